@@ -1,0 +1,118 @@
+//! Analysis: how text becomes index terms (tantivy analyzers).
+//!
+//! Two analyzers, one per field kind, since a tantivy field has one analyzer:
+//! - [`STEMMED`]: words split on anything not a letter or digit, lowercased, diacritics folded
+//!   ("Curaçao" and "Curacao" meet), Dutch stems ([`DutchStemmer`]). For ranked recall.
+//! - [`EXACT`]: the same without stemming, with positions: for "exact phrases". No stop words
+//!   are removed anywhere: "niet", "geen" and "tegen" are what a motie asks.
+//!
+//! The analyzers must be registered on every opened index ([`register`]): tantivy stores only
+//! their names.
+
+mod dutch_stemmer;
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream,
+};
+
+pub use dutch_stemmer::{DutchStemmer, DutchStemmerFilter, DutchStemmerStream};
+
+/// Name of the stemming analyzer.
+pub const STEMMED: &str = "kz_dutch_stem";
+/// Name of the unstemmed analyzer, for phrases.
+pub const EXACT: &str = "kz_dutch_exact";
+
+/// Words longer than this (in bytes) are noise (base64, URLs glued by OCR) and not indexed.
+const MAX_TOKEN_LEN: usize = 60;
+
+/// The stemming analyzer.
+pub fn stemmed() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(DutchStemmer::default())
+        .build()
+}
+
+/// The unstemmed analyzer.
+pub fn exact() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Registers both analyzers on an index.
+pub fn register(index: &tantivy::Index) {
+    index.tokenizers().register(STEMMED, stemmed());
+    index.tokenizers().register(EXACT, exact());
+}
+
+/// A term with the byte range of the word it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnalyzedToken {
+    /// The index term.
+    pub term: String,
+    /// Byte offset where the word starts in the analyzed text.
+    pub from: usize,
+    /// Byte offset just past the word.
+    pub to: usize,
+}
+
+/// Runs an analyzer over `text`.
+///
+/// ```
+/// use kamerzoek::analysis::{analyze, stemmed};
+/// let terms: Vec<String> = analyze(&mut stemmed(), "Curaçao en de moties").into_iter().map(|t| t.term).collect();
+/// assert_eq!(terms, ["curacao", "en", "de", "motie"]);
+/// ```
+pub fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<AnalyzedToken> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let t = stream.token();
+        out.push(AnalyzedToken {
+            term: t.text.clone(),
+            from: t.offset_from,
+            to: t.offset_to,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+        analyze(analyzer, text).into_iter().map(|t| t.term).collect()
+    }
+
+    #[test]
+    fn diacritics_fold_at_index_and_query_time() {
+        let mut a = stemmed();
+        assert_eq!(terms(&mut a, "Curaçao"), terms(&mut a, "Curacao"));
+        assert_eq!(terms(&mut a, "geïnformeerd"), terms(&mut a, "geinformeerd"));
+    }
+
+    #[test]
+    fn stop_words_stay() {
+        assert_eq!(terms(&mut exact(), "niet zonder geen tegen"), ["niet", "zonder", "geen", "tegen"]);
+    }
+
+    #[test]
+    fn offsets_point_at_the_original_words() {
+        let text = "In Curaçao zijn moties";
+        let toks = analyze(&mut stemmed(), text);
+        assert_eq!(&text[toks[1].from..toks[1].to], "Curaçao");
+        assert_eq!(&text[toks[3].from..toks[3].to], "moties");
+        assert_eq!(toks[3].term, "motie");
+    }
+
+    #[test]
+    fn compounds_with_hyphens_split_into_their_parts() {
+        assert_eq!(terms(&mut exact(), "porno-industrie WODC-onderzoek"), ["porno", "industrie", "wodc", "onderzoek"]);
+    }
+}

@@ -1,0 +1,298 @@
+//! Command-line options (clap derive), validated into library calls in one place.
+
+mod output;
+mod progress;
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use kamerzoek::search::{parse_query, SearchOptions, Sort};
+use kamerzoek::{Date, Index};
+
+/// Full-text search for Dutch parliamentary papers (Kamerstukken).
+#[derive(Parser, Debug)]
+#[command(name = "kamerzoek", version, about, long_about = None)]
+struct Cli {
+    /// The index folder.
+    #[arg(long, global = true, env = "KAMERZOEK_INDEX", default_value = "kamerzoek-index")]
+    index: PathBuf,
+    /// When to colour the output: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Index every .txt and .xml file below the given folders (or the given files).
+    Index {
+        /// Folders or files to index.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// No progress bar and no summary.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Exit with status 3 if any file was skipped.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Search the index and print ranked passages.
+    Search(SearchArgs),
+    /// Print one document: its metadata (and where each field came from) and its clean text.
+    Show {
+        /// A Kamerstuk id in any common form, or a file path as indexed.
+        id: String,
+        /// Print JSON (the export format) instead.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print every document as JSON lines: metadata and clean text.
+    Export,
+    /// Print what the index holds.
+    Stats {
+        /// Print JSON instead.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the documents that cite a Kamerstuk, newest first.
+    CitedBy {
+        /// A Kamerstuk id in any common form.
+        id: String,
+        /// Print JSON lines instead.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the clean text kamerzoek would index for a file (or standard input: -).
+    Normalize {
+        /// The file, or - for standard input.
+        #[arg(default_value = "-")]
+        file: PathBuf,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+struct SearchArgs {
+    /// The query: words, "phrases", -exclude, OR, id:/dossier:/type:/cites:, or a Kamerstuk id.
+    #[arg(required_unless_present = "queries")]
+    query: Option<String>,
+    /// Documents to show.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    limit: usize,
+    /// Documents to skip (for paging).
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Print JSON: one object with the query, the total and the hits.
+    #[arg(long)]
+    json: bool,
+    /// Run one query per line of FILE (- for standard input); prints one JSON line per query.
+    #[arg(long, value_name = "FILE", conflicts_with = "query")]
+    queries: Option<PathBuf>,
+    /// Only this dossier: 33750-IV, or 33750 for every suffix.
+    #[arg(long)]
+    dossier: Option<String>,
+    /// Only documents dated on or after this date (YYYY-MM-DD, YYYY or "24 februari 2015").
+    #[arg(long, value_parser = parse_date)]
+    from: Option<Date>,
+    /// Only documents dated on or before this date; a bare year means its last day.
+    #[arg(long, value_parser = parse_date_end)]
+    to: Option<Date>,
+    /// Only this type (motie, amendement, brief, verslag, ...).
+    #[arg(long = "type")]
+    doc_type: Option<String>,
+    /// Order: relevance, or date (newest first).
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    sort: SortArg,
+    /// Best passages to show per document.
+    #[arg(long, default_value_t = 1)]
+    per_doc: usize,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum SortArg {
+    Relevance,
+    Date,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse::<Date>().map_err(|e| e.to_string())
+}
+
+fn parse_date_end(s: &str) -> Result<Date, String> {
+    let t = s.trim();
+    if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return t.parse::<u16>().ok().and_then(|y| Date::new(y, 12, 31)).ok_or_else(|| format!("invalid year {t}"));
+    }
+    parse_date(s)
+}
+
+/// Runs the command line; returns the exit code for a run that did not fail outright.
+pub fn run() -> Result<ExitCode> {
+    let cli = Cli::parse();
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            use std::io::IsTerminal;
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let code = match cli.command {
+        Command::Index { paths, quiet, strict } => {
+            for p in &paths {
+                if !p.exists() {
+                    bail!("{}: no such file or folder", p.display());
+                }
+            }
+            let index = Index::open_or_create(&cli.index)?;
+            let bar = progress::Bar::new(quiet);
+            let report = index.index_paths(&paths, &bar.options())?;
+            bar.finish();
+            if !quiet {
+                output::index_summary(&report, &cli.index)?;
+            }
+            if strict && !report.skipped.is_empty() {
+                ExitCode::from(3)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Search(args) => search(&cli.index, args, color, &mut out)?,
+        Command::Show { id, json } => {
+            let index = open(&cli.index)?;
+            let doc = index
+                .get(&id)?
+                .with_context(|| format!("no document {id:?} in {}", cli.index.display()))?;
+            if json {
+                serde_json::to_writer(&mut out, &doc)?;
+                writeln!(out)?;
+            } else {
+                output::show(&mut out, &doc, color)?;
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Export => {
+            let index = open(&cli.index)?;
+            for doc in index.documents()? {
+                serde_json::to_writer(&mut out, &doc?)?;
+                writeln!(out)?;
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Stats { json } => {
+            let index = open(&cli.index)?;
+            let stats = index.stats()?;
+            if json {
+                serde_json::to_writer(&mut out, &stats)?;
+                writeln!(out)?;
+            } else {
+                output::stats(&mut out, &stats, &cli.index)?;
+            }
+            ExitCode::SUCCESS
+        }
+        Command::CitedBy { id, json } => {
+            let index = open(&cli.index)?;
+            let docs = index.cited_by(&id)?;
+            if json {
+                for d in &docs {
+                    serde_json::to_writer(&mut out, d)?;
+                    writeln!(out)?;
+                }
+            } else {
+                output::cited_by(&mut out, &id, &docs, color)?;
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Normalize { file } => {
+            let (name, bytes) = if file.as_os_str() == "-" {
+                let mut buf = Vec::new();
+                std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).context("reading standard input")?;
+                (PathBuf::from("stdin.txt"), buf)
+            } else {
+                let bytes = std::fs::read(&file).with_context(|| format!("{}", file.display()))?;
+                (file.clone(), bytes)
+            };
+            let name = if kamerzoek::read::Format::is_supported(&name) { name } else { name.with_extension("txt") };
+            let raw = kamerzoek::read::read_bytes(&name, &bytes)?;
+            for w in &raw.warnings {
+                eprintln!("kamerzoek: {}: {w}", file.display());
+            }
+            // The index's lexicon, where there is one, is the evidence its documents were cleaned with.
+            let mut lexicon = Index::open(&cli.index).map(|i| i.lexicon()).unwrap_or_default();
+            lexicon.add_text(&kamerzoek::normalize::normalize_chars(&raw.text));
+            let doc = kamerzoek::Document::from_raw(raw, &lexicon);
+            writeln!(out, "{}", doc.text())?;
+            ExitCode::SUCCESS
+        }
+    };
+    out.flush()?;
+    Ok(code)
+}
+
+fn open(path: &std::path::Path) -> Result<Index> {
+    Ok(Index::open(path)?)
+}
+
+fn search(index_path: &std::path::Path, args: SearchArgs, color: bool, out: &mut impl Write) -> Result<ExitCode> {
+    let index = open(index_path)?;
+    let options = SearchOptions {
+        limit: args.limit,
+        offset: args.offset,
+        per_doc: args.per_doc,
+        dossier: args.dossier,
+        doc_type: args.doc_type,
+        from: args.from,
+        to: args.to,
+        sort: match args.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Date => Sort::Date,
+        },
+    };
+    if let Some(file) = args.queries {
+        let reader: Box<dyn BufRead> = if file.as_os_str() == "-" {
+            Box::new(std::io::BufReader::new(std::io::stdin()))
+        } else {
+            Box::new(std::io::BufReader::new(
+                std::fs::File::open(&file).with_context(|| format!("{}", file.display()))?,
+            ))
+        };
+        let mut failed = 0usize;
+        for line in reader.lines() {
+            let line = line.with_context(|| format!("{}", file.display()))?;
+            let query = line.trim_end_matches('\r');
+            // One answer per line, in order, also for a query that fails: batch callers count lines.
+            match parse_query(query).and_then(|p| index.search_parsed(query, &p, &options)) {
+                Ok(results) => output::json_results(out, &results)?,
+                Err(e) => {
+                    failed += 1;
+                    serde_json::to_writer(&mut *out, &serde_json::json!({"query": query, "error": e.to_string(), "total": 0, "hits": []}))?;
+                    writeln!(out)?;
+                }
+            }
+        }
+        if failed > 0 {
+            eprintln!("kamerzoek: {failed} of the queries could not be run; their lines carry an \"error\"");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let query = args.query.unwrap_or_default();
+    let results = index.search(&query, &options)?;
+    if args.json {
+        output::json_results(out, &results)?;
+    } else {
+        output::results(out, &results, &options, color)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

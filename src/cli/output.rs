@@ -1,0 +1,204 @@
+//! What the commands print: human text (coloured on a terminal) and JSON.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Result;
+use kamerzoek::index::{IndexReport, Stats, StoredDocument};
+use kamerzoek::search::{char_ranges, excerpt, Hit, SearchOptions, SearchResults};
+
+const BOLD: &str = "\x1b[1m";
+const HIGHLIGHT: &str = "\x1b[1;31m";
+const DIM: &str = "\x1b[2m";
+const CYAN: &str = "\x1b[36m";
+const RESET: &str = "\x1b[0m";
+
+/// Passages longer than this are shown as an excerpt around the first match.
+const EXCERPT_CHARS: usize = 420;
+
+fn paint(s: &str, style: &str, color: bool) -> String {
+    if color {
+        format!("{style}{s}{RESET}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// Writes `text` with the ranges marked: colour on a terminal, `[...]` otherwise would change
+/// the text, so plain output leaves it as it is.
+fn marked(text: &str, ranges: &[std::ops::Range<usize>], color: bool) -> String {
+    if !color {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + ranges.len() * 12);
+    let mut at = 0;
+    for r in ranges {
+        out.push_str(&text[at..r.start]);
+        out.push_str(HIGHLIGHT);
+        out.push_str(&text[r.clone()]);
+        out.push_str(RESET);
+        at = r.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+pub fn results(out: &mut impl Write, r: &SearchResults, o: &SearchOptions, color: bool) -> Result<()> {
+    if r.hits.is_empty() {
+        writeln!(out, "No documents match {:?}.", r.query)?;
+        if r.total > 0 {
+            writeln!(out, "({} documents match; --offset {} is past the end.)", r.total, o.offset)?;
+        }
+        return Ok(());
+    }
+    let mut last_rank = 0;
+    for hit in &r.hits {
+        if hit.rank != last_rank {
+            if last_rank != 0 {
+                writeln!(out)?;
+            }
+            writeln!(out, "{}", heading(hit, color))?;
+            last_rank = hit.rank;
+        }
+        let (text, marks) = excerpt(&hit.text.replace('\n', " "), &hit.highlights, EXCERPT_CHARS);
+        writeln!(out, "   {}", marked(&text, &marks, color))?;
+        writeln!(out, "   {}", paint(&format!("{}:{}", hit.path.display(), hit.line), DIM, color))?;
+    }
+    let first = o.offset + 1;
+    let last = o.offset + r.hits.iter().map(|h| h.rank).max().unwrap_or(0) - o.offset;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{} {} match {:?}; showing {first}-{last}.",
+        r.total,
+        if r.total == 1 { "document" } else { "documents" },
+        r.query
+    )?;
+    Ok(())
+}
+
+fn heading(hit: &Hit, color: bool) -> String {
+    let id = hit.id.clone().unwrap_or_else(|| "(no id)".to_string());
+    let date = hit.date.map_or_else(|| "----------".to_string(), |d| d.to_string());
+    let kind = hit.doc_type.clone().unwrap_or_default();
+    let title = hit.title.clone().unwrap_or_default();
+    format!(
+        "{:>2}. {}  {}  {}  {}",
+        hit.rank,
+        paint(&id, BOLD, color),
+        paint(&date, CYAN, color),
+        kind,
+        title
+    )
+}
+
+#[derive(serde::Serialize)]
+struct JsonHit<'a> {
+    #[serde(flatten)]
+    hit: &'a Hit,
+    highlights: Vec<(usize, usize)>,
+}
+
+pub fn json_results(out: &mut impl Write, r: &SearchResults) -> Result<()> {
+    let hits: Vec<JsonHit<'_>> = r
+        .hits
+        .iter()
+        .map(|hit| JsonHit { hit, highlights: char_ranges(&hit.text, &hit.highlights) })
+        .collect();
+    serde_json::to_writer(&mut *out, &serde_json::json!({"query": r.query, "total": r.total, "hits": hits}))?;
+    writeln!(out)?;
+    Ok(())
+}
+
+pub fn index_summary(r: &IndexReport, index: &Path) -> Result<()> {
+    let mut err = std::io::stderr().lock();
+    let mb = r.bytes as f64 / 1e6;
+    writeln!(
+        err,
+        "Indexed {} documents ({} passages) from {} files, {:.1} MB in {:.1} s ({:.1} MB/s) into {}.",
+        r.documents,
+        r.passages,
+        r.files,
+        mb,
+        r.seconds,
+        mb / r.seconds.max(1e-9),
+        index.display()
+    )?;
+    for w in &r.warnings {
+        writeln!(err, "warning: {}: {}", w.path.display(), w.reason)?;
+    }
+    for d in &r.duplicates {
+        writeln!(err, "duplicate: {}: {}", d.path.display(), d.reason)?;
+    }
+    if !r.skipped.is_empty() {
+        writeln!(err, "Skipped {} {}:", r.skipped.len(), if r.skipped.len() == 1 { "file" } else { "files" })?;
+        for s in &r.skipped {
+            writeln!(err, "skipped: {}: {}", s.path.display(), s.reason)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn show(out: &mut impl Write, d: &StoredDocument, color: bool) -> Result<()> {
+    let src = |field: &str| d.sources.get(field).map(|s| format!("  ({})", serde_json::to_value(s).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())).unwrap_or_default();
+    let mut row = |label: &str, value: Option<String>, field: &str| -> Result<()> {
+        if let Some(v) = value.filter(|v| !v.is_empty()) {
+            writeln!(out, "{}  {v}{}", paint(&format!("{label:<13}"), BOLD, color), paint(&src(field), DIM, color))?;
+        }
+        Ok(())
+    };
+    row("id", d.id.clone(), "id")?;
+    row("citation", d.citation.clone(), "id")?;
+    row("date", d.date.map(|x| x.to_string()), "date")?;
+    row("vergaderjaar", d.vergaderjaar.clone(), "vergaderjaar")?;
+    row("type", d.doc_type.clone(), "doc_type")?;
+    row("title", d.title.clone(), "title")?;
+    row("dossier", d.dossier.clone(), "dossier")?;
+    row("dossier title", d.dossier_title.clone(), "dossier_title")?;
+    row("indieners", Some(d.indieners.join(", ")), "indieners")?;
+    row("kenmerk", d.kenmerk.clone(), "kenmerk")?;
+    row("cites", Some(d.cites.join(", ")), "cites")?;
+    row("path", Some(d.path.display().to_string()), "path")?;
+    row("passages", Some(d.passages.to_string()), "passages")?;
+    writeln!(out)?;
+    writeln!(out, "{}", d.text)?;
+    Ok(())
+}
+
+pub fn stats(out: &mut impl Write, s: &Stats, index: &Path) -> Result<()> {
+    writeln!(out, "index         {}", index.display())?;
+    writeln!(out, "documents     {}", s.documents)?;
+    writeln!(out, "passages      {}", s.passages)?;
+    writeln!(out, "with id       {}", s.with_id)?;
+    writeln!(out, "with date     {}", s.with_date)?;
+    if let Some((lo, hi)) = s.date_range {
+        writeln!(out, "dates         {lo} to {hi}")?;
+    }
+    writeln!(out, "index size    {:.1} MB", s.index_bytes as f64 / 1e6)?;
+    writeln!(out, "lexicon       {} word forms", s.lexicon_words)?;
+    writeln!(out, "types")?;
+    for (t, n) in &s.types {
+        writeln!(out, "  {n:>8}  {t}")?;
+    }
+    Ok(())
+}
+
+pub fn cited_by(out: &mut impl Write, id: &str, docs: &[StoredDocument], color: bool) -> Result<()> {
+    if docs.is_empty() {
+        writeln!(out, "No indexed document cites {id}.")?;
+        return Ok(());
+    }
+    for d in docs {
+        let date = d.date.map_or_else(|| "----------".to_string(), |x| x.to_string());
+        writeln!(
+            out,
+            "{}  {}  {}  {}",
+            paint(&date, CYAN, color),
+            paint(d.id.as_deref().unwrap_or("(no id)"), BOLD, color),
+            d.doc_type.as_deref().unwrap_or(""),
+            d.title.as_deref().unwrap_or("")
+        )?;
+        writeln!(out, "            {}", paint(&d.path.display().to_string(), DIM, color))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,119 @@
+//! The document model: clean paragraphs plus metadata, ready to be split into passages and
+//! indexed.
+
+use std::path::{Path, PathBuf};
+
+use crate::meta::{extract_from_text, Metadata};
+use crate::normalize::{normalize_chars, normalize_structure, Lexicon, Paragraph};
+use crate::read::RawDocument;
+
+/// One Kamerstuk (or any document) as kamerzoek indexes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The source file, or the name a library caller gave an in-memory document.
+    pub path: PathBuf,
+    /// What is known about it.
+    pub meta: Metadata,
+    /// The clean text, paragraph by paragraph, with source lines.
+    pub paragraphs: Vec<Paragraph>,
+}
+
+impl Document {
+    /// Builds a document from what a reader produced: normalizes the text and reads the
+    /// metadata the text carries (header, footer, letterhead, citations, file name).
+    pub fn from_raw(raw: RawDocument, lexicon: &Lexicon) -> Document {
+        let chars = normalize_chars(&raw.text);
+        let mut meta = raw.meta;
+        let file_name = raw.path.file_name().and_then(|n| n.to_str());
+        extract_from_text(&chars, file_name, &mut meta);
+        meta.complete();
+        let mut paragraphs = normalize_structure(&chars, lexicon).paragraphs;
+        if let Some(map) = &raw.line_map {
+            for p in &mut paragraphs {
+                p.line = map.get(p.line as usize - 1).copied().unwrap_or(p.line);
+            }
+        }
+        Document {
+            path: raw.path,
+            meta,
+            paragraphs,
+        }
+    }
+
+    /// Builds a document from text held in memory. `name` stands in for the path (a file name
+    /// such as `kst-34104-439.txt` is also read for the id); `meta` holds what the caller
+    /// knows already and wins over what the text says.
+    ///
+    /// ```
+    /// use kamerzoek::{Document, meta::Metadata, normalize::Lexicon};
+    /// let doc = Document::from_text("Datum 24 februari 2015\n\nDe moge-\nlijkheden.", "brief.txt", Metadata::default(), &Lexicon::default());
+    /// assert_eq!(doc.meta.date.unwrap().to_string(), "2015-02-24");
+    /// assert_eq!(doc.text(), "Datum 24 februari 2015\n\nDe mogelijkheden.");
+    /// ```
+    pub fn from_text(text: &str, name: impl AsRef<Path>, meta: Metadata, lexicon: &Lexicon) -> Document {
+        let mut meta = meta;
+        for field in ["id", "date", "vergaderjaar", "doc_type", "title", "dossier", "dossier_title", "kenmerk"] {
+            if !meta.sources.contains_key(field) && field_is_set(&meta, field) {
+                meta.sources.insert(field.to_string(), crate::meta::Source::Given);
+            }
+        }
+        Document::from_raw(
+            RawDocument {
+                path: name.as_ref().to_path_buf(),
+                text: text.to_string(),
+                meta,
+                ..RawDocument::default()
+            },
+            lexicon,
+        )
+    }
+
+    /// The key the index stores the document under: its Kamerstuk id, or else its path.
+    pub fn key(&self) -> String {
+        match &self.meta.id {
+            Some(id) => id.to_string(),
+            None => format!("path:{}", self.path.display()),
+        }
+    }
+
+    /// The clean text: paragraphs separated by a blank line.
+    pub fn text(&self) -> String {
+        self.paragraphs
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+}
+
+fn field_is_set(meta: &Metadata, field: &str) -> bool {
+    match field {
+        "id" => meta.id.is_some(),
+        "date" => meta.date.is_some(),
+        "vergaderjaar" => meta.vergaderjaar.is_some(),
+        "doc_type" => meta.doc_type.is_some(),
+        "title" => meta.title.is_some(),
+        "dossier" => meta.dossier.is_some(),
+        "dossier_title" => meta.dossier_title.is_some(),
+        "kenmerk" => meta.kenmerk.is_some(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seed_letter_as_a_document() {
+        let text = include_str!("../sample_corpus/000_4b49ee41d29ace67.txt");
+        let doc = Document::from_text(text, "000_4b49ee41d29ace67.txt", Metadata::default(), &Lexicon::default());
+        assert_eq!(doc.meta.date.unwrap().to_string(), "2015-02-24");
+        assert_eq!(doc.meta.doc_type.as_deref(), Some("brief"));
+        assert_eq!(doc.meta.kenmerk.as_deref(), Some("2015-0000097371"));
+        let cites: Vec<String> = doc.meta.cites.iter().map(ToString::to_string).collect();
+        assert_eq!(cites, ["kst-33750-IV-16", "kst-28638-115"]);
+        assert_eq!(doc.key(), "path:000_4b49ee41d29ace67.txt");
+        assert_eq!(doc.meta.vergaderjaar.as_deref(), Some("2014-2015"));
+    }
+}

@@ -1,0 +1,74 @@
+//! The one error type of the library.
+//!
+//! Per-file problems carry the path, so that a caller indexing thousands of files can say exactly
+//! which one was skipped and why, and carry on with the rest.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in kamerzoek.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read from disk.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file that could not be read.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file was read but its content cannot be used (not text, broken beyond repair, ...).
+    #[error("{path}: {reason}")]
+    BadInput {
+        /// The offending file.
+        path: PathBuf,
+        /// What is wrong with it, in words a user understands.
+        reason: String,
+    },
+    /// A search query that cannot be understood.
+    #[error("invalid query: {0}")]
+    Query(String),
+    /// A value given by the caller (a date, an id, a filter) that is not valid.
+    #[error("invalid {what}: {value:?}{}", hint.as_ref().map(|h| format!(" ({h})")).unwrap_or_default())]
+    InvalidArgument {
+        /// Which argument.
+        what: &'static str,
+        /// The value that was given.
+        value: String,
+        /// What would have been accepted.
+        hint: Option<String>,
+    },
+    /// The index directory is missing, locked or was built by an incompatible version.
+    #[error("index {path}: {reason}")]
+    Index {
+        /// The index directory.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+    /// An error reported by tantivy.
+    #[error("search engine: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    /// An I/O error that is not tied to one input file (index files, standard input).
+    #[error("{0}")]
+    OtherIo(#[from] std::io::Error),
+}
+
+/// Short for `Result<T, kamerzoek::Error>`.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub(crate) fn bad_input(path: impl Into<PathBuf>, reason: impl Into<String>) -> Self {
+        Error::BadInput {
+            path: path.into(),
+            reason: reason.into(),
+        }
+    }
+}

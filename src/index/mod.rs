@@ -1,0 +1,188 @@
+//! The index: a tantivy index of passages, the corpus lexicon beside it, and the operations on
+//! them (open, write, read back).
+//!
+//! One [`Index`] may be shared between threads: searches run on a reader that sees the last
+//! commit while one [`Writer`] (tantivy allows one per index, across processes) adds documents.
+
+mod indexer;
+mod schema;
+mod stored;
+mod writer;
+
+use std::path::{Path, PathBuf};
+use std::sync::RwLock;
+
+use tantivy::directory::error::LockError;
+use tantivy::{IndexReader, ReloadPolicy, TantivyError};
+
+use crate::normalize::Lexicon;
+use crate::{Error, Result};
+
+pub use indexer::{IndexOptions, IndexReport, Phase, Progress};
+pub use schema::{Fields, SCHEMA_VERSION};
+pub use stored::{Stats, StoredDocument};
+pub use writer::Writer;
+
+const LEXICON_FILE: &str = "kamerzoek-lexicon.json";
+const VERSION_FILE: &str = "kamerzoek-version.json";
+
+/// A kamerzoek index, on disk or in memory.
+pub struct Index {
+    dir: Option<PathBuf>,
+    pub(crate) inner: tantivy::Index,
+    pub(crate) fields: Fields,
+    pub(crate) reader: IndexReader,
+    lexicon: RwLock<Lexicon>,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index").field("dir", &self.dir).finish_non_exhaustive()
+    }
+}
+
+impl Index {
+    /// Opens an existing index.
+    ///
+    /// ```
+    /// let dir = tempfile::tempdir().unwrap();
+    /// assert!(kamerzoek::Index::open(dir.path().join("nothing-here")).is_err());
+    /// ```
+    pub fn open(dir: impl AsRef<Path>) -> Result<Index> {
+        let dir = dir.as_ref();
+        if !dir.join("meta.json").exists() {
+            return Err(Error::Index {
+                path: dir.to_path_buf(),
+                reason: "no kamerzoek index here; build one with `kamerzoek index DIR --index ...`".into(),
+            });
+        }
+        let inner = tantivy::Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
+        let fields = Fields::from_schema(&inner.schema()).ok_or_else(|| Error::Index {
+            path: dir.to_path_buf(),
+            reason: format!(
+                "built by another version of kamerzoek (this one writes schema {SCHEMA_VERSION}); index it again into a new folder"
+            ),
+        })?;
+        let lexicon = match std::fs::read(dir.join(LEXICON_FILE)) {
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| Error::Index {
+                path: dir.to_path_buf(),
+                reason: format!("{LEXICON_FILE} is damaged: {e}"),
+            })?,
+            Err(_) => Lexicon::default(),
+        };
+        Index::wrap(Some(dir.to_path_buf()), inner, fields, lexicon)
+    }
+
+    /// Opens the index in `dir`, or creates an empty one there (and the folder) if there is none.
+    ///
+    /// ```
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let index = kamerzoek::Index::open_or_create(dir.path().join("idx")).unwrap();
+    /// assert_eq!(index.stats().unwrap().documents, 0);
+    /// ```
+    pub fn open_or_create(dir: impl AsRef<Path>) -> Result<Index> {
+        let dir = dir.as_ref();
+        if dir.join("meta.json").exists() {
+            return Index::open(dir);
+        }
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let (schema, fields) = Fields::build();
+        let inner = tantivy::Index::create_in_dir(dir, schema).map_err(|e| index_error(dir, e))?;
+        std::fs::write(
+            dir.join(VERSION_FILE),
+            format!("{{\"kamerzoek\": \"{}\", \"schema\": {SCHEMA_VERSION}}}\n", env!("CARGO_PKG_VERSION")),
+        )
+        .map_err(|e| Error::io(dir, e))?;
+        Index::wrap(Some(dir.to_path_buf()), inner, fields, Lexicon::default())
+    }
+
+    /// An index in memory, for tests and for tools that index what they hold.
+    ///
+    /// ```
+    /// let index = kamerzoek::Index::create_in_ram().unwrap();
+    /// assert_eq!(index.stats().unwrap().passages, 0);
+    /// ```
+    pub fn create_in_ram() -> Result<Index> {
+        let (schema, fields) = Fields::build();
+        let inner = tantivy::Index::create_in_ram(schema);
+        Index::wrap(None, inner, fields, Lexicon::default())
+    }
+
+    fn wrap(dir: Option<PathBuf>, inner: tantivy::Index, fields: Fields, lexicon: Lexicon) -> Result<Index> {
+        crate::analysis::register(&inner);
+        let reader = inner
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Index {
+            dir,
+            inner,
+            fields,
+            reader,
+            lexicon: RwLock::new(lexicon),
+        })
+    }
+
+    /// The folder the index lives in (`None` in memory).
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+
+    /// A writer. Only one can exist per index at a time, also across processes: a second gets
+    /// an "index is locked" error.
+    pub fn writer(&self) -> Result<Writer<'_>> {
+        Writer::new(self)
+    }
+
+    /// A copy of the lexicon the index's documents were normalized with.
+    pub fn lexicon(&self) -> Lexicon {
+        self.lexicon.read().map(|l| l.clone()).unwrap_or_default()
+    }
+
+    pub(crate) fn with_lexicon<T>(&self, f: impl FnOnce(&Lexicon) -> T) -> T {
+        match self.lexicon.read() {
+            Ok(l) => f(&l),
+            Err(poisoned) => f(&poisoned.into_inner()),
+        }
+    }
+
+    pub(crate) fn merge_lexicon(&self, more: Lexicon) -> Result<()> {
+        let mut lex = match self.lexicon.write() {
+            Ok(l) => l,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        lex.merge(more);
+        if let Some(dir) = &self.dir {
+            let json = serde_json::to_vec(&*lex).map_err(|e| Error::Index {
+                path: dir.clone(),
+                reason: format!("cannot write the lexicon: {e}"),
+            })?;
+            let tmp = dir.join(format!("{LEXICON_FILE}.tmp"));
+            std::fs::write(&tmp, json).map_err(|e| Error::io(&tmp, e))?;
+            std::fs::rename(&tmp, dir.join(LEXICON_FILE)).map_err(|e| Error::io(dir, e))?;
+        }
+        Ok(())
+    }
+
+    /// Makes searches see the last commit.
+    pub fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
+    pub(crate) fn describe(&self) -> PathBuf {
+        self.dir.clone().unwrap_or_else(|| PathBuf::from("<memory>"))
+    }
+}
+
+pub(crate) fn index_error(dir: &Path, e: TantivyError) -> Error {
+    match e {
+        TantivyError::LockFailure(LockError::LockBusy, _) => Error::Index {
+            path: dir.to_path_buf(),
+            reason: "index is locked: another kamerzoek process is writing to it".into(),
+        },
+        other => Error::Index {
+            path: dir.to_path_buf(),
+            reason: other.to_string(),
+        },
+    }
+}

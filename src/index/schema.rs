@@ -1,0 +1,101 @@
+//! The tantivy schema: one tantivy document per passage, each carrying its parent's metadata.
+
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
+    INDEXED, STORED, STRING,
+};
+
+use crate::analysis::{EXACT, STEMMED};
+
+/// Bump when the schema or the analysis changes in a way old indexes cannot serve.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// The document key (canonical id, or `path:<path>`); identical on all its passages.
+    pub key: Field,
+    /// Canonical Kamerstuk id.
+    pub id: Field,
+    /// Source path.
+    pub path: Field,
+    /// Date as `YYYYMMDD`, for range filters and sorting.
+    pub date: Field,
+    /// Normalized type.
+    pub doc_type: Field,
+    /// Dossier key with suffix (`33750-IV`).
+    pub dossier: Field,
+    /// Dossier number alone (`33750`), so a filter without suffix finds every chapter.
+    pub dossier_number: Field,
+    /// Title, stemmed.
+    pub title: Field,
+    /// Dossier title, stemmed.
+    pub dossier_title: Field,
+    /// Passage text, stemmed.
+    pub body: Field,
+    /// Passage text, unstemmed with positions, for phrases.
+    pub body_exact: Field,
+    /// Passage number within the document.
+    pub passage: Field,
+    /// Source line where the passage starts.
+    pub line: Field,
+    /// A hash of the key, to group passages by document quickly.
+    pub doc_hash: Field,
+    /// Set on the first passage of each document only: one tantivy document per Kamerstuk.
+    pub first: Field,
+    /// The full metadata as JSON (first passage only).
+    pub meta: Field,
+    /// Canonical ids the document cites (first passage only).
+    pub cites: Field,
+}
+
+impl Fields {
+    /// Builds the schema and the field handles.
+    pub fn build() -> (Schema, Fields) {
+        let mut b = Schema::builder();
+        let stemmed = |stored: bool| {
+            let o = TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(STEMMED)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            );
+            if stored {
+                o.set_stored()
+            } else {
+                o
+            }
+        };
+        let exact = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(EXACT)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let u64_fast = NumericOptions::default().set_fast().set_indexed().set_stored();
+        let fields = Fields {
+            key: b.add_text_field("key", STRING | STORED),
+            id: b.add_text_field("id", STRING | STORED),
+            path: b.add_text_field("path", STRING | STORED),
+            date: b.add_u64_field("date", u64_fast.clone()),
+            doc_type: b.add_text_field("type", STRING | STORED),
+            dossier: b.add_text_field("dossier", STRING | STORED),
+            dossier_number: b.add_u64_field("dossier_number", INDEXED),
+            title: b.add_text_field("title", stemmed(true)),
+            dossier_title: b.add_text_field("dossier_title", stemmed(false)),
+            body: b.add_text_field("body", stemmed(true)),
+            body_exact: b.add_text_field("body_exact", exact),
+            passage: b.add_u64_field("passage", u64_fast),
+            line: b.add_u64_field("line", STORED),
+            doc_hash: b.add_u64_field("doc_hash", FAST | INDEXED),
+            first: b.add_u64_field("first", INDEXED),
+            meta: b.add_text_field("meta", STORED),
+            cites: b.add_text_field("cites", STRING),
+        };
+        (b.build(), fields)
+    }
+
+    /// The field handles of an index opened from disk, checked against this version's schema.
+    pub fn from_schema(schema: &Schema) -> Option<Fields> {
+        let (expected, fields) = Fields::build();
+        (schema == &expected).then_some(fields)
+    }
+}

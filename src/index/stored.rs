@@ -1,0 +1,231 @@
+//! Reading documents back out of the index: by id or path, all of them (export), statistics.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+
+use super::Index;
+use crate::meta::{Date, KamerstukId, Metadata};
+use crate::Result;
+
+/// A document as stored in the index: what `show` prints and `export` writes, one per line.
+///
+/// Serialized, this is the JSON contract of `kamerzoek export` (see the README).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredDocument {
+    /// Canonical Kamerstuk id, if known.
+    pub id: Option<String>,
+    /// The key the index stores it under: the id, or `path:<path>`.
+    pub key: String,
+    /// Source file.
+    pub path: PathBuf,
+    /// Date, `YYYY-MM-DD`.
+    pub date: Option<Date>,
+    /// Normalized type.
+    #[serde(rename = "type")]
+    pub doc_type: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+    /// Dossier key (`33750-IV`).
+    pub dossier: Option<String>,
+    /// Dossier title.
+    pub dossier_title: Option<String>,
+    /// Parliamentary year (`2014-2015`).
+    pub vergaderjaar: Option<String>,
+    /// Official citation (`Kamerstukken II 2013/14, 33 750 IV, nr. 16`).
+    pub citation: Option<String>,
+    /// Members who submitted it.
+    pub indieners: Vec<String>,
+    /// A ministry's reference.
+    pub kenmerk: Option<String>,
+    /// Canonical ids of the Kamerstukken it cites.
+    pub cites: Vec<String>,
+    /// Where each metadata field was found.
+    pub sources: std::collections::BTreeMap<String, crate::meta::Source>,
+    /// Number of passages.
+    pub passages: usize,
+    /// The clean text: paragraphs separated by blank lines.
+    pub text: String,
+}
+
+/// Counts of what an index holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    /// Documents.
+    pub documents: usize,
+    /// Passages (tantivy documents).
+    pub passages: usize,
+    /// Documents with a Kamerstuk id.
+    pub with_id: usize,
+    /// Documents with a date.
+    pub with_date: usize,
+    /// Documents per type, most common first.
+    pub types: Vec<(String, usize)>,
+    /// Earliest and latest date.
+    pub date_range: Option<(Date, Date)>,
+    /// Bytes the index takes on disk (0 in memory).
+    pub index_bytes: u64,
+    /// Distinct word forms in the lexicon.
+    pub lexicon_words: usize,
+}
+
+#[derive(Deserialize)]
+struct StoredMetaOwned {
+    meta: Metadata,
+    passages: usize,
+}
+
+impl Index {
+    /// Looks a document up by its id in any common form, its key, or its path.
+    ///
+    /// ```
+    /// let index = kamerzoek::Index::create_in_ram().unwrap();
+    /// index.index_paths(&["sample_corpus"], &Default::default()).unwrap();
+    /// let doc = index.get("33 750 IV, nr. 16").unwrap().unwrap();
+    /// assert_eq!(doc.id.as_deref(), Some("kst-33750-IV-16"));
+    /// ```
+    pub fn get(&self, id_or_path: &str) -> Result<Option<StoredDocument>> {
+        let searcher = self.reader.searcher();
+        let f = &self.fields;
+        let mut terms = vec![
+            Term::from_field_text(f.key, id_or_path),
+            Term::from_field_text(f.path, id_or_path),
+            Term::from_field_text(f.key, &format!("path:{id_or_path}")),
+        ];
+        if let Some(id) = KamerstukId::parse(id_or_path) {
+            terms.insert(0, Term::from_field_text(f.id, &id.to_string()));
+        }
+        for term in terms {
+            let q = self.first_passage_of(term);
+            if let Some(addr) = searcher.search(&q, &DocSetCollector)?.into_iter().min() {
+                return self.load(&searcher, addr).map(Some);
+            }
+        }
+        Ok(None)
+    }
+
+    /// Every document, in index order (what `kamerzoek export` writes).
+    pub fn documents(&self) -> Result<impl Iterator<Item = Result<StoredDocument>> + '_> {
+        let searcher = self.reader.searcher();
+        let q = TermQuery::new(Term::from_field_u64(self.fields.first, 1), IndexRecordOption::Basic);
+        let mut addrs: Vec<DocAddress> = searcher.search(&q, &DocSetCollector)?.into_iter().collect();
+        addrs.sort();
+        Ok(addrs.into_iter().map(move |a| self.load(&searcher, a)))
+    }
+
+    /// The documents that cite `id`, newest first.
+    ///
+    /// ```
+    /// let index = kamerzoek::Index::create_in_ram().unwrap();
+    /// index.index_paths(&["sample_corpus"], &Default::default()).unwrap();
+    /// let citing = index.cited_by("kst-28638-115").unwrap();
+    /// assert!(citing.iter().any(|d| d.path.ends_with("000_4b49ee41d29ace67.txt")));
+    /// ```
+    pub fn cited_by(&self, id: &str) -> Result<Vec<StoredDocument>> {
+        let id = id.parse::<KamerstukId>()?;
+        let searcher = self.reader.searcher();
+        let q = TermQuery::new(Term::from_field_text(self.fields.cites, &id.to_string()), IndexRecordOption::Basic);
+        let mut docs = searcher
+            .search(&q, &DocSetCollector)?
+            .into_iter()
+            .map(|a| self.load(&searcher, a))
+            .collect::<Result<Vec<_>>>()?;
+        docs.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.key.cmp(&b.key)));
+        Ok(docs)
+    }
+
+    /// What the index holds.
+    pub fn stats(&self) -> Result<Stats> {
+        let searcher = self.reader.searcher();
+        let mut stats = Stats {
+            passages: usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX),
+            lexicon_words: self.with_lexicon(|l| l.len()),
+            ..Stats::default()
+        };
+        let mut types: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for doc in self.documents()? {
+            let doc = doc?;
+            stats.documents += 1;
+            stats.with_id += usize::from(doc.id.is_some());
+            if let Some(d) = doc.date {
+                stats.with_date += 1;
+                stats.date_range = Some(match stats.date_range {
+                    None => (d, d),
+                    Some((lo, hi)) => (lo.min(d), hi.max(d)),
+                });
+            }
+            *types.entry(doc.doc_type.unwrap_or_else(|| "(unknown)".into())).or_insert(0) += 1;
+        }
+        stats.types = types.into_iter().collect();
+        stats.types.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        if let Some(dir) = self.dir() {
+            stats.index_bytes = walkdir::WalkDir::new(dir)
+                .into_iter()
+                .flatten()
+                .filter_map(|e| e.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum();
+        }
+        Ok(stats)
+    }
+
+    fn first_passage_of(&self, term: Term) -> BooleanQuery {
+        let first: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_u64(self.fields.first, 1),
+            IndexRecordOption::Basic,
+        ));
+        BooleanQuery::new(vec![
+            (Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>),
+            (Occur::Must, first),
+        ])
+    }
+
+    /// Loads a whole document from the address of its first passage.
+    fn load(&self, searcher: &Searcher, first: DocAddress) -> Result<StoredDocument> {
+        let f = &self.fields;
+        let d: TantivyDocument = searcher.doc(first)?;
+        let text_of = |doc: &TantivyDocument, field| doc.get_first(field).and_then(|v| v.as_str().map(str::to_string));
+        let key = text_of(&d, f.key).unwrap_or_default();
+        let stored: Option<StoredMetaOwned> = text_of(&d, f.meta).and_then(|j| serde_json::from_str(&j).ok());
+        let (meta, passages) = stored.map(|s| (s.meta, s.passages)).unwrap_or_default();
+        let text = if passages <= 1 {
+            text_of(&d, f.body).unwrap_or_default()
+        } else {
+            let q = TermQuery::new(Term::from_field_text(f.key, &key), IndexRecordOption::Basic);
+            let mut parts: Vec<(u64, String)> = searcher
+                .search(&q, &DocSetCollector)?
+                .into_iter()
+                .map(|a| {
+                    let p: TantivyDocument = searcher.doc(a)?;
+                    let n = p.get_first(f.passage).and_then(|v| v.as_u64()).unwrap_or(0);
+                    Ok((n, text_of(&p, f.body).unwrap_or_default()))
+                })
+                .collect::<Result<_>>()?;
+            parts.sort_by_key(|(n, _)| *n);
+            parts.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join("\n")
+        };
+        Ok(StoredDocument {
+            id: meta.id.as_ref().map(ToString::to_string),
+            key,
+            path: PathBuf::from(text_of(&d, f.path).unwrap_or_default()),
+            date: meta.date,
+            doc_type: meta.doc_type.clone(),
+            title: meta.title.clone(),
+            dossier: meta.dossier.clone(),
+            dossier_title: meta.dossier_title.clone(),
+            vergaderjaar: meta.vergaderjaar.clone(),
+            citation: meta.citation(),
+            indieners: meta.indieners.clone(),
+            kenmerk: meta.kenmerk.clone(),
+            cites: meta.cites.iter().map(ToString::to_string).collect(),
+            sources: meta.sources.clone(),
+            passages,
+            text: text.replace('\n', "\n\n"),
+        })
+    }
+}

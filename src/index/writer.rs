@@ -1,0 +1,127 @@
+//! Writing documents: one tantivy document per passage, replacing what the key had before.
+
+use std::hash::{Hash, Hasher};
+
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+use super::{index_error, Index};
+use crate::passage;
+use crate::{Document, Result};
+
+/// Memory for tantivy's indexing threads, per thread.
+const BUDGET_PER_THREAD: usize = 96 * 1024 * 1024;
+
+/// Adds and removes documents; nothing is visible to searches before [`Writer::commit`].
+///
+/// ```
+/// use kamerzoek::{Document, Index, meta::Metadata, normalize::Lexicon};
+/// let index = Index::create_in_ram().unwrap();
+/// let mut writer = index.writer().unwrap();
+/// let doc = Document::from_text("De Kamer,\n\nverzoekt de regering", "kst-36045-229.txt", Metadata::default(), &Lexicon::default());
+/// writer.add(&doc).unwrap();
+/// writer.add(&doc).unwrap(); // the same id again replaces it
+/// writer.commit().unwrap();
+/// assert_eq!(index.stats().unwrap().documents, 1);
+/// ```
+pub struct Writer<'a> {
+    index: &'a Index,
+    inner: IndexWriter,
+}
+
+impl<'a> Writer<'a> {
+    pub(super) fn new(index: &'a Index) -> Result<Writer<'a>> {
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 4);
+        let inner = index
+            .inner
+            .writer_with_num_threads(threads, threads * BUDGET_PER_THREAD)
+            .map_err(|e| index_error(&index.describe(), e))?;
+        Ok(Writer { index, inner })
+    }
+
+    /// Adds a document, replacing any document stored under the same key. Returns the number
+    /// of passages written.
+    pub fn add(&mut self, doc: &Document) -> Result<usize> {
+        let key = doc.key();
+        self.remove(&key);
+        let f = &self.index.fields;
+        let meta = &doc.meta;
+        let hash = key_hash(&key);
+        let passages = passage::split(&doc.paragraphs);
+        let meta_json = serde_json::to_string(&StoredMeta { meta, passages: passages.len() })
+            .unwrap_or_default();
+        let path = doc.path.to_string_lossy();
+        // A document without text still gets one (empty) passage, so that it can be found by
+        // its metadata and shown.
+        let empty = [passage::Passage { number: 0, line: 1, text: String::new() }];
+        let passages: &[passage::Passage] = if passages.is_empty() { &empty } else { &passages };
+        for p in passages {
+            let mut d = TantivyDocument::default();
+            d.add_text(f.key, &key);
+            if let Some(id) = &meta.id {
+                d.add_text(f.id, id.to_string());
+                d.add_u64(f.dossier_number, u64::from(id.dossier()));
+            }
+            d.add_text(f.path, &path);
+            if let Some(date) = meta.date {
+                d.add_u64(f.date, date.as_number());
+            }
+            if let Some(t) = &meta.doc_type {
+                d.add_text(f.doc_type, t);
+            }
+            if let Some(dossier) = &meta.dossier {
+                d.add_text(f.dossier, dossier);
+                if meta.id.is_none() {
+                    if let Some(n) = dossier.split('-').next().and_then(|n| n.parse::<u64>().ok()) {
+                        d.add_u64(f.dossier_number, n);
+                    }
+                }
+            }
+            if let Some(t) = &meta.title {
+                d.add_text(f.title, t);
+            }
+            if let Some(t) = &meta.dossier_title {
+                d.add_text(f.dossier_title, t);
+            }
+            d.add_text(f.body, &p.text);
+            d.add_text(f.body_exact, &p.text);
+            d.add_u64(f.passage, u64::from(p.number));
+            d.add_u64(f.line, u64::from(p.line));
+            d.add_u64(f.doc_hash, hash);
+            if p.number == 0 {
+                d.add_u64(f.first, 1);
+                d.add_text(f.meta, &meta_json);
+                for c in &meta.cites {
+                    d.add_text(f.cites, c.to_string());
+                }
+            }
+            self.inner.add_document(d)?;
+        }
+        Ok(passages.len())
+    }
+
+    /// Removes the document stored under `key` (a canonical id, or `path:<path>`).
+    pub fn remove(&mut self, key: &str) {
+        self.inner.delete_term(Term::from_field_text(self.index.fields.key, key));
+    }
+
+    /// Makes everything added so far durable and visible to searches.
+    pub fn commit(&mut self) -> Result<()> {
+        self.inner.commit()?;
+        self.index.reload()
+    }
+}
+
+/// The metadata JSON stored with each document's first passage.
+#[derive(serde::Serialize)]
+pub(super) struct StoredMeta<'a> {
+    pub meta: &'a crate::meta::Metadata,
+    pub passages: usize,
+}
+
+pub(crate) fn key_hash(key: &str) -> u64 {
+    // Fixed keys, unlike RandomState: passages of one document written in different runs of
+    // the same build get the same hash. Only grouping at query time reads it.
+    let mut h = std::hash::DefaultHasher::new();
+    key.hash(&mut h);
+    h.finish()
+}

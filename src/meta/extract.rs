@@ -1,0 +1,253 @@
+//! Metadata read off the text itself: the header of a published Kamerstuk, its page footers, a
+//! government letter's letterhead, citations in the body, and the file name.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{doc_type_of, find_vergaderjaar, Date, KamerstukId, Metadata, Source};
+
+/// How far into a document its header can reach, in non-empty lines.
+const HEADER_LINES: usize = 40;
+
+static DOSSIER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<d>\d{1,3} \d{3}|\d{4,6})(?:-(?P<sub>\d{2}))?(?:\s+(?P<suf>[IVXL]+[AB]?|[A-Z]))?(?:\s+(?P<title>\p{Lu}.*))?$")
+        .expect("valid dossier line regex")
+});
+static NR_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:nr)\.?\s*(?P<n>\d+|[A-Z]{1,2}\b)\s*(?P<title>.*)$").expect("valid nr regex")
+});
+static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:tweede|eerste) (?i:kamer),\s*(?i:vergaderjaar|zitting)\s*(?P<year>\d{4}\s*[-–]\s*\d{4}),\s*(?P<d>\d{1,3}\s?\d{3})(?:-(?P<sub>\d{2}))?(?:\s*(?P<suf>[IVXL]+[AB]?|[A-Z]))?,\s*(?i:nr)\.\s*(?P<n>\d+)")
+        .expect("valid footer regex")
+});
+static KST_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^\s*(?P<id>kst-\d{4,6}(?:-(?:\d{2}|[IVXL]+[AB]?|[A-Z]))?-\d+)\b")
+        .expect("valid kst regex")
+});
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:datum|voorgesteld|ontvangen|vastgesteld|aangeboden|gedrukt|den haag,|'s-gravenhage,|’s-gravenhage,|\S+,\s)").expect("valid date line regex")
+});
+
+/// Fills what `meta` still lacks from `text` (after character normalization, before page
+/// furniture is removed: the footers carry metadata) and from `file_name`.
+///
+/// ```
+/// use kamerzoek::meta::{extract_from_text, Metadata};
+/// let text = "Tweede Kamer der Staten-Generaal 2\nVergaderjaar 2024–2025\n\n\
+///             36 045 Situatie in Oekraïne\n\nNr. 229 MOTIE VAN HET LID DOBBE\n\
+///             Voorgesteld 11 september 2025\n\nDe Kamer,\n";
+/// let mut meta = Metadata::default();
+/// extract_from_text(text, None, &mut meta);
+/// assert_eq!(meta.id.unwrap().to_string(), "kst-36045-229");
+/// assert_eq!(meta.date.unwrap().to_string(), "2025-09-11");
+/// assert_eq!(meta.doc_type.as_deref(), Some("motie"));
+/// assert_eq!(meta.dossier_title.as_deref(), Some("Situatie in Oekraïne"));
+/// ```
+pub fn extract_from_text(text: &str, file_name: Option<&str>, meta: &mut Metadata) {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(HEADER_LINES)
+        .collect();
+    header(&lines, meta);
+    footer(text, meta);
+    let with_blanks: Vec<&str> = text.lines().map(str::trim).take(HEADER_LINES * 2).collect();
+    letterhead(&with_blanks, meta);
+    if meta.date.is_none() {
+        let dated = lines
+            .iter()
+            .filter(|l| DATE_LINE.is_match(l))
+            .find_map(|l| Date::find_dutch(l));
+        meta.fill_date(dated, Source::Text);
+    }
+    if let Some(stem) = file_name.map(|f| f.rsplit_once('.').map_or(f, |(s, _)| s)) {
+        meta.fill_id(KamerstukId::parse(stem), Source::FileName);
+    }
+    for cited in KamerstukId::find_citations(text) {
+        if !meta.cites.contains(&cited) {
+            meta.cites.push(cited);
+        }
+    }
+    if meta.doc_type.is_none() {
+        let t = meta.title.as_deref().and_then(doc_type_of);
+        meta.fill_type(t.map(str::to_string), Source::Text);
+    }
+}
+
+/// `Tweede Kamer der Staten-Generaal` / `Vergaderjaar` / `34 104 <dossier title>` / `Nr. 439
+/// <TITLE>` / `Voorgesteld 24 april 2025`.
+fn header(lines: &[&str], meta: &mut Metadata) {
+    let Some(start) = lines.iter().position(|l| {
+        let lower = l.to_lowercase();
+        lower.starts_with("vergaderjaar") || lower.starts_with("zitting") || lower.contains("kamer der staten-generaal")
+    }) else {
+        return;
+    };
+    let mut dossier = None;
+    let mut i = start;
+    while i < lines.len() {
+        let line = lines[i];
+        let lower = line.to_lowercase();
+        if lower.starts_with("vergaderjaar") || lower.starts_with("zitting") {
+            meta.fill_vergaderjaar(find_vergaderjaar(line), Source::Header);
+        } else if dossier.is_none() {
+            if let Some(caps) = DOSSIER_LINE.captures(line) {
+                let number: u32 = caps["d"].replace(' ', "").parse().unwrap_or(0);
+                let suffix = caps.name("sub").or_else(|| caps.name("suf")).map(|m| m.as_str().to_string());
+                dossier = Some((number, suffix));
+                let title = caps.name("title").map(|m| m.as_str().trim().to_string());
+                meta.fill_dossier_title(title.filter(|t| !t.is_empty()), Source::Header);
+            }
+        } else if let Some(caps) = NR_LINE.captures(line) {
+            let (number, suffix) = dossier.clone().unwrap_or((0, None));
+            if number > 0 {
+                meta.fill_id(Some(KamerstukId::new(number, suffix.as_deref(), &caps["n"])), Source::Header);
+            }
+            let mut title = caps["title"].trim().to_string();
+            if title.is_empty() {
+                if let Some(next) = lines.get(i + 1).filter(|l| !DATE_LINE.is_match(l)) {
+                    title = next.to_string();
+                    i += 1;
+                }
+            }
+            if !title.is_empty() {
+                meta.fill_type(doc_type_of(&title).map(str::to_string), Source::Header);
+                meta.fill_title(Some(title), Source::Header);
+            }
+            let dated = lines[i + 1..].iter().take(4).find_map(|l| Date::find_dutch(l));
+            meta.fill_date(dated, Source::Header);
+            return;
+        }
+        i += 1;
+    }
+}
+
+/// `Tweede Kamer, vergaderjaar 2024–2025, 34 104, nr. 439` and `kst-34104-439 ISSN ...`.
+fn footer(text: &str, meta: &mut Metadata) {
+    if let Some(caps) = FOOTER.captures(text) {
+        let number: u32 = caps["d"].replace(' ', "").parse().unwrap_or(0);
+        let suffix = caps.name("sub").or_else(|| caps.name("suf")).map(|m| m.as_str());
+        if number > 0 {
+            meta.fill_id(Some(KamerstukId::new(number, suffix, &caps["n"])), Source::Footer);
+        }
+        meta.fill_vergaderjaar(find_vergaderjaar(&caps["year"]), Source::Footer);
+    }
+    if let Some(caps) = KST_LINE.captures(text) {
+        meta.fill_id(KamerstukId::parse(&caps["id"]), Source::Footer);
+    }
+}
+
+/// `Datum 24 februari 2015`, `Kenmerk` (value on the same or the next line), `Betreft <subject>`
+/// (continued on following lines until a blank or another label).
+fn letterhead(lines: &[&str], meta: &mut Metadata) {
+    const LABELS: &[&str] = &["datum", "kenmerk", "uw kenmerk", "betreft", "onze referentie", "bijlage", "bijlagen", "contactpersoon", "retouradres"];
+    let label_of = |line: &str| {
+        let lower = line.to_lowercase();
+        LABELS
+            .iter()
+            .copied()
+            .filter(|l| lower.starts_with(l) && lower[l.len()..].chars().next().is_none_or(|c| !c.is_alphabetic()))
+            .max_by_key(|l| l.len())
+    };
+    let mut is_letter = false;
+    for (i, line) in lines.iter().enumerate() {
+        let Some(label) = label_of(line) else { continue };
+        let rest = line[label.len()..].trim_start_matches([':', ' ']).trim();
+        match label {
+            "datum" => {
+                if let Some(date) = Date::find_dutch(rest) {
+                    is_letter = true;
+                    meta.fill_date(Some(date), Source::Letterhead);
+                }
+            }
+            "kenmerk" | "onze referentie" => {
+                let value = if rest.is_empty() {
+                    lines[i + 1..].iter().find(|l| !l.is_empty()).filter(|l| label_of(l).is_none()).map(|l| l.to_string())
+                } else {
+                    Some(rest.to_string())
+                };
+                meta.fill_kenmerk(value.filter(|v| v.chars().any(|c| c.is_ascii_digit())), Source::Letterhead);
+            }
+            "betreft" if !rest.is_empty() => {
+                is_letter = true;
+                // A long subject wraps onto the next lines of the letterhead, up to a blank line.
+                let continued = lines[i + 1..]
+                    .iter()
+                    .take(2)
+                    .take_while(|l| !l.is_empty() && label_of(l).is_none());
+                let title = std::iter::once(rest).chain(continued.copied()).collect::<Vec<_>>().join(" ");
+                meta.fill_title(Some(title), Source::Letterhead);
+            }
+            _ => {}
+        }
+    }
+    if is_letter {
+        meta.fill_type(Some("brief".to_string()), Source::Letterhead);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED_HEAD: &str = "> Retouradres Postbus 20011 2500 EA Den Haag \n \nDirectie \n\
+        Aan de Voorzitter van de Tweede Kamer der Staten-\nKoninkrijksrelaties \nGeneraal \n\
+        Kenmerk \n2015-0000097371 \nUw kenmerk \n \n  \nDatum 24 februari 2015 \n\
+        Betreft Regeringsreactie motie Segers Van Laar inzake mensenhandel in \nCariben \n \n \n\
+        Op 28 november 2013 heeft uw Kamer een motie van de leden Segers en Van \n\
+        Laar aangenomen (kamerstukken 33 750 IV, nr. 16). In deze motie wordt de \n";
+
+    #[test]
+    fn letterhead_of_the_seed_letter() {
+        let mut meta = Metadata::default();
+        extract_from_text(SEED_HEAD, Some("000_4b49ee41d29ace67.txt"), &mut meta);
+        assert_eq!(meta.date.unwrap().to_string(), "2015-02-24");
+        assert_eq!(meta.kenmerk.as_deref(), Some("2015-0000097371"));
+        assert_eq!(meta.title.as_deref(), Some("Regeringsreactie motie Segers Van Laar inzake mensenhandel in Cariben"));
+        assert_eq!(meta.doc_type.as_deref(), Some("brief"));
+        assert_eq!(meta.id, None);
+        assert_eq!(meta.cites[0].to_string(), "kst-33750-IV-16");
+        assert_eq!(meta.sources["date"], Source::Letterhead);
+    }
+
+    #[test]
+    fn header_with_chapter_suffix() {
+        let text = "Tweede Kamer der Staten-Generaal 2\nVergaderjaar 2024–2025\n\n\
+            36 600 XII Vaststelling van de begrotingsstaten van het Ministerie van Infrastructuur\n\n\
+            Nr. 46 MOTIE VAN HET LID KOSTIĆ\nVoorgesteld 10 oktober 2024\n\nDe Kamer,\n";
+        let mut meta = Metadata::default();
+        extract_from_text(text, Some("001_4b4dde5fbe05a0d1.txt"), &mut meta);
+        assert_eq!(meta.id.unwrap().to_string(), "kst-36600-XII-46");
+        assert_eq!(meta.date.unwrap().to_string(), "2024-10-10");
+        assert_eq!(meta.vergaderjaar.as_deref(), Some("2024-2025"));
+        assert_eq!(meta.title.as_deref(), Some("MOTIE VAN HET LID KOSTIĆ"));
+        assert_eq!(meta.sources["id"], Source::Header);
+    }
+
+    #[test]
+    fn footer_when_the_header_is_missing() {
+        let text = "verzoekt de regering iets te doen,\n\nen gaat over tot de orde van de dag.\n\n\
+            kst-36045-229 ISSN 0921 - 7371 ’s-Gravenhage 2025\n\
+            Tweede Kamer, vergaderjaar 2024-2025, 36 045, nr. 229 1\n";
+        let mut meta = Metadata::default();
+        extract_from_text(text, None, &mut meta);
+        assert_eq!(meta.id.unwrap().to_string(), "kst-36045-229");
+        assert_eq!(meta.vergaderjaar.as_deref(), Some("2024-2025"));
+        assert_eq!(meta.sources["id"], Source::Footer);
+    }
+
+    #[test]
+    fn sgd_footer_and_file_name() {
+        let text = "bla\nTweede Kamer, zitting 1979-1980, 14497, nr. 159\n";
+        let mut meta = Metadata::default();
+        extract_from_text(text, None, &mut meta);
+        assert_eq!(meta.id.unwrap().to_string(), "kst-14497-159");
+
+        let mut meta = Metadata::default();
+        extract_from_text("geen kop", Some("kst-34104-439.txt"), &mut meta);
+        assert_eq!(meta.id.unwrap().to_string(), "kst-34104-439");
+        assert_eq!(meta.sources["id"], Source::FileName);
+    }
+}

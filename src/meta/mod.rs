@@ -1,0 +1,139 @@
+//! Kamerstuk metadata: identifiers, dates, types, titles, dossiers and citations, and where each
+//! one was found.
+//!
+//! Readers fill a [`Metadata`] from the most reliable source they have (XML elements); the text
+//! extractor then fills what is still missing from the published header, the page footer, a
+//! letterhead and finally the file name. Every field remembers its [`Source`], so `show` can tell
+//! a user whether a date came from the XML or was read off a letterhead.
+
+mod date;
+mod doctype;
+mod extract;
+mod id;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use date::{find_vergaderjaar, Date};
+pub use doctype::{doc_type_of, known_types, normalize_type};
+pub use extract::extract_from_text;
+pub use id::{parse_dossier_key, KamerstukId};
+
+/// Where a metadata field was found, most reliable first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// Given by the caller (a library user, or a sidecar file).
+    Given,
+    /// An element or attribute of the official XML.
+    Xml,
+    /// The header of a published Kamerstuk (`Vergaderjaar`, dossier, `Nr.`, date line).
+    Header,
+    /// A page footer (`Tweede Kamer, vergaderjaar 2024–2025, 34 104, nr. 439`, `kst-…`).
+    Footer,
+    /// The letterhead of a government letter (`Datum`, `Kenmerk`, `Betreft`).
+    Letterhead,
+    /// The running text (citations, a date line in the body).
+    Text,
+    /// The file name (`kst-34104-439.xml`).
+    FileName,
+}
+
+/// What kamerzoek knows about one document besides its text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Metadata {
+    /// The canonical Kamerstuk id.
+    pub id: Option<KamerstukId>,
+    /// The date of the document (proposed, received, signed).
+    pub date: Option<Date>,
+    /// The parliamentary year, `2024-2025`.
+    pub vergaderjaar: Option<String>,
+    /// The type, from the vocabulary in [`known_types`].
+    pub doc_type: Option<String>,
+    /// The title: the XML's document title, a letter's `Betreft`, a Kamerstuk's title line.
+    pub title: Option<String>,
+    /// The dossier key, `33750-IV`.
+    pub dossier: Option<String>,
+    /// The title of the dossier, `Vaststelling van de begrotingsstaten ...`.
+    pub dossier_title: Option<String>,
+    /// The members who submitted it (moties, amendementen).
+    pub indieners: Vec<String>,
+    /// A ministry's reference (`Kenmerk 2015-0000097371`).
+    pub kenmerk: Option<String>,
+    /// Every Kamerstuk the text cites, canonical, without the document itself.
+    pub cites: Vec<KamerstukId>,
+    /// Where each field came from, by field name.
+    pub sources: BTreeMap<String, Source>,
+}
+
+macro_rules! fill_fn {
+    ($(#[$doc:meta])* $name:ident, $field:ident, $ty:ty) => {
+        $(#[$doc])*
+        pub fn $name(&mut self, value: Option<$ty>, source: Source) {
+            if self.$field.is_none() {
+                if let Some(v) = value {
+                    self.$field = Some(v);
+                    self.sources.insert(stringify!($field).to_string(), source);
+                }
+            }
+        }
+    };
+}
+
+impl Metadata {
+    fill_fn!(
+        /// Sets the id unless a more reliable source set it already.
+        fill_id, id, KamerstukId
+    );
+    fill_fn!(
+        /// Sets the date unless a more reliable source set it already.
+        fill_date, date, Date
+    );
+    fill_fn!(
+        /// Sets the vergaderjaar unless a more reliable source set it already.
+        fill_vergaderjaar, vergaderjaar, String
+    );
+    fill_fn!(
+        /// Sets the type unless a more reliable source set it already.
+        fill_type, doc_type, String
+    );
+    fill_fn!(
+        /// Sets the title unless a more reliable source set it already.
+        fill_title, title, String
+    );
+    fill_fn!(
+        /// Sets the dossier unless a more reliable source set it already.
+        fill_dossier, dossier, String
+    );
+    fill_fn!(
+        /// Sets the dossier title unless a more reliable source set it already.
+        fill_dossier_title, dossier_title, String
+    );
+    fill_fn!(
+        /// Sets the kenmerk unless a more reliable source set it already.
+        fill_kenmerk, kenmerk, String
+    );
+
+    /// Fields that can be derived from others: the dossier from the id, the vergaderjaar from
+    /// the date. Called once all sources have been read.
+    pub fn complete(&mut self) {
+        let dossier = self.id.as_ref().map(KamerstukId::dossier_key);
+        let source = self.sources.get("id").copied().unwrap_or(Source::Text);
+        self.fill_dossier(dossier, source);
+        let year = self.date.map(|d| d.vergaderjaar());
+        let source = self.sources.get("date").copied().unwrap_or(Source::Text);
+        self.fill_vergaderjaar(year, source);
+        if let Some(id) = &self.id {
+            let id = id.clone();
+            self.cites.retain(|c| *c != id);
+        }
+    }
+
+    /// The official citation (`Kamerstukken II 2013/14, 33 750 IV, nr. 16`), if the id is known.
+    pub fn citation(&self) -> Option<String> {
+        self.id
+            .as_ref()
+            .map(|id| id.citation(self.vergaderjaar.as_deref()))
+    }
+}

@@ -1,0 +1,129 @@
+//! The corpus's own spelling, as evidence for dehyphenation.
+//!
+//! Whether "Noord-" / "Holland" keeps its hyphen and "op-" / "zichte" loses it is best decided by
+//! how the same texts spell the word where no line break interferes. A [`Lexicon`] counts every
+//! word form seen in running text, keyed without case or diacritics, and remembers the accented
+//! spelling so a joined word gets its trema back ("be-" / "invloeden" becomes "beïnvloeden").
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Word counts from a corpus, collected before it is normalized.
+///
+/// ```
+/// use kamerzoek::normalize::Lexicon;
+/// let mut lex = Lexicon::default();
+/// lex.add_text("De mogelijkheden in Noord-Holland zijn geïnformeerd.");
+/// assert_eq!(lex.count("mogelijkheden"), 1);
+/// assert_eq!(lex.count("noord-holland"), 1);
+/// assert_eq!(lex.count("geinformeerd"), 1);
+/// assert_eq!(lex.spelling("geinformeerd"), Some("geïnformeerd"));
+/// ```
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Lexicon {
+    counts: HashMap<String, u32>,
+    accented: HashMap<String, String>,
+}
+
+impl Lexicon {
+    /// Counts the words of `text`. The last word of a line that ends in a hyphen is left out:
+    /// it is half a word, not evidence.
+    pub fn add_text(&mut self, text: &str) {
+        for line in text.lines() {
+            let line = line.trim_end();
+            let mut words = line.split_whitespace().peekable();
+            while let Some(word) = words.next() {
+                if words.peek().is_none() && word.ends_with('-') {
+                    break;
+                }
+                self.add_word(word);
+            }
+        }
+    }
+
+    fn add_word(&mut self, raw: &str) {
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        if word.is_empty() || word.len() > 64 || !word.chars().any(char::is_alphabetic) {
+            return;
+        }
+        let lower = word.to_lowercase();
+        let key = fold(&lower);
+        if key != lower {
+            self.accented.entry(key.clone()).or_insert(lower);
+        }
+        *self.counts.entry(key).or_insert(0) += 1;
+    }
+
+    /// How often a word form was seen (case and diacritics ignored).
+    pub fn count(&self, word: &str) -> u32 {
+        self.counts.get(&fold(&word.to_lowercase())).copied().unwrap_or(0)
+    }
+
+    /// The accented lowercase spelling the corpus uses for a word, if it uses one.
+    pub fn spelling(&self, word: &str) -> Option<&str> {
+        self.accented.get(&fold(&word.to_lowercase())).map(String::as_str)
+    }
+
+    /// Adds another lexicon's counts to this one.
+    pub fn merge(&mut self, other: Lexicon) {
+        for (k, v) in other.counts {
+            *self.counts.entry(k).or_insert(0) += v;
+        }
+        for (k, v) in other.accented {
+            self.accented.entry(k).or_insert(v);
+        }
+    }
+
+    /// Number of distinct word forms.
+    pub fn len(&self) -> usize {
+        self.counts.len()
+    }
+
+    /// Whether nothing was counted yet.
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
+    }
+}
+
+/// Lowercase text without diacritics: the key words are compared by.
+///
+/// ```
+/// assert_eq!(kamerzoek::normalize::fold("Curaçao geïnformeerd"), "curacao geinformeerd");
+/// ```
+pub fn fold(text: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_end_halves_are_not_counted() {
+        let mut lex = Lexicon::default();
+        lex.add_text("ten op-\nzichte van");
+        assert_eq!(lex.count("op"), 0);
+        assert_eq!(lex.count("zichte"), 1);
+    }
+
+    #[test]
+    fn merge_adds_counts() {
+        let mut a = Lexicon::default();
+        a.add_text("motie motie");
+        let mut b = Lexicon::default();
+        b.add_text("Motie, Curaçao");
+        a.merge(b);
+        assert_eq!(a.count("motie"), 3);
+        assert_eq!(a.spelling("curacao"), Some("curaçao"));
+        assert_eq!(a.len(), 2);
+    }
+}

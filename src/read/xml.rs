@@ -1,0 +1,365 @@
+//! XML: the official `officiele-publicatie` of KOOP, and the text of any other XML.
+//!
+//! Text is taken paragraph by paragraph (block elements such as `al`, `li`, `alinea`); the
+//! Kamerstuk's own structure (`dossiernr`, `ondernummer`, `stuk/titel`, `datum/@isodatum`,
+//! `<meta>` elements) fills the metadata. The parser is lenient: mismatched end tags are
+//! tolerated, and a file that breaks off keeps the text before the break, with a warning.
+
+use std::collections::HashMap;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+use super::RawDocument;
+use crate::meta::{doc_type_of, find_vergaderjaar, parse_dossier_key, Date, KamerstukId, Metadata, Source};
+
+/// Elements that end a paragraph.
+const BLOCKS: &[&str] = &[
+    "al", "titel", "tekstregel", "alinea", "alineaitem", "p", "li", "regel", "kop", "tussenkop",
+    "noot", "lid", "artikel", "tr", "div", "h1", "h2", "h3", "h4", "h5", "h6", "item", "intitule",
+    "considerans", "wij", "onderwerp", "stuknr", "datumtekst", "ondertekening", "naam",
+];
+
+/// Elements whose text is metadata of the Kamerstuk and not part of its body.
+const HEAD: &[&str] = &["metadata", "kamerstukkop", "dossiernummer", "stuknr", "datumtekst"];
+
+struct Builder {
+    text: String,
+    line_map: Vec<u32>,
+    current: String,
+    current_line: u32,
+}
+
+impl Builder {
+    fn flush(&mut self) {
+        let para = self.current.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.current.clear();
+        if para.is_empty() {
+            return;
+        }
+        self.text.push_str(&para);
+        self.text.push_str("\n\n");
+        self.line_map.push(self.current_line);
+        self.line_map.push(self.current_line);
+    }
+}
+
+fn local_name(e: &BytesStart<'_>) -> String {
+    String::from_utf8_lossy(e.local_name().as_ref()).to_lowercase()
+}
+
+fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    e.attributes().flatten().find_map(|a| {
+        (a.key.local_name().as_ref().eq_ignore_ascii_case(name.as_bytes()))
+            .then(|| a.unescape_value().map(|v| v.into_owned()).unwrap_or_else(|_| String::from_utf8_lossy(&a.value).into_owned()))
+    })
+}
+
+pub(super) fn read(text: &str) -> Result<RawDocument, String> {
+    // A stray newline or a byte order mark before the declaration is common in re-saved files.
+    let start = text.find('<').ok_or("no XML element in the file")?;
+    let skipped_lines = text[..start].matches('\n').count() as u32;
+    let body = &text[start..];
+
+    let mut reader = Reader::from_str(body);
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.allow_unmatched_ends = true;
+
+    let mut b = Builder {
+        text: String::new(),
+        line_map: Vec::new(),
+        current: String::new(),
+        current_line: 1,
+    };
+    let mut stack: Vec<String> = Vec::new();
+    let mut fields: HashMap<&'static str, String> = HashMap::new();
+    let mut metas: Vec<(String, String, String)> = Vec::new();
+    let mut warnings = Vec::new();
+    let mut line = 1 + skipped_lines;
+    let mut counted = 0usize;
+    let mut elements = 0usize;
+
+    loop {
+        let pos = reader.buffer_position() as usize;
+        line += body.as_bytes()[counted..pos.min(body.len())].iter().filter(|&&c| c == b'\n').count() as u32;
+        counted = pos.min(body.len());
+        let event = match reader.read_event() {
+            Ok(ev) => ev,
+            Err(e) => {
+                warnings.push(format!(
+                    "XML is broken near line {line} ({e}); kept the text before that point"
+                ));
+                break;
+            }
+        };
+        match event {
+            Event::Start(e) => {
+                elements += 1;
+                let name = local_name(&e);
+                start_element(&e, &name, &stack, &mut fields, &mut metas);
+                if BLOCKS.contains(&name.as_str()) {
+                    b.flush();
+                    b.current_line = line;
+                }
+                stack.push(name);
+            }
+            Event::Empty(e) => {
+                elements += 1;
+                let name = local_name(&e);
+                start_element(&e, &name, &stack, &mut fields, &mut metas);
+                if name == "br" {
+                    b.current.push(' ');
+                }
+            }
+            Event::End(e) => {
+                let name = String::from_utf8_lossy(e.local_name().as_ref()).to_lowercase();
+                if let Some(at) = stack.iter().rposition(|n| *n == name) {
+                    stack.truncate(at);
+                }
+                if BLOCKS.contains(&name.as_str()) {
+                    b.flush();
+                }
+            }
+            Event::Text(t) => {
+                let s = t.decode().map_err(|e| format!("undecodable text near line {line}: {e}"))?;
+                route_text(&s, &stack, &mut fields, &mut b, line);
+            }
+            Event::CData(t) => {
+                let s = String::from_utf8_lossy(&t).into_owned();
+                route_text(&s, &stack, &mut fields, &mut b, line);
+            }
+            Event::GeneralRef(r) => {
+                let resolved = match r.resolve_char_ref() {
+                    Ok(Some(c)) => c.to_string(),
+                    _ => {
+                        let name = String::from_utf8_lossy(&r);
+                        quick_xml::escape::resolve_predefined_entity(&name)
+                            .map(str::to_string)
+                            .unwrap_or_else(|| if name == "nbsp" { " ".to_string() } else { format!("&{name};") })
+                    }
+                };
+                route_text(&resolved, &stack, &mut fields, &mut b, line);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    b.flush();
+    if elements == 0 {
+        return Err("no XML element could be read".to_string());
+    }
+    if !stack.is_empty() && warnings.is_empty() {
+        warnings.push(format!("XML ends inside <{}>: the file looks truncated", stack.join("><")));
+    }
+    Ok(RawDocument {
+        text: b.text,
+        meta: metadata(&fields, &metas),
+        line_map: Some(b.line_map),
+        warnings,
+        ..RawDocument::default()
+    })
+}
+
+fn parent(stack: &[String]) -> Option<&str> {
+    stack.iter().rev().nth(1).map(String::as_str)
+}
+
+fn start_element(
+    e: &BytesStart<'_>,
+    name: &str,
+    stack: &[String],
+    fields: &mut HashMap<&'static str, String>,
+    metas: &mut Vec<(String, String, String)>,
+) {
+    match name {
+        "meta" => {
+            if let (Some(n), Some(c)) = (attr(e, "name"), attr(e, "content")) {
+                metas.push((n, attr(e, "scheme").unwrap_or_default(), c));
+            }
+        }
+        "datum" if stack.iter().any(|s| s == "datumtekst") => {
+            if let Some(iso) = attr(e, "isodatum") {
+                fields.entry("isodatum").or_insert(iso);
+            }
+        }
+        "tekstregel" => {
+            if attr(e, "inhoud").as_deref() == Some("vergaderjaar") {
+                fields.insert("vergaderjaar_pending", String::new());
+            }
+        }
+        _ => {}
+    }
+}
+
+fn route_text(
+    text: &str,
+    stack: &[String],
+    fields: &mut HashMap<&'static str, String>,
+    b: &mut Builder,
+    line: u32,
+) {
+    let here = stack.last().map(String::as_str).unwrap_or("");
+    let capture = match (here, parent(stack)) {
+        ("dossiernr", _) => Some("dossiernr"),
+        ("begrotingshoofdstuk", _) | ("raadnr", _) => Some("suffix"),
+        ("ondernummer", _) => Some("ondernummer"),
+        ("titel", Some("dossier")) => Some("dossier_title"),
+        ("titel", Some("stuk")) => Some("stuk_title"),
+        ("tekstregel", _) if fields.contains_key("vergaderjaar_pending") => Some("vergaderjaar"),
+        _ => None,
+    };
+    if let Some(key) = capture {
+        // Only the first dossier of a combined Kamerstuk names it.
+        let done = fields.contains_key("dossier_done") && matches!(key, "dossiernr" | "suffix" | "dossier_title");
+        if !done {
+            fields.entry(key).or_default().push_str(text);
+        }
+        if key == "dossier_title" {
+            fields.insert("dossier_done", String::new());
+        }
+        if key == "vergaderjaar" {
+            fields.remove("vergaderjaar_pending");
+        }
+        return;
+    }
+    if stack.iter().any(|s| HEAD.contains(&s.as_str())) || (here == "titel" && matches!(parent(stack), Some("dossier" | "stuk"))) {
+        return;
+    }
+    if b.current.trim().is_empty() {
+        b.current_line = line;
+    }
+    b.current.push_str(text);
+}
+
+fn metadata(fields: &HashMap<&'static str, String>, metas: &[(String, String, String)]) -> Metadata {
+    let meta_value = |name: &str| {
+        metas
+            .iter()
+            .find(|(n, _, c)| n == name && !c.trim().is_empty())
+            .map(|(_, _, c)| c.trim().to_string())
+    };
+    let field = |k: &str| fields.get(k).map(|v| v.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|v| !v.is_empty());
+    let mut m = Metadata::default();
+
+    m.fill_id(meta_value("DC.identifier").and_then(|v| KamerstukId::parse(&v)), Source::Xml);
+    let from_parts = match (field("dossiernr"), field("ondernummer")) {
+        (Some(d), Some(n)) => {
+            let dossier = parse_dossier_key(&d).and_then(|k| k.parse::<u32>().ok());
+            dossier.map(|d| KamerstukId::new(d, field("suffix").as_deref(), &n))
+        }
+        _ => None,
+    };
+    m.fill_id(from_parts, Source::Xml);
+    let from_url = meta_value("OVERHEIDop.externMetadataRecord")
+        .and_then(|url| url.split('/').find(|p| p.starts_with("kst-")).and_then(KamerstukId::parse));
+    m.fill_id(from_url, Source::Xml);
+
+    m.fill_date(field("isodatum").and_then(|d| Date::parse_iso(&d)), Source::Xml);
+    m.fill_date(meta_value("DCTERMS.issued").and_then(|d| Date::parse_iso(&d)), Source::Xml);
+
+    m.fill_title(meta_value("OVERHEIDop.documenttitel"), Source::Xml);
+    m.fill_title(field("stuk_title"), Source::Xml);
+
+    let xml_type = metas
+        .iter()
+        .filter(|(n, _, _)| n == "DC.type")
+        .find_map(|(_, _, c)| doc_type_of(c));
+    m.fill_type(xml_type.map(str::to_string), Source::Xml);
+    m.fill_type(field("stuk_title").and_then(|t| doc_type_of(&t)).map(str::to_string), Source::Xml);
+
+    m.fill_dossier_title(field("dossier_title"), Source::Xml);
+    m.fill_dossier_title(meta_value("OVERHEIDop.dossiertitel"), Source::Xml);
+    m.fill_vergaderjaar(meta_value("OVERHEIDop.vergaderjaar").and_then(|v| find_vergaderjaar(&v)), Source::Xml);
+    m.fill_vergaderjaar(field("vergaderjaar").and_then(|v| find_vergaderjaar(&v)), Source::Xml);
+    m.indieners = metas
+        .iter()
+        .filter(|(n, _, c)| n == "OVERHEIDop.indiener" && !c.trim().is_empty())
+        .map(|(_, _, c)| c.trim().to_string())
+        .collect();
+    if !m.indieners.is_empty() {
+        m.sources.insert("indieners".to_string(), Source::Xml);
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MOTIE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<officiele-publicatie>
+  <metadata>
+    <meta name="OVERHEIDop.externMetadataRecord" scheme="" content="https://zoek.officielebekendmakingen.nl/kst-36410-XIV-67/metadata.xml"/>
+  </metadata>
+  <kamerstuk>
+    <kamerstukkop>
+      <tekstregel inhoud="vergaderjaar">Vergaderjaar 2023-2024</tekstregel>
+      <tekstregel inhoud="kameraanduiding">Tweede Kamer der Staten-Generaal</tekstregel>
+    </kamerstukkop>
+    <dossier>
+      <dossiernummer><dossiernr>36 410</dossiernr><begrotingshoofdstuk>XIV</begrotingshoofdstuk></dossiernummer>
+      <titel>Vaststelling van de begrotingsstaten (XIV)</titel>
+    </dossier>
+    <stuk>
+      <stuknr>Nr. <ondernummer kamer="2">67</ondernummer></stuknr>
+      <titel>MOTIE VAN DE LEDEN OUWEHAND EN GRINWIS</titel>
+      <datumtekst>Voorgesteld <datum isodatum="2024-02-01">1 februari 2024</datum></datumtekst>
+      <algemeen><vrije-tekst><tekst>
+        <al>De Kamer,</al>
+        <al>constaterende dat het EU-Mercosur-verdrag &amp; de
+            landbouw &#233;&#233;n zaak zijn;</al>
+        <al-groep><al>Ouwehand</al><al>Grinwis</al></al-groep>
+      </tekst></vrije-tekst></algemeen>
+    </stuk>
+  </kamerstuk>
+</officiele-publicatie>"#;
+
+    #[test]
+    fn reads_a_motie() {
+        let doc = read(MOTIE).unwrap();
+        let m = &doc.meta;
+        assert_eq!(m.id.as_ref().unwrap().to_string(), "kst-36410-XIV-67");
+        assert_eq!(m.date.unwrap().to_string(), "2024-02-01");
+        assert_eq!(m.doc_type.as_deref(), Some("motie"));
+        assert_eq!(m.title.as_deref(), Some("MOTIE VAN DE LEDEN OUWEHAND EN GRINWIS"));
+        assert_eq!(m.dossier_title.as_deref(), Some("Vaststelling van de begrotingsstaten (XIV)"));
+        assert_eq!(m.vergaderjaar.as_deref(), Some("2023-2024"));
+        assert_eq!(
+            doc.text,
+            "De Kamer,\n\nconstaterende dat het EU-Mercosur-verdrag & de landbouw één zaak zijn;\n\nOuwehand\n\nGrinwis\n\n"
+        );
+        assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+    }
+
+    #[test]
+    fn paragraphs_know_their_line_in_the_xml() {
+        let doc = read(MOTIE).unwrap();
+        let map = doc.line_map.unwrap();
+        let para = doc.text.split('\n').position(|l| l.starts_with("constaterende")).unwrap();
+        assert_eq!(MOTIE.lines().nth(map[para] as usize - 1).unwrap().trim(), "<al>constaterende dat het EU-Mercosur-verdrag &amp; de");
+    }
+
+    #[test]
+    fn truncated_xml_keeps_what_it_has_and_says_so() {
+        let cut = &MOTIE[..MOTIE.find("<al>Ouwehand").unwrap() + 6];
+        let doc = read(cut).unwrap();
+        assert!(doc.text.contains("constaterende dat"));
+        assert_eq!(doc.meta.id.unwrap().to_string(), "kst-36410-XIV-67");
+        assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
+    }
+
+    #[test]
+    fn not_xml_at_all() {
+        assert!(read("gewoon tekst").is_err());
+    }
+
+    #[test]
+    fn sub_series_in_raadnr() {
+        let xml = r#"<kamerstuk><dossier><dossiernummer><dossiernr>21 501</dossiernr>-<raadnr>02</raadnr></dossiernummer>
+          <titel>Raad Algemene Zaken</titel></dossier><stuk><stuknr>Nr. <ondernummer>3166</ondernummer></stuknr>
+          <titel>MOTIE VAN HET LID X</titel><al>tekst</al></stuk></kamerstuk>"#;
+        let doc = read(xml).unwrap();
+        assert_eq!(doc.meta.id.unwrap().to_string(), "kst-21501-02-3166");
+    }
+}

@@ -1,0 +1,408 @@
+//! Search: a query in kamerzoek's query language to ranked passages of documents.
+//!
+//! Passages are ranked by BM25 over the stemmed text, the title and the dossier title, with an
+//! extra weight for the exact word form; passages holding every word of the query rank above
+//! those holding some. Matches are then grouped by document: `limit` and `offset` page through
+//! documents, each with its best `per_doc` passages, and the total counts documents.
+
+mod collector;
+mod highlight;
+mod query;
+
+use std::collections::{HashMap, HashSet};
+use std::ops::{Bound, Range};
+use std::path::PathBuf;
+
+use serde::Serialize;
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{Searcher, TantivyDocument, Term};
+
+use crate::analysis::{analyze, exact, stemmed};
+use crate::index::Index;
+use crate::meta::{parse_dossier_key, Date, KamerstukId};
+use crate::{Error, Result};
+
+use collector::{AllMatches, Match};
+pub use highlight::{char_ranges, excerpt, Highlighter};
+pub use query::{parse_query, Item, ParsedQuery};
+
+/// How much a match in each field counts, relative to the passage text.
+const TITLE_BOOST: f32 = 0.6;
+const DOSSIER_TITLE_BOOST: f32 = 0.3;
+const EXACT_FORM_BOOST: f32 = 0.25;
+/// Added to passages that match every part of the query, to rank them above the rest.
+const ALL_PARTS_BONUS: f32 = 1000.0;
+
+/// The order of results.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Newest first; documents without a date last.
+    Date,
+}
+
+/// Filters and paging for a search.
+#[derive(Debug, Clone)]
+pub struct SearchOptions {
+    /// Documents to return.
+    pub limit: usize,
+    /// Documents to skip, for paging.
+    pub offset: usize,
+    /// Passages per document.
+    pub per_doc: usize,
+    /// Only this dossier (`33750-IV`; `33750` for every suffix).
+    pub dossier: Option<String>,
+    /// Only this type (see [`crate::meta::known_types`]).
+    pub doc_type: Option<String>,
+    /// Only documents dated on or after this.
+    pub from: Option<Date>,
+    /// Only documents dated on or before this.
+    pub to: Option<Date>,
+    /// The order.
+    pub sort: Sort,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 10,
+            offset: 0,
+            per_doc: 1,
+            dossier: None,
+            doc_type: None,
+            from: None,
+            to: None,
+            sort: Sort::Relevance,
+        }
+    }
+}
+
+/// One passage in the results.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// Rank of its document in the whole result list, from 1.
+    pub rank: usize,
+    /// Canonical Kamerstuk id, if known.
+    pub id: Option<String>,
+    /// The document's key in the index.
+    pub key: String,
+    /// Source file.
+    pub path: PathBuf,
+    /// Line in the source file where the passage starts.
+    pub line: u64,
+    /// Date of the document.
+    pub date: Option<Date>,
+    /// Type of the document.
+    #[serde(rename = "type")]
+    pub doc_type: Option<String>,
+    /// Title of the document.
+    pub title: Option<String>,
+    /// Dossier key.
+    pub dossier: Option<String>,
+    /// The official citation of the document.
+    pub citation: Option<String>,
+    /// The BM25 score (plus the all-words bonus); comparable within one result list only.
+    pub score: f32,
+    /// Passage number within the document, from 0.
+    pub passage: u64,
+    /// The passage text.
+    pub text: String,
+    /// Byte ranges of the matched words in `text`.
+    #[serde(skip)]
+    pub highlights: Vec<Range<usize>>,
+}
+
+/// The answer to a search.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResults {
+    /// The query as given.
+    pub query: String,
+    /// Number of matching documents (not passages), before paging.
+    pub total: usize,
+    /// The passages of the requested page.
+    pub hits: Vec<Hit>,
+}
+
+impl Index {
+    /// Searches the index.
+    ///
+    /// ```
+    /// use kamerzoek::{Index, search::SearchOptions};
+    /// let index = Index::create_in_ram().unwrap();
+    /// index.index_paths(&["sample_corpus"], &Default::default()).unwrap();
+    /// let results = index.search("mensenhandel Curacao", &SearchOptions::default()).unwrap();
+    /// assert_eq!(results.hits[0].date.unwrap().to_string(), "2015-02-24");
+    /// assert!(results.hits[0].text.contains("Curaçao"));
+    /// ```
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+        let parsed = parse_query(query)?;
+        self.search_parsed(query, &parsed, options)
+    }
+
+    /// Searches with a query parsed already.
+    pub fn search_parsed(&self, query: &str, parsed: &ParsedQuery, options: &SearchOptions) -> Result<SearchResults> {
+        let searcher = self.reader.searcher();
+        let builder = QueryBuilder::new(self);
+        let mut musts: Vec<Box<dyn Query>> = Vec::new();
+        let mut scored: Vec<Box<dyn Query>> = Vec::new();
+        let (mut words, mut phrases) = (Vec::new(), Vec::new());
+        for slot in &parsed.slots {
+            if slot.iter().all(Item::is_filter) {
+                musts.push(builder.any_of(slot.iter().map(|i| builder.filter(i)).collect()));
+                continue;
+            }
+            for item in slot {
+                match item {
+                    Item::Word(w) => words.push(w.as_str()),
+                    Item::Phrase(p) => phrases.push(p.as_str()),
+                    _ => {}
+                }
+            }
+            let alternatives: Vec<Box<dyn Query>> = slot.iter().filter_map(|i| builder.item(i)).collect();
+            if !alternatives.is_empty() {
+                scored.push(builder.any_of(alternatives));
+            }
+        }
+        musts.extend(builder.options(options)?);
+
+        let text_query: Option<Box<dyn Query>> = match scored.len() {
+            0 => None,
+            1 => scored.pop(),
+            _ => {
+                let all: Vec<(Occur, Box<dyn Query>)> = scored.iter().map(|q| (Occur::Must, q.box_clone())).collect();
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = scored.into_iter().map(|q| (Occur::Should, q)).collect();
+                clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(all)), ALL_PARTS_BONUS))));
+                Some(Box::new(BooleanQuery::new(clauses)))
+            }
+        };
+        let has_text = text_query.is_some();
+        if !has_text && musts.is_empty() {
+            // Only words that analyze to nothing ("!!!"): nothing can match them.
+            return Ok(SearchResults { query: query.to_string(), total: 0, hits: Vec::new() });
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = musts
+            .into_iter()
+            .map(|q| (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)) as Box<dyn Query>))
+            .collect();
+        match text_query {
+            Some(q) => clauses.push((Occur::Must, q)),
+            None => clauses.push((Occur::Must, Box::new(tantivy::query::AllQuery))),
+        }
+        let full = BooleanQuery::new(clauses);
+
+        let mut matches = searcher.search(&full, &AllMatches)?;
+        let excluded = self.excluded_documents(&searcher, &builder, &parsed.excluded)?;
+        if !excluded.is_empty() {
+            matches.retain(|m| !excluded.contains(&m.doc_hash));
+        }
+        let groups = group(matches, options.sort, options.per_doc.max(1));
+        let total = groups.len();
+        let highlighter = Highlighter::new(words, phrases);
+        let mut hits = Vec::new();
+        for (i, group) in groups.into_iter().enumerate().skip(options.offset).take(options.limit) {
+            for m in group {
+                hits.push(self.hit(&searcher, &m, i + 1, &highlighter)?);
+            }
+        }
+        Ok(SearchResults { query: query.to_string(), total, hits })
+    }
+
+    fn excluded_documents(&self, searcher: &Searcher, builder: &QueryBuilder<'_>, items: &[Item]) -> Result<HashSet<u64>> {
+        let mut hashes = HashSet::new();
+        for item in items {
+            let q = if item.is_filter() { Some(builder.filter(item)) } else { builder.item(item) };
+            if let Some(q) = q {
+                for m in searcher.search(&q, &AllMatches)? {
+                    hashes.insert(m.doc_hash);
+                }
+            }
+        }
+        Ok(hashes)
+    }
+
+    fn hit(&self, searcher: &Searcher, m: &Match, rank: usize, highlighter: &Highlighter) -> Result<Hit> {
+        let f = &self.fields;
+        let d: TantivyDocument = searcher.doc(m.address)?;
+        let text_of = |field: Field| d.get_first(field).and_then(|v| v.as_str().map(str::to_string));
+        let text = text_of(f.body).unwrap_or_default();
+        let id = text_of(f.id);
+        let highlights = highlighter.ranges(&text);
+        let date = Date::from_number(m.date);
+        let citation = id.as_deref().and_then(KamerstukId::parse).map(|k| {
+            k.citation(date.map(|d| d.vergaderjaar()).as_deref())
+        });
+        Ok(Hit {
+            rank,
+            id,
+            key: text_of(f.key).unwrap_or_default(),
+            path: PathBuf::from(text_of(f.path).unwrap_or_default()),
+            line: d.get_first(f.line).and_then(|v| v.as_u64()).unwrap_or(1),
+            date,
+            doc_type: text_of(f.doc_type),
+            title: text_of(f.title),
+            dossier: text_of(f.dossier),
+            citation,
+            score: m.score,
+            passage: m.passage,
+            text,
+            highlights,
+        })
+    }
+}
+
+/// Groups passages by document, best passages first, documents in the requested order.
+fn group(mut matches: Vec<Match>, sort: Sort, per_doc: usize) -> Vec<Vec<Match>> {
+    matches.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| b.date.cmp(&a.date))
+            .then_with(|| a.doc_hash.cmp(&b.doc_hash))
+            .then_with(|| a.passage.cmp(&b.passage))
+    });
+    let mut order: Vec<Vec<Match>> = Vec::new();
+    let mut slot: HashMap<u64, usize> = HashMap::new();
+    for m in matches {
+        match slot.get(&m.doc_hash) {
+            Some(&i) => {
+                if order[i].len() < per_doc {
+                    order[i].push(m);
+                }
+            }
+            None => {
+                slot.insert(m.doc_hash, order.len());
+                order.push(vec![m]);
+            }
+        }
+    }
+    if sort == Sort::Date {
+        // Stable: documents of the same date keep their relevance order.
+        order.sort_by(|a, b| b[0].date.cmp(&a[0].date));
+    }
+    order
+}
+
+/// Turns query items into tantivy queries on kamerzoek's fields.
+struct QueryBuilder<'a> {
+    index: &'a Index,
+}
+
+impl<'a> QueryBuilder<'a> {
+    fn new(index: &'a Index) -> Self {
+        QueryBuilder { index }
+    }
+
+    fn term(field: Field, text: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs))
+    }
+
+    fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+        Box::new(BoostQuery::new(q, boost))
+    }
+
+    fn any_of(&self, mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+        if queries.len() == 1 {
+            return queries.pop().expect("one query");
+        }
+        Box::new(BooleanQuery::new(queries.into_iter().map(|q| (Occur::Should, q)).collect()))
+    }
+
+    /// A word or phrase as a scored query; `None` if it has no searchable characters.
+    fn item(&self, item: &Item) -> Option<Box<dyn Query>> {
+        let f = &self.index.fields;
+        match item {
+            Item::Word(w) => {
+                let stems = analyze(&mut stemmed(), w);
+                let exacts = analyze(&mut exact(), w);
+                match stems.len() {
+                    0 => None,
+                    1 => Some(self.any_of(vec![
+                        Self::term(f.body, &stems[0].term),
+                        Self::boosted(Self::term(f.title, &stems[0].term), TITLE_BOOST),
+                        Self::boosted(Self::term(f.dossier_title, &stems[0].term), DOSSIER_TITLE_BOOST),
+                        Self::boosted(Self::term(f.body_exact, &exacts[0].term), EXACT_FORM_BOOST),
+                    ])),
+                    // "WODC-onderzoek", "porno-industrie": the parts, next to each other.
+                    _ => Some(self.any_of(vec![
+                        Self::phrase(f.body_exact, &exacts.iter().map(|t| t.term.as_str()).collect::<Vec<_>>()),
+                        Self::boosted(Self::phrase(f.title, &stems.iter().map(|t| t.term.as_str()).collect::<Vec<_>>()), TITLE_BOOST),
+                    ])),
+                }
+            }
+            Item::Phrase(p) => {
+                let exacts: Vec<String> = analyze(&mut exact(), p).into_iter().map(|t| t.term).collect();
+                match exacts.len() {
+                    0 => None,
+                    _ => Some(Self::phrase(f.body_exact, &exacts.iter().map(String::as_str).collect::<Vec<_>>())),
+                }
+            }
+            other => Some(self.filter(other)),
+        }
+    }
+
+    fn phrase(field: Field, terms: &[&str]) -> Box<dyn Query> {
+        if terms.len() == 1 {
+            return Self::term(field, terms[0]);
+        }
+        Box::new(PhraseQuery::new(terms.iter().map(|t| Term::from_field_text(field, t)).collect()))
+    }
+
+    /// A metadata item as an unscored filter.
+    fn filter(&self, item: &Item) -> Box<dyn Query> {
+        let f = &self.index.fields;
+        let basic = |t: Term| Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>;
+        match item {
+            Item::Id(id) => basic(Term::from_field_text(f.id, &id.to_string())),
+            Item::Cites(id) => basic(Term::from_field_text(f.cites, &id.to_string())),
+            Item::Type(t) => basic(Term::from_field_text(f.doc_type, t)),
+            Item::Dossier(d) => match d.parse::<u64>() {
+                Ok(n) => basic(Term::from_field_u64(f.dossier_number, n)),
+                Err(_) => basic(Term::from_field_text(f.dossier, d)),
+            },
+            Item::Word(_) | Item::Phrase(_) => self.item(item).unwrap_or_else(|| Box::new(tantivy::query::EmptyQuery)),
+        }
+    }
+
+    /// The options' filters as queries.
+    fn options(&self, o: &SearchOptions) -> Result<Vec<Box<dyn Query>>> {
+        let f = &self.index.fields;
+        let mut out = Vec::new();
+        if let Some(d) = &o.dossier {
+            let key = parse_dossier_key(d).ok_or_else(|| Error::InvalidArgument {
+                what: "dossier",
+                value: d.clone(),
+                hint: Some("expected a dossier such as 33750, 33750-IV or \"33 750 IV\"".into()),
+            })?;
+            out.push(self.filter(&Item::Dossier(key)));
+        }
+        if let Some(t) = &o.doc_type {
+            let t = crate::meta::normalize_type(t).ok_or_else(|| Error::InvalidArgument {
+                what: "type",
+                value: t.clone(),
+                hint: Some(format!("known types: {}", crate::meta::known_types().join(", "))),
+            })?;
+            out.push(self.filter(&Item::Type(t.to_string())));
+        }
+        if o.from.is_some() || o.to.is_some() {
+            let lo = o.from.map_or(Bound::Unbounded, |d| Bound::Included(Term::from_field_u64(f.date, d.as_number())));
+            let hi = o.to.map_or(Bound::Unbounded, |d| Bound::Included(Term::from_field_u64(f.date, d.as_number())));
+            if let (Some(a), Some(b)) = (o.from, o.to) {
+                if a > b {
+                    return Err(Error::InvalidArgument {
+                        what: "date range",
+                        value: format!("{a} to {b}"),
+                        hint: Some("--from must not be after --to".into()),
+                    });
+                }
+            }
+            let lo = match lo {
+                Bound::Unbounded => Bound::Included(Term::from_field_u64(f.date, 1)),
+                b => b,
+            };
+            out.push(Box::new(RangeQuery::new(lo, hi)));
+        }
+        Ok(out)
+    }
+}

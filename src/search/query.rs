@@ -1,0 +1,262 @@
+//! The query language.
+//!
+//! - words: `mensenhandel Curacao`; passages with all of them rank above passages with some;
+//! - `"exact phrases"`, matched on the unstemmed text;
+//! - `-word` and `-"phrase"` exclude documents;
+//! - `a OR b` (upper case) accepts either;
+//! - `field:value` for `id`, `dossier`, `type` and `cites` (`type:motie`, `dossier:33750-IV`);
+//! - a Kamerstuk id in any common form (`kst-33750-IV-16`, `33750-IV-16`,
+//!   `33 750 IV, nr. 16`) goes straight to that document.
+
+use crate::meta::{normalize_type, parse_dossier_key, KamerstukId};
+use crate::{Error, Result};
+
+/// One thing a query asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    /// A word, analyzed like the text.
+    Word(String),
+    /// An exact phrase.
+    Phrase(String),
+    /// A document by id.
+    Id(KamerstukId),
+    /// Documents in a dossier (key as in `33750-IV`, or a number alone for every suffix).
+    Dossier(String),
+    /// Documents of a type.
+    Type(String),
+    /// Documents that cite an id.
+    Cites(KamerstukId),
+}
+
+impl Item {
+    /// Whether the item selects by metadata instead of ranking by text.
+    pub fn is_filter(&self) -> bool {
+        !matches!(self, Item::Word(_) | Item::Phrase(_))
+    }
+}
+
+/// A parsed query: every slot must match (one of its alternatives); excluded items must not.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedQuery {
+    /// The parts of the query; a slot with several items came from `a OR b`.
+    pub slots: Vec<Vec<Item>>,
+    /// Items whose documents are left out.
+    pub excluded: Vec<Item>,
+}
+
+/// Parses a query.
+///
+/// ```
+/// use kamerzoek::search::{parse_query, Item};
+/// let q = parse_query(r#"mensenhandel "seksueel misbruik" -Aruba type:brief"#).unwrap();
+/// assert_eq!(q.slots.len(), 3);
+/// assert_eq!(q.excluded, [Item::Word("Aruba".into())]);
+/// assert!(parse_query(r#""unclosed"#).is_err());
+/// assert_eq!(parse_query("33 750 IV, nr. 16").unwrap().slots[0][0].to_string(), "id:kst-33750-IV-16");
+/// ```
+pub fn parse_query(text: &str) -> Result<ParsedQuery> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(Error::Query("the query is empty".into()));
+    }
+    if let Some(id) = KamerstukId::parse(trimmed) {
+        return Ok(ParsedQuery {
+            slots: vec![vec![Item::Id(id)]],
+            excluded: Vec::new(),
+        });
+    }
+    let tokens = tokenize(trimmed)?;
+    let mut query = ParsedQuery::default();
+    let mut join_next = false;
+    for (i, tok) in tokens.iter().enumerate() {
+        match tok {
+            Tok::Or => {
+                if query.slots.is_empty() || join_next || i + 1 == tokens.len() {
+                    return Err(Error::Query("OR needs something on both sides, as in: asiel OR migratie".into()));
+                }
+                if matches!(tokens.get(i + 1), Some(Tok::Item(true, _))) || matches!(tokens.get(i.wrapping_sub(1)), Some(Tok::Item(true, _))) {
+                    return Err(Error::Query("an excluded term (-word) cannot be part of OR".into()));
+                }
+                join_next = true;
+            }
+            Tok::Item(negated, item) => {
+                if *negated {
+                    query.excluded.push(item.clone());
+                } else if join_next {
+                    query.slots.last_mut().expect("checked above").push(item.clone());
+                    join_next = false;
+                } else {
+                    query.slots.push(vec![item.clone()]);
+                }
+            }
+        }
+    }
+    if query.slots.is_empty() {
+        return Err(Error::Query(
+            "nothing to search for: a query of only exclusions (-word) matches nothing; add a word".into(),
+        ));
+    }
+    Ok(query)
+}
+
+enum Tok {
+    Or,
+    Item(bool, Item),
+}
+
+fn tokenize(text: &str) -> Result<Vec<Tok>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            break;
+        }
+        let negated = rest.starts_with('-') && rest.len() > 1 && !rest[1..].starts_with(char::is_whitespace);
+        if negated {
+            rest = &rest[1..];
+        } else if rest.starts_with('-') {
+            // A lone dash between words ("kosten - baten") means nothing.
+            rest = &rest[1..];
+            continue;
+        }
+        let (item, after) = if let Some(inner) = rest.strip_prefix('"') {
+            let end = inner.find('"').ok_or_else(|| Error::Query("a phrase is not closed: add the closing \"".into()))?;
+            let phrase = inner[..end].trim();
+            if phrase.is_empty() {
+                return Err(Error::Query("an empty phrase \"\" searches for nothing".into()));
+            }
+            (Item::Phrase(phrase.to_string()), &inner[end + 1..])
+        } else {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let word = &rest[..end];
+            if word == "OR" && !negated {
+                out.push(Tok::Or);
+                rest = &rest[end..];
+                continue;
+            }
+            if let Some(quote) = word.find('"') {
+                if quote > 0 && !word.contains(':') {
+                    return Err(Error::Query(format!("unexpected \" inside {word:?}: put a space before a phrase")));
+                }
+            }
+            match word.split_once(':') {
+                Some((field, value)) if is_field_name(field) => {
+                    let (value, after) = if let Some(inner) = rest[field.len() + 1..].strip_prefix('"') {
+                        let end = inner.find('"').ok_or_else(|| Error::Query("a quoted value is not closed: add the closing \"".into()))?;
+                        (&inner[..end], &inner[end + 1..])
+                    } else {
+                        (value, &rest[end..])
+                    };
+                    (field_item(field, value)?, after)
+                }
+                _ => {
+                    let item = match KamerstukId::parse(word).filter(|_| word.contains('-')) {
+                        Some(id) => Item::Id(id),
+                        None => Item::Word(word.to_string()),
+                    };
+                    (item, &rest[end..])
+                }
+            }
+        };
+        out.push(Tok::Item(negated, item));
+        rest = after;
+    }
+    Ok(out)
+}
+
+fn is_field_name(field: &str) -> bool {
+    matches!(field.to_ascii_lowercase().as_str(), "id" | "dossier" | "type" | "cites")
+}
+
+fn field_item(field: &str, value: &str) -> Result<Item> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(Error::Query(format!("{field}: needs a value, as in {field}:{}", example(field))));
+    }
+    let bad = |what: &str| Error::Query(format!("{field}:{value} is not a valid {what}; try {field}:{}", example(field)));
+    match field.to_ascii_lowercase().as_str() {
+        "id" => KamerstukId::parse(value).map(Item::Id).ok_or_else(|| bad("Kamerstuk id")),
+        "cites" => KamerstukId::parse(value).map(Item::Cites).ok_or_else(|| bad("Kamerstuk id")),
+        "dossier" => parse_dossier_key(value).map(Item::Dossier).ok_or_else(|| bad("dossier")),
+        _ => normalize_type(value)
+            .map(|t| Item::Type(t.to_string()))
+            .ok_or_else(|| Error::Query(format!(
+                "type:{value} is not a known type; known types: {}",
+                crate::meta::known_types().join(", ")
+            ))),
+    }
+}
+
+fn example(field: &str) -> &'static str {
+    match field {
+        "id" | "cites" => "kst-33750-IV-16",
+        "dossier" => "33750-IV",
+        _ => "motie",
+    }
+}
+
+impl std::fmt::Display for Item {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Item::Word(w) => write!(f, "{w}"),
+            Item::Phrase(p) => write!(f, "\"{p}\""),
+            Item::Id(id) => write!(f, "id:{id}"),
+            Item::Dossier(d) => write!(f, "dossier:{d}"),
+            Item::Type(t) => write!(f, "type:{t}"),
+            Item::Cites(id) => write!(f, "cites:{id}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slots(q: &str) -> Vec<Vec<String>> {
+        parse_query(q).unwrap().slots.iter().map(|s| s.iter().map(ToString::to_string).collect()).collect()
+    }
+
+    #[test]
+    fn words_phrases_and_or() {
+        assert_eq!(slots("asiel OR migratie Curaçao"), [vec!["asiel", "migratie"], vec!["Curaçao"]]);
+        assert_eq!(slots(r#""ten opzichte van" OR bezien"#), [vec!["\"ten opzichte van\"", "bezien"]]);
+        assert_eq!(slots("kosten - baten"), [vec!["kosten"], vec!["baten"]]);
+    }
+
+    #[test]
+    fn fields() {
+        assert_eq!(slots("type:Motie dossier:33750-iv id:33750-IV-16 cites:kst-28638-115"),
+                   [vec!["type:motie"], vec!["dossier:33750-IV"], vec!["id:kst-33750-IV-16"], vec!["cites:kst-28638-115"]]);
+        assert_eq!(slots(r#"dossier:"33 750 IV""#), [vec!["dossier:33750-IV"]]);
+        // A colon in an ordinary word is not a field.
+        assert_eq!(slots("tijd:nu"), [vec!["tijd:nu"]]);
+    }
+
+    #[test]
+    fn ids_in_every_form() {
+        for q in ["kst-33750-IV-16", "33750-IV-16", "33 750 IV, nr. 16"] {
+            assert_eq!(slots(q), [vec!["id:kst-33750-IV-16"]], "{q}");
+        }
+    }
+
+    #[test]
+    fn clear_errors() {
+        for (q, needle) in [
+            ("", "empty"),
+            ("   ", "empty"),
+            ("\"open", "not closed"),
+            ("OR motie", "both sides"),
+            ("motie OR", "both sides"),
+            ("-motie", "nothing to search for"),
+            ("type:kookboek", "not a known type"),
+            ("dossier:abc", "not a valid dossier"),
+            ("id:", "needs a value"),
+            ("a OR -b", "cannot be part of OR"),
+            ("\"\"", "empty phrase"),
+        ] {
+            let err = parse_query(q).unwrap_err().to_string();
+            assert!(err.contains(needle), "{q:?}: {err}");
+        }
+    }
+}
