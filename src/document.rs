@@ -50,11 +50,26 @@ impl Document {
     /// assert_eq!(doc.meta.date.unwrap().to_string(), "2015-02-24");
     /// assert_eq!(doc.text(), "Datum 24 februari 2015\n\nDe mogelijkheden.");
     /// ```
-    pub fn from_text(text: &str, name: impl AsRef<Path>, meta: Metadata, lexicon: &Lexicon) -> Document {
+    pub fn from_text(
+        text: &str,
+        name: impl AsRef<Path>,
+        meta: Metadata,
+        lexicon: &Lexicon,
+    ) -> Document {
         let mut meta = meta;
-        for field in ["id", "date", "vergaderjaar", "doc_type", "title", "dossier", "dossier_title", "kenmerk"] {
+        for field in [
+            "id",
+            "date",
+            "vergaderjaar",
+            "doc_type",
+            "title",
+            "dossier",
+            "dossier_title",
+            "kenmerk",
+        ] {
             if !meta.sources.contains_key(field) && field_is_set(&meta, field) {
-                meta.sources.insert(field.to_string(), crate::meta::Source::Given);
+                meta.sources
+                    .insert(field.to_string(), crate::meta::Source::Given);
             }
         }
         Document::from_raw(
@@ -107,7 +122,12 @@ mod tests {
     #[test]
     fn the_seed_letter_as_a_document() {
         let text = include_str!("../sample_corpus/000_4b49ee41d29ace67.txt");
-        let doc = Document::from_text(text, "000_4b49ee41d29ace67.txt", Metadata::default(), &Lexicon::default());
+        let doc = Document::from_text(
+            text,
+            "000_4b49ee41d29ace67.txt",
+            Metadata::default(),
+            &Lexicon::default(),
+        );
         assert_eq!(doc.meta.date.unwrap().to_string(), "2015-02-24");
         assert_eq!(doc.meta.doc_type.as_deref(), Some("brief"));
         assert_eq!(doc.meta.kenmerk.as_deref(), Some("2015-0000097371"));

@@ -4,6 +4,10 @@
 //! at sentence ends, so that BM25 compares passages of similar length and a hit shows a
 //! paragraph, not a whole document.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::normalize::Paragraph;
 
 /// Passages aim to stay below this many bytes; a single sentence longer than this is cut at a
@@ -11,7 +15,27 @@ use crate::normalize::Paragraph;
 pub const MAX_PASSAGE: usize = 1200;
 /// Paragraphs shorter than this ("De Kamer,", "gehoord de beraadslaging,", a signature) do not
 /// stand alone: they join the passage before or after them.
-const MIN_PASSAGE: usize = 200;
+const MIN_PASSAGE: usize = 500;
+
+/// How far into a document a header or letterhead can reach, in paragraphs.
+const HEADER_PARAGRAPHS: usize = 8;
+
+/// Paragraphs that belong to a header: a letterhead's labels, a published Kamerstuk's heading.
+static HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:>\s*)?(?:Retouradres|Datum\b|Kenmerk\b|Betreft\b|Onze referentie|Uw kenmerk|(?:Tweede|Eerste) Kamer der Staten-Generaal|Vergaderjaar\b|Zitting\b|Nr\.\s*\d|Voorgesteld\b|Ontvangen\b|Aan de Voorzitter)")
+        .expect("valid header regex")
+});
+
+/// The number of leading paragraphs that form the header (letterhead, Kamerstuk heading):
+/// they make a passage of their own, so that the first paragraph of the text is not buried
+/// under addresses and reference numbers.
+fn header_len(paragraphs: &[Paragraph]) -> usize {
+    paragraphs
+        .iter()
+        .take(HEADER_PARAGRAPHS)
+        .rposition(|p| HEADER.is_match(&p.text))
+        .map_or(0, |i| i + 1)
+}
 
 /// One passage of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +64,11 @@ pub struct Passage {
 pub fn split(paragraphs: &[Paragraph]) -> Vec<Passage> {
     let mut out: Vec<Passage> = Vec::new();
     let mut current: Option<Passage> = None;
-    for p in paragraphs {
+    let header = header_len(paragraphs);
+    for (i, p) in paragraphs.iter().enumerate() {
+        if i == header && header > 0 {
+            out.extend(current.take());
+        }
         for piece in pieces(&p.text) {
             match current.as_mut() {
                 // A short passage takes the next paragraph; a short paragraph joins the passage
@@ -104,7 +132,10 @@ mod tests {
     use super::*;
 
     fn para(line: u32, text: &str) -> Paragraph {
-        Paragraph { line, text: text.to_string() }
+        Paragraph {
+            line,
+            text: text.to_string(),
+        }
     }
 
     #[test]
@@ -118,22 +149,54 @@ mod tests {
             assert!(p.text.ends_with('.'), "{:?}", &p.text[p.text.len() - 20..]);
             assert_eq!(p.line, 7);
         }
-        let joined: String = passages.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join(" ");
+        let joined: String = passages
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         assert_eq!(joined, long.trim());
     }
 
     #[test]
     fn short_paragraphs_merge_and_keep_the_first_line() {
-        let ps = split(&[para(1, "De Kamer,"), para(3, "gehoord de beraadslaging,"), para(5, &"x ".repeat(700))]);
+        let ps = split(&[
+            para(1, "De Kamer,"),
+            para(3, "gehoord de beraadslaging,"),
+            para(5, &"x ".repeat(700)),
+        ]);
         assert_eq!(ps[0].line, 1);
         assert!(ps[0].text.starts_with("De Kamer,\ngehoord"));
-        assert_eq!(ps.iter().map(|p| p.number).collect::<Vec<_>>(), (0..ps.len() as u32).collect::<Vec<_>>());
+        assert_eq!(
+            ps.iter().map(|p| p.number).collect::<Vec<_>>(),
+            (0..ps.len() as u32).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_letterhead_is_a_passage_of_its_own() {
+        let ps = split(&[
+            para(1, "> Retouradres Postbus 20011 2500 EA Den Haag"),
+            para(3, "Directie Koninkrijksrelaties Turfmarkt 147"),
+            para(9, "Datum 24 februari 2015 Betreft Regeringsreactie"),
+            para(
+                12,
+                "Op 28 november 2013 heeft uw Kamer een motie aangenomen.",
+            ),
+            para(15, "Tevens heb ik u toegezegd dat er onderzoek komt."),
+        ]);
+        assert_eq!(ps.len(), 2);
+        assert!(ps[0].text.ends_with("Regeringsreactie"));
+        assert_eq!(ps[1].line, 12);
+        assert!(ps[1].text.starts_with("Op 28 november"));
     }
 
     #[test]
     fn a_text_without_spaces_is_still_cut() {
         let ps = split(&[para(1, &"ä".repeat(2000))]);
         assert!(ps.iter().all(|p| p.text.len() <= MAX_PASSAGE));
-        assert_eq!(ps.iter().map(|p| p.text.chars().count()).sum::<usize>(), 2000);
+        assert_eq!(
+            ps.iter().map(|p| p.text.chars().count()).sum::<usize>(),
+            2000
+        );
     }
 }

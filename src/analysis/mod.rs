@@ -5,22 +5,28 @@
 //!   ("Curaçao" and "Curacao" meet), Dutch stems ([`DutchStemmer`]). For ranked recall.
 //! - [`EXACT`]: the same without stemming, with positions: for "exact phrases". No stop words
 //!   are removed anywhere: "niet", "geen" and "tegen" are what a motie asks.
+//! - [`PARTS`]: the parts of compounds ([`CompoundDictionary`]), so that "zorg" reaches
+//!   "ouderenzorg" in a field that counts less than whole words.
 //!
 //! The analyzers must be registered on every opened index ([`register`]): tantivy stores only
 //! their names.
 
+mod compounds;
 mod dutch_stemmer;
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream,
 };
 
+pub use compounds::{CompoundDictionary, CompoundParts, CompoundPartsFilter, CompoundPartsStream};
 pub use dutch_stemmer::{DutchStemmer, DutchStemmerFilter, DutchStemmerStream};
 
 /// Name of the stemming analyzer.
 pub const STEMMED: &str = "kz_dutch_stem";
 /// Name of the unstemmed analyzer, for phrases.
 pub const EXACT: &str = "kz_dutch_exact";
+/// Name of the analyzer that indexes the parts of compounds (stemmed).
+pub const PARTS: &str = "kz_dutch_parts";
 
 /// Words longer than this (in bytes) are noise (base64, URLs glued by OCR) and not indexed.
 const MAX_TOKEN_LEN: usize = 60;
@@ -44,10 +50,22 @@ pub fn exact() -> TextAnalyzer {
         .build()
 }
 
-/// Registers both analyzers on an index.
-pub fn register(index: &tantivy::Index) {
+/// The compound-parts analyzer: each compound's parts, stemmed; other words give nothing.
+pub fn parts(dictionary: CompoundDictionary) -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(CompoundParts::new(dictionary))
+        .filter(DutchStemmer::default())
+        .build()
+}
+
+/// Registers the analyzers on an index; the compound parts come from `dictionary`.
+pub fn register(index: &tantivy::Index, dictionary: CompoundDictionary) {
     index.tokenizers().register(STEMMED, stemmed());
     index.tokenizers().register(EXACT, exact());
+    index.tokenizers().register(PARTS, parts(dictionary));
 }
 
 /// A term with the byte range of the word it came from.
@@ -87,7 +105,10 @@ mod tests {
     use super::*;
 
     fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
-        analyze(analyzer, text).into_iter().map(|t| t.term).collect()
+        analyze(analyzer, text)
+            .into_iter()
+            .map(|t| t.term)
+            .collect()
     }
 
     #[test]
@@ -99,7 +120,10 @@ mod tests {
 
     #[test]
     fn stop_words_stay() {
-        assert_eq!(terms(&mut exact(), "niet zonder geen tegen"), ["niet", "zonder", "geen", "tegen"]);
+        assert_eq!(
+            terms(&mut exact(), "niet zonder geen tegen"),
+            ["niet", "zonder", "geen", "tegen"]
+        );
     }
 
     #[test]
@@ -113,6 +137,9 @@ mod tests {
 
     #[test]
     fn compounds_with_hyphens_split_into_their_parts() {
-        assert_eq!(terms(&mut exact(), "porno-industrie WODC-onderzoek"), ["porno", "industrie", "wodc", "onderzoek"]);
+        assert_eq!(
+            terms(&mut exact(), "porno-industrie WODC-onderzoek"),
+            ["porno", "industrie", "wodc", "onderzoek"]
+        );
     }
 }

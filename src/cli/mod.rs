@@ -17,7 +17,12 @@ use kamerzoek::{Date, Index};
 #[command(name = "kamerzoek", version, about, long_about = None)]
 struct Cli {
     /// The index folder.
-    #[arg(long, global = true, env = "KAMERZOEK_INDEX", default_value = "kamerzoek-index")]
+    #[arg(
+        long,
+        global = true,
+        env = "KAMERZOEK_INDEX",
+        default_value = "kamerzoek-index"
+    )]
     index: PathBuf,
     /// When to colour the output: auto (on a terminal, unless NO_COLOR is set), always, never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
@@ -131,7 +136,11 @@ fn parse_date(s: &str) -> Result<Date, String> {
 fn parse_date_end(s: &str) -> Result<Date, String> {
     let t = s.trim();
     if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
-        return t.parse::<u16>().ok().and_then(|y| Date::new(y, 12, 31)).ok_or_else(|| format!("invalid year {t}"));
+        return t
+            .parse::<u16>()
+            .ok()
+            .and_then(|y| Date::new(y, 12, 31))
+            .ok_or_else(|| format!("invalid year {t}"));
     }
     parse_date(s)
 }
@@ -144,13 +153,18 @@ pub fn run() -> Result<ExitCode> {
         ColorChoice::Never => false,
         ColorChoice::Auto => {
             use std::io::IsTerminal;
-            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let code = match cli.command {
-        Command::Index { paths, quiet, strict } => {
+        Command::Index {
+            paths,
+            quiet,
+            strict,
+        } => {
             for p in &paths {
                 if !p.exists() {
                     bail!("{}: no such file or folder", p.display());
@@ -218,19 +232,26 @@ pub fn run() -> Result<ExitCode> {
         Command::Normalize { file } => {
             let (name, bytes) = if file.as_os_str() == "-" {
                 let mut buf = Vec::new();
-                std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).context("reading standard input")?;
+                std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
+                    .context("reading standard input")?;
                 (PathBuf::from("stdin.txt"), buf)
             } else {
                 let bytes = std::fs::read(&file).with_context(|| format!("{}", file.display()))?;
                 (file.clone(), bytes)
             };
-            let name = if kamerzoek::read::Format::is_supported(&name) { name } else { name.with_extension("txt") };
+            let name = if kamerzoek::read::Format::is_supported(&name) {
+                name
+            } else {
+                name.with_extension("txt")
+            };
             let raw = kamerzoek::read::read_bytes(&name, &bytes)?;
             for w in &raw.warnings {
                 eprintln!("kamerzoek: {}: {w}", file.display());
             }
             // The index's lexicon, where there is one, is the evidence its documents were cleaned with.
-            let mut lexicon = Index::open(&cli.index).map(|i| i.lexicon()).unwrap_or_default();
+            let mut lexicon = Index::open(&cli.index)
+                .map(|i| i.lexicon())
+                .unwrap_or_default();
             lexicon.add_text(&kamerzoek::normalize::normalize_chars(&raw.text));
             let doc = kamerzoek::Document::from_raw(raw, &lexicon);
             writeln!(out, "{}", doc.text())?;
@@ -245,7 +266,12 @@ fn open(path: &std::path::Path) -> Result<Index> {
     Ok(Index::open(path)?)
 }
 
-fn search(index_path: &std::path::Path, args: SearchArgs, color: bool, out: &mut impl Write) -> Result<ExitCode> {
+fn search(
+    index_path: &std::path::Path,
+    args: SearchArgs,
+    color: bool,
+    out: &mut impl Write,
+) -> Result<ExitCode> {
     let index = open(index_path)?;
     let options = SearchOptions {
         limit: args.limit,
@@ -277,7 +303,10 @@ fn search(index_path: &std::path::Path, args: SearchArgs, color: bool, out: &mut
                 Ok(results) => output::json_results(out, &results)?,
                 Err(e) => {
                     failed += 1;
-                    serde_json::to_writer(&mut *out, &serde_json::json!({"query": query, "error": e.to_string(), "total": 0, "hits": []}))?;
+                    serde_json::to_writer(
+                        &mut *out,
+                        &serde_json::json!({"query": query, "error": e.to_string(), "total": 0, "hits": []}),
+                    )?;
                     writeln!(out)?;
                 }
             }

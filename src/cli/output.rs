@@ -43,11 +43,20 @@ fn marked(text: &str, ranges: &[std::ops::Range<usize>], color: bool) -> String 
     out
 }
 
-pub fn results(out: &mut impl Write, r: &SearchResults, o: &SearchOptions, color: bool) -> Result<()> {
+pub fn results(
+    out: &mut impl Write,
+    r: &SearchResults,
+    o: &SearchOptions,
+    color: bool,
+) -> Result<()> {
     if r.hits.is_empty() {
         writeln!(out, "No documents match {:?}.", r.query)?;
         if r.total > 0 {
-            writeln!(out, "({} documents match; --offset {} is past the end.)", r.total, o.offset)?;
+            writeln!(
+                out,
+                "({} documents match; --offset {} is past the end.)",
+                r.total, o.offset
+            )?;
         }
         return Ok(());
     }
@@ -62,7 +71,11 @@ pub fn results(out: &mut impl Write, r: &SearchResults, o: &SearchOptions, color
         }
         let (text, marks) = excerpt(&hit.text.replace('\n', " "), &hit.highlights, EXCERPT_CHARS);
         writeln!(out, "   {}", marked(&text, &marks, color))?;
-        writeln!(out, "   {}", paint(&format!("{}:{}", hit.path.display(), hit.line), DIM, color))?;
+        writeln!(
+            out,
+            "   {}",
+            paint(&format!("{}:{}", hit.path.display(), hit.line), DIM, color)
+        )?;
     }
     let first = o.offset + 1;
     let last = o.offset + r.hits.iter().map(|h| h.rank).max().unwrap_or(0) - o.offset;
@@ -71,7 +84,11 @@ pub fn results(out: &mut impl Write, r: &SearchResults, o: &SearchOptions, color
         out,
         "{} {} match {:?}; showing {first}-{last}.",
         r.total,
-        if r.total == 1 { "document" } else { "documents" },
+        if r.total == 1 {
+            "document"
+        } else {
+            "documents"
+        },
         r.query
     )?;
     Ok(())
@@ -79,7 +96,9 @@ pub fn results(out: &mut impl Write, r: &SearchResults, o: &SearchOptions, color
 
 fn heading(hit: &Hit, color: bool) -> String {
     let id = hit.id.clone().unwrap_or_else(|| "(no id)".to_string());
-    let date = hit.date.map_or_else(|| "----------".to_string(), |d| d.to_string());
+    let date = hit
+        .date
+        .map_or_else(|| "----------".to_string(), |d| d.to_string());
     let kind = hit.doc_type.clone().unwrap_or_default();
     let title = hit.title.clone().unwrap_or_default();
     format!(
@@ -103,9 +122,15 @@ pub fn json_results(out: &mut impl Write, r: &SearchResults) -> Result<()> {
     let hits: Vec<JsonHit<'_>> = r
         .hits
         .iter()
-        .map(|hit| JsonHit { hit, highlights: char_ranges(&hit.text, &hit.highlights) })
+        .map(|hit| JsonHit {
+            hit,
+            highlights: char_ranges(&hit.text, &hit.highlights),
+        })
         .collect();
-    serde_json::to_writer(&mut *out, &serde_json::json!({"query": r.query, "total": r.total, "hits": hits}))?;
+    serde_json::to_writer(
+        &mut *out,
+        &serde_json::json!({"query": r.query, "total": r.total, "hits": hits}),
+    )?;
     writeln!(out)?;
     Ok(())
 }
@@ -131,7 +156,16 @@ pub fn index_summary(r: &IndexReport, index: &Path) -> Result<()> {
         writeln!(err, "duplicate: {}: {}", d.path.display(), d.reason)?;
     }
     if !r.skipped.is_empty() {
-        writeln!(err, "Skipped {} {}:", r.skipped.len(), if r.skipped.len() == 1 { "file" } else { "files" })?;
+        writeln!(
+            err,
+            "Skipped {} {}:",
+            r.skipped.len(),
+            if r.skipped.len() == 1 {
+                "file"
+            } else {
+                "files"
+            }
+        )?;
         for s in &r.skipped {
             writeln!(err, "skipped: {}: {}", s.path.display(), s.reason)?;
         }
@@ -140,10 +174,28 @@ pub fn index_summary(r: &IndexReport, index: &Path) -> Result<()> {
 }
 
 pub fn show(out: &mut impl Write, d: &StoredDocument, color: bool) -> Result<()> {
-    let src = |field: &str| d.sources.get(field).map(|s| format!("  ({})", serde_json::to_value(s).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())).unwrap_or_default();
+    let src = |field: &str| {
+        d.sources
+            .get(field)
+            .map(|s| {
+                format!(
+                    "  ({})",
+                    serde_json::to_value(s)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default()
+                )
+            })
+            .unwrap_or_default()
+    };
     let mut row = |label: &str, value: Option<String>, field: &str| -> Result<()> {
         if let Some(v) = value.filter(|v| !v.is_empty()) {
-            writeln!(out, "{}  {v}{}", paint(&format!("{label:<13}"), BOLD, color), paint(&src(field), DIM, color))?;
+            writeln!(
+                out,
+                "{}  {v}{}",
+                paint(&format!("{label:<13}"), BOLD, color),
+                paint(&src(field), DIM, color)
+            )?;
         }
         Ok(())
     };
@@ -183,13 +235,20 @@ pub fn stats(out: &mut impl Write, s: &Stats, index: &Path) -> Result<()> {
     Ok(())
 }
 
-pub fn cited_by(out: &mut impl Write, id: &str, docs: &[StoredDocument], color: bool) -> Result<()> {
+pub fn cited_by(
+    out: &mut impl Write,
+    id: &str,
+    docs: &[StoredDocument],
+    color: bool,
+) -> Result<()> {
     if docs.is_empty() {
         writeln!(out, "No indexed document cites {id}.")?;
         return Ok(());
     }
     for d in docs {
-        let date = d.date.map_or_else(|| "----------".to_string(), |x| x.to_string());
+        let date = d
+            .date
+            .map_or_else(|| "----------".to_string(), |x| x.to_string());
         writeln!(
             out,
             "{}  {}  {}  {}",
@@ -198,7 +257,11 @@ pub fn cited_by(out: &mut impl Write, id: &str, docs: &[StoredDocument], color: 
             d.doc_type.as_deref().unwrap_or(""),
             d.title.as_deref().unwrap_or("")
         )?;
-        writeln!(out, "            {}", paint(&d.path.display().to_string(), DIM, color))?;
+        writeln!(
+            out,
+            "            {}",
+            paint(&d.path.display().to_string(), DIM, color)
+        )?;
     }
     Ok(())
 }

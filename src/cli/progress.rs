@@ -16,13 +16,18 @@ pub struct Bar {
 impl Bar {
     pub fn new(quiet: bool) -> Bar {
         if quiet || !std::io::stderr().is_terminal() {
-            return Bar { bar: None, update: None };
+            return Bar {
+                bar: None,
+                update: None,
+            };
         }
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
         bar.set_style(
-            ProgressStyle::with_template("{prefix:>9} [{bar:30}] {msg}  {binary_bytes_per_sec}  ETA {eta}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> "),
+            ProgressStyle::with_template(
+                "{prefix:>9} [{bar:30}] {msg}  {binary_bytes_per_sec}  ETA {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
         );
         let b = bar.clone();
         let indexing = AtomicBool::new(false);
@@ -39,11 +44,16 @@ impl Bar {
             b.set_position(p.bytes_done);
             b.set_message(format!("{}/{} files", p.files_done, p.files_total));
         });
-        Bar { bar: Some(bar), update: Some(update) }
+        Bar {
+            bar: Some(bar),
+            update: Some(update),
+        }
     }
 
     pub fn options(&self) -> IndexOptions<'_> {
-        IndexOptions { progress: self.update.as_deref() }
+        IndexOptions {
+            progress: self.update.as_deref(),
+        }
     }
 
     pub fn finish(&self) {

@@ -82,7 +82,11 @@ impl Index {
     /// let report = index.index_paths(&["sample_corpus"], &Default::default()).unwrap();
     /// assert!(report.documents >= 6);
     /// ```
-    pub fn index_paths<P: AsRef<Path> + Sync>(&self, roots: &[P], options: &IndexOptions<'_>) -> Result<IndexReport> {
+    pub fn index_paths<P: AsRef<Path> + Sync>(
+        &self,
+        roots: &[P],
+        options: &IndexOptions<'_>,
+    ) -> Result<IndexReport> {
         let started = Instant::now();
         let found = find_files(roots);
         let mut report = IndexReport {
@@ -101,7 +105,13 @@ impl Index {
             let files_done = files.fetch_add(1, Ordering::Relaxed) + 1;
             let bytes_done = bytes.fetch_add(size, Ordering::Relaxed) + size;
             if let Some(p) = options.progress {
-                p(Progress { phase, files_done, files_total, bytes_done, bytes_total });
+                p(Progress {
+                    phase,
+                    files_done,
+                    files_total,
+                    bytes_done,
+                    bytes_total,
+                });
             }
         };
 
@@ -130,14 +140,16 @@ impl Index {
                     (a, fa)
                 },
             );
-        let failed: std::collections::HashSet<PathBuf> = failures.iter().map(|s| s.path.clone()).collect();
+        let failed: std::collections::HashSet<PathBuf> =
+            failures.iter().map(|s| s.path.clone()).collect();
         report.skipped.extend(failures);
         self.merge_lexicon(lexicon)?;
 
         // Pass 2: documents, built in parallel, written in this thread in arrival order.
         let mut writer = self.writer()?;
         let (files_done, bytes_done) = (AtomicU64::new(0), AtomicU64::new(0));
-        let (tx, rx) = mpsc::sync_channel::<std::result::Result<(Document, Vec<String>), Skipped>>(256);
+        let (tx, rx) =
+            mpsc::sync_channel::<std::result::Result<(Document, Vec<String>), Skipped>>(256);
         let mut richest: HashMap<String, (PathBuf, usize)> = HashMap::new();
         let write_result: Result<()> = std::thread::scope(|scope| {
             let files = &found.files;
@@ -147,40 +159,54 @@ impl Index {
             let (files_done, bytes_done) = (&files_done, &bytes_done);
             scope.spawn(move || {
                 self.with_lexicon(|lexicon| {
-                    files.par_iter().zip(sizes.par_iter()).for_each_with(tx, |tx, (path, &size)| {
-                        if !failed.contains(path) {
-                            let item = read_file(path)
-                                .map(|raw| {
-                                    let warnings = raw.warnings.clone();
-                                    (Document::from_raw(raw, lexicon), warnings)
-                                })
-                                .map_err(|e| skip(path, &e));
-                            // The receiver only goes away when writing failed; then there is
-                            // nothing left to do with this document.
-                            let _ = tx.send(item);
-                        }
-                        tick(Phase::Indexing, files_done, bytes_done, size);
-                    });
+                    files.par_iter().zip(sizes.par_iter()).for_each_with(
+                        tx,
+                        |tx, (path, &size)| {
+                            if !failed.contains(path) {
+                                let item = read_file(path)
+                                    .map(|raw| {
+                                        let warnings = raw.warnings.clone();
+                                        (Document::from_raw(raw, lexicon), warnings)
+                                    })
+                                    .map_err(|e| skip(path, &e));
+                                // The receiver only goes away when writing failed; then there is
+                                // nothing left to do with this document.
+                                let _ = tx.send(item);
+                            }
+                            tick(Phase::Indexing, files_done, bytes_done, size);
+                        },
+                    );
                 });
             });
             for item in rx {
                 match item {
                     Err(skipped) => report.skipped.push(skipped),
                     Ok((doc, warnings)) => {
-                        report.warnings.extend(warnings.into_iter().map(|w| Skipped { path: doc.path.clone(), reason: w }));
+                        report
+                            .warnings
+                            .extend(warnings.into_iter().map(|w| Skipped {
+                                path: doc.path.clone(),
+                                reason: w,
+                            }));
                         let key = doc.key();
                         let richness = richness(&doc);
                         if let Some((kept, kept_richness)) = richest.get(&key) {
                             if *kept_richness >= richness {
                                 report.duplicates.push(Skipped {
                                     path: doc.path.clone(),
-                                    reason: format!("same id {key} as {}, which has more; kept that one", kept.display()),
+                                    reason: format!(
+                                        "same id {key} as {}, which has more; kept that one",
+                                        kept.display()
+                                    ),
                                 });
                                 continue;
                             }
                             report.duplicates.push(Skipped {
                                 path: kept.clone(),
-                                reason: format!("same id {key} as {}, which has more; kept that one", doc.path.display()),
+                                reason: format!(
+                                    "same id {key} as {}, which has more; kept that one",
+                                    doc.path.display()
+                                ),
                             });
                             report.documents -= 1;
                         }
@@ -203,7 +229,13 @@ impl Index {
 
 /// How much a document has to offer: metadata fields found, then text length.
 fn richness(doc: &Document) -> usize {
-    doc.meta.sources.len() * 1_000_000 + doc.paragraphs.iter().map(|p| p.text.len()).sum::<usize>().min(999_999)
+    doc.meta.sources.len() * 1_000_000
+        + doc
+            .paragraphs
+            .iter()
+            .map(|p| p.text.len())
+            .sum::<usize>()
+            .min(999_999)
 }
 
 fn skip(path: &Path, e: &Error) -> Skipped {
@@ -212,5 +244,8 @@ fn skip(path: &Path, e: &Error) -> Skipped {
         Error::BadInput { reason, .. } => reason.clone(),
         other => other.to_string(),
     };
-    Skipped { path: path.to_path_buf(), reason }
+    Skipped {
+        path: path.to_path_buf(),
+        reason,
+    }
 }

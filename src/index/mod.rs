@@ -15,6 +15,7 @@ use std::sync::RwLock;
 use tantivy::directory::error::LockError;
 use tantivy::{IndexReader, ReloadPolicy, TantivyError};
 
+use crate::analysis::CompoundDictionary;
 use crate::normalize::Lexicon;
 use crate::{Error, Result};
 
@@ -37,7 +38,9 @@ pub struct Index {
 
 impl std::fmt::Debug for Index {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Index").field("dir", &self.dir).finish_non_exhaustive()
+        f.debug_struct("Index")
+            .field("dir", &self.dir)
+            .finish_non_exhaustive()
     }
 }
 
@@ -53,7 +56,8 @@ impl Index {
         if !dir.join("meta.json").exists() {
             return Err(Error::Index {
                 path: dir.to_path_buf(),
-                reason: "no kamerzoek index here; build one with `kamerzoek index DIR --index ...`".into(),
+                reason: "no kamerzoek index here; build one with `kamerzoek index DIR --index ...`"
+                    .into(),
             });
         }
         let inner = tantivy::Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
@@ -90,7 +94,10 @@ impl Index {
         let inner = tantivy::Index::create_in_dir(dir, schema).map_err(|e| index_error(dir, e))?;
         std::fs::write(
             dir.join(VERSION_FILE),
-            format!("{{\"kamerzoek\": \"{}\", \"schema\": {SCHEMA_VERSION}}}\n", env!("CARGO_PKG_VERSION")),
+            format!(
+                "{{\"kamerzoek\": \"{}\", \"schema\": {SCHEMA_VERSION}}}\n",
+                env!("CARGO_PKG_VERSION")
+            ),
         )
         .map_err(|e| Error::io(dir, e))?;
         Index::wrap(Some(dir.to_path_buf()), inner, fields, Lexicon::default())
@@ -108,8 +115,13 @@ impl Index {
         Index::wrap(None, inner, fields, Lexicon::default())
     }
 
-    fn wrap(dir: Option<PathBuf>, inner: tantivy::Index, fields: Fields, lexicon: Lexicon) -> Result<Index> {
-        crate::analysis::register(&inner);
+    fn wrap(
+        dir: Option<PathBuf>,
+        inner: tantivy::Index,
+        fields: Fields,
+        lexicon: Lexicon,
+    ) -> Result<Index> {
+        crate::analysis::register(&inner, CompoundDictionary::from_lexicon(&lexicon));
         let reader = inner
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -152,6 +164,8 @@ impl Index {
             Err(poisoned) => poisoned.into_inner(),
         };
         lex.merge(more);
+        // Compounds are split with the words the corpus now knows.
+        crate::analysis::register(&self.inner, CompoundDictionary::from_lexicon(&lex));
         if let Some(dir) = &self.dir {
             let json = serde_json::to_vec(&*lex).map_err(|e| Error::Index {
                 path: dir.clone(),
@@ -170,7 +184,9 @@ impl Index {
     }
 
     pub(crate) fn describe(&self) -> PathBuf {
-        self.dir.clone().unwrap_or_else(|| PathBuf::from("<memory>"))
+        self.dir
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("<memory>"))
     }
 }
 

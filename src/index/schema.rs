@@ -5,7 +5,7 @@ use tantivy::schema::{
     INDEXED, STORED, STRING,
 };
 
-use crate::analysis::{EXACT, STEMMED};
+use crate::analysis::{EXACT, PARTS, STEMMED};
 
 /// Bump when the schema or the analysis changes in a way old indexes cannot serve.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -35,17 +35,22 @@ pub struct Fields {
     pub body: Field,
     /// Passage text, unstemmed with positions, for phrases.
     pub body_exact: Field,
+    /// Parts of the compounds in the passage, stemmed.
+    pub body_parts: Field,
     /// Passage number within the document.
     pub passage: Field,
     /// Source line where the passage starts.
     pub line: Field,
+    /// Length of the passage in bytes: ties in score go to the shorter passage, as BM25 with
+    /// exact lengths would rank them (tantivy stores lengths in coarse buckets).
+    pub length: Field,
     /// A hash of the key, to group passages by document quickly.
     pub doc_hash: Field,
     /// Set on the first passage of each document only: one tantivy document per Kamerstuk.
     pub first: Field,
     /// The full metadata as JSON (first passage only).
     pub meta: Field,
-    /// Canonical ids the document cites (first passage only).
+    /// Canonical ids the document cites (on every passage).
     pub cites: Field,
 }
 
@@ -70,7 +75,15 @@ impl Fields {
                 .set_tokenizer(EXACT)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
-        let u64_fast = NumericOptions::default().set_fast().set_indexed().set_stored();
+        let parts = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(PARTS)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        );
+        let u64_fast = NumericOptions::default()
+            .set_fast()
+            .set_indexed()
+            .set_stored();
         let fields = Fields {
             key: b.add_text_field("key", STRING | STORED),
             id: b.add_text_field("id", STRING | STORED),
@@ -83,8 +96,10 @@ impl Fields {
             dossier_title: b.add_text_field("dossier_title", stemmed(false)),
             body: b.add_text_field("body", stemmed(true)),
             body_exact: b.add_text_field("body_exact", exact),
+            body_parts: b.add_text_field("body_parts", parts),
             passage: b.add_u64_field("passage", u64_fast),
             line: b.add_u64_field("line", STORED),
+            length: b.add_u64_field("length", FAST),
             doc_hash: b.add_u64_field("doc_hash", FAST | INDEXED),
             first: b.add_u64_field("first", INDEXED),
             meta: b.add_text_field("meta", STORED),

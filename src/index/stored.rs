@@ -111,8 +111,12 @@ impl Index {
     /// Every document, in index order (what `kamerzoek export` writes).
     pub fn documents(&self) -> Result<impl Iterator<Item = Result<StoredDocument>> + '_> {
         let searcher = self.reader.searcher();
-        let q = TermQuery::new(Term::from_field_u64(self.fields.first, 1), IndexRecordOption::Basic);
-        let mut addrs: Vec<DocAddress> = searcher.search(&q, &DocSetCollector)?.into_iter().collect();
+        let q = TermQuery::new(
+            Term::from_field_u64(self.fields.first, 1),
+            IndexRecordOption::Basic,
+        );
+        let mut addrs: Vec<DocAddress> =
+            searcher.search(&q, &DocSetCollector)?.into_iter().collect();
         addrs.sort();
         Ok(addrs.into_iter().map(move |a| self.load(&searcher, a)))
     }
@@ -128,7 +132,7 @@ impl Index {
     pub fn cited_by(&self, id: &str) -> Result<Vec<StoredDocument>> {
         let id = id.parse::<KamerstukId>()?;
         let searcher = self.reader.searcher();
-        let q = TermQuery::new(Term::from_field_text(self.fields.cites, &id.to_string()), IndexRecordOption::Basic);
+        let q = self.first_passage_of(Term::from_field_text(self.fields.cites, &id.to_string()));
         let mut docs = searcher
             .search(&q, &DocSetCollector)?
             .into_iter()
@@ -158,10 +162,14 @@ impl Index {
                     Some((lo, hi)) => (lo.min(d), hi.max(d)),
                 });
             }
-            *types.entry(doc.doc_type.unwrap_or_else(|| "(unknown)".into())).or_insert(0) += 1;
+            *types
+                .entry(doc.doc_type.unwrap_or_else(|| "(unknown)".into()))
+                .or_insert(0) += 1;
         }
         stats.types = types.into_iter().collect();
-        stats.types.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        stats
+            .types
+            .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         if let Some(dir) = self.dir() {
             stats.index_bytes = walkdir::WalkDir::new(dir)
                 .into_iter()
@@ -180,7 +188,10 @@ impl Index {
             IndexRecordOption::Basic,
         ));
         BooleanQuery::new(vec![
-            (Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+            ),
             (Occur::Must, first),
         ])
     }
@@ -189,9 +200,13 @@ impl Index {
     fn load(&self, searcher: &Searcher, first: DocAddress) -> Result<StoredDocument> {
         let f = &self.fields;
         let d: TantivyDocument = searcher.doc(first)?;
-        let text_of = |doc: &TantivyDocument, field| doc.get_first(field).and_then(|v| v.as_str().map(str::to_string));
+        let text_of = |doc: &TantivyDocument, field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str().map(str::to_string))
+        };
         let key = text_of(&d, f.key).unwrap_or_default();
-        let stored: Option<StoredMetaOwned> = text_of(&d, f.meta).and_then(|j| serde_json::from_str(&j).ok());
+        let stored: Option<StoredMetaOwned> =
+            text_of(&d, f.meta).and_then(|j| serde_json::from_str(&j).ok());
         let (meta, passages) = stored.map(|s| (s.meta, s.passages)).unwrap_or_default();
         let text = if passages <= 1 {
             text_of(&d, f.body).unwrap_or_default()
@@ -207,7 +222,11 @@ impl Index {
                 })
                 .collect::<Result<_>>()?;
             parts.sort_by_key(|(n, _)| *n);
-            parts.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join("\n")
+            parts
+                .into_iter()
+                .map(|(_, t)| t)
+                .collect::<Vec<_>>()
+                .join("\n")
         };
         Ok(StoredDocument {
             id: meta.id.as_ref().map(ToString::to_string),

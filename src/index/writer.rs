@@ -30,7 +30,9 @@ pub struct Writer<'a> {
 
 impl<'a> Writer<'a> {
     pub(super) fn new(index: &'a Index) -> Result<Writer<'a>> {
-        let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 4);
+        let threads = std::thread::available_parallelism()
+            .map_or(2, |n| n.get())
+            .clamp(1, 4);
         let inner = index
             .inner
             .writer_with_num_threads(threads, threads * BUDGET_PER_THREAD)
@@ -47,13 +49,24 @@ impl<'a> Writer<'a> {
         let meta = &doc.meta;
         let hash = key_hash(&key);
         let passages = passage::split(&doc.paragraphs);
-        let meta_json = serde_json::to_string(&StoredMeta { meta, passages: passages.len() })
-            .unwrap_or_default();
+        let meta_json = serde_json::to_string(&StoredMeta {
+            meta,
+            passages: passages.len(),
+        })
+        .unwrap_or_default();
         let path = doc.path.to_string_lossy();
         // A document without text still gets one (empty) passage, so that it can be found by
         // its metadata and shown.
-        let empty = [passage::Passage { number: 0, line: 1, text: String::new() }];
-        let passages: &[passage::Passage] = if passages.is_empty() { &empty } else { &passages };
+        let empty = [passage::Passage {
+            number: 0,
+            line: 1,
+            text: String::new(),
+        }];
+        let passages: &[passage::Passage] = if passages.is_empty() {
+            &empty
+        } else {
+            &passages
+        };
         for p in passages {
             let mut d = TantivyDocument::default();
             d.add_text(f.key, &key);
@@ -71,7 +84,11 @@ impl<'a> Writer<'a> {
             if let Some(dossier) = &meta.dossier {
                 d.add_text(f.dossier, dossier);
                 if meta.id.is_none() {
-                    if let Some(n) = dossier.split('-').next().and_then(|n| n.parse::<u64>().ok()) {
+                    if let Some(n) = dossier
+                        .split('-')
+                        .next()
+                        .and_then(|n| n.parse::<u64>().ok())
+                    {
                         d.add_u64(f.dossier_number, n);
                     }
                 }
@@ -84,15 +101,18 @@ impl<'a> Writer<'a> {
             }
             d.add_text(f.body, &p.text);
             d.add_text(f.body_exact, &p.text);
+            d.add_text(f.body_parts, &p.text);
             d.add_u64(f.passage, u64::from(p.number));
             d.add_u64(f.line, u64::from(p.line));
+            d.add_u64(f.length, p.text.len() as u64);
             d.add_u64(f.doc_hash, hash);
+            // On every passage, so that a passage can match words and a citation together.
+            for c in &meta.cites {
+                d.add_text(f.cites, c.to_string());
+            }
             if p.number == 0 {
                 d.add_u64(f.first, 1);
                 d.add_text(f.meta, &meta_json);
-                for c in &meta.cites {
-                    d.add_text(f.cites, c.to_string());
-                }
             }
             self.inner.add_document(d)?;
         }
@@ -101,7 +121,8 @@ impl<'a> Writer<'a> {
 
     /// Removes the document stored under `key` (a canonical id, or `path:<path>`).
     pub fn remove(&mut self, key: &str) {
-        self.inner.delete_term(Term::from_field_text(self.index.fields.key, key));
+        self.inner
+            .delete_term(Term::from_field_text(self.index.fields.key, key));
     }
 
     /// Makes everything added so far durable and visible to searches.

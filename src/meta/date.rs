@@ -28,8 +28,18 @@ pub struct Date {
 }
 
 const MONTHS: [&str; 12] = [
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-    "oktober", "november", "december",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 
 static DUTCH: LazyLock<Regex> = LazyLock::new(|| {
@@ -51,7 +61,8 @@ impl Date {
     /// assert!(kamerzoek::Date::new(2023, 2, 29).is_none());
     /// ```
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
@@ -67,7 +78,11 @@ impl Date {
     /// Parses `YYYY-MM-DD` (a time part after it, as XML metadata has, is ignored).
     pub fn parse_iso(text: &str) -> Option<Date> {
         let caps = ISO.captures(text)?;
-        Date::new(caps[1].parse().ok()?, caps[2].parse().ok()?, caps[3].parse().ok()?)
+        Date::new(
+            caps[1].parse().ok()?,
+            caps[2].parse().ok()?,
+            caps[3].parse().ok()?,
+        )
     }
 
     /// The first Dutch date written out in `text` ("24 februari 2015", "3 apr. 2009").
@@ -104,7 +119,11 @@ impl Date {
     /// The vergaderjaar this date falls in (it starts on the third Tuesday of September;
     /// the first of September is close enough for a fallback): `2014-2015` for 2015-02-24.
     pub fn vergaderjaar(&self) -> String {
-        let start = if self.month >= 9 { self.year } else { self.year - 1 };
+        let start = if self.month >= 9 {
+            self.year
+        } else {
+            self.year - 1
+        };
         format!("{start}-{}", start + 1)
     }
 }
@@ -186,7 +205,8 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Date::parse_iso(&text).ok_or_else(|| serde::de::Error::custom(format!("not a date: {text}")))
+        Date::parse_iso(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a date: {text}")))
     }
 }
 
@@ -207,7 +227,11 @@ mod tests {
             ("op 3 apr. 2009", "2009-04-03"),
         ];
         for (text, want) in cases {
-            assert_eq!(Date::find_dutch(text).map(|d| d.to_string()).as_deref(), Some(want), "{text}");
+            assert_eq!(
+                Date::find_dutch(text).map(|d| d.to_string()).as_deref(),
+                Some(want),
+                "{text}"
+            );
         }
     }
 
@@ -216,7 +240,12 @@ mod tests {
         assert_eq!(Date::find_dutch("31 februari 2015"), None);
         assert_eq!(Date::find_dutch("nr. 16 2015"), None);
         assert_eq!(Date::parse_iso("2015-13-01"), None);
-        assert_eq!(Date::parse_iso("2024-02-01T00:00:00").map(|d| d.to_string()).as_deref(), Some("2024-02-01"));
+        assert_eq!(
+            Date::parse_iso("2024-02-01T00:00:00")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2024-02-01")
+        );
     }
 
     #[test]
@@ -231,7 +260,10 @@ mod tests {
     #[test]
     fn parses_user_dates() {
         assert_eq!("2015".parse::<Date>().unwrap().to_string(), "2015-01-01");
-        assert_eq!("24 februari 2015".parse::<Date>().unwrap().to_string(), "2015-02-24");
+        assert_eq!(
+            "24 februari 2015".parse::<Date>().unwrap().to_string(),
+            "2015-02-24"
+        );
         assert!("gisteren".parse::<Date>().is_err());
     }
 

@@ -11,15 +11,24 @@ const TYPES: &[(&str, &str)] = &[
     ("nader gewijzigd amendement", "amendement"),
     ("gewijzigd amendement", "amendement"),
     ("amendement", "amendement"),
-    ("nota naar aanleiding van het", "nota naar aanleiding van het verslag"),
+    (
+        "nota naar aanleiding van het",
+        "nota naar aanleiding van het verslag",
+    ),
     ("nota van wijziging", "nota van wijziging"),
     ("memorie van toelichting", "memorie van toelichting"),
     ("memorie van antwoord", "memorie van antwoord"),
     ("voorstel van wet", "voorstel van wet"),
     ("koninklijke boodschap", "koninklijke boodschap"),
     ("advies raad van state", "advies raad van state"),
-    ("advies afdeling advisering raad van state", "advies raad van state"),
-    ("lijst van vragen en antwoorden", "lijst van vragen en antwoorden"),
+    (
+        "advies afdeling advisering raad van state",
+        "advies raad van state",
+    ),
+    (
+        "lijst van vragen en antwoorden",
+        "lijst van vragen en antwoorden",
+    ),
     ("lijst van vragen", "lijst van vragen en antwoorden"),
     ("antwoord op vragen", "antwoord schriftelijke vragen"),
     ("vragen van het lid", "schriftelijke vragen"),
@@ -75,7 +84,10 @@ pub fn doc_type_of(title: &str) -> Option<&'static str> {
 /// ```
 pub fn normalize_type(user: &str) -> Option<&'static str> {
     let lower = user.trim().to_lowercase().replace(['_', '-'], " ");
-    known_types().into_iter().find(|t| *t == lower).or_else(|| doc_type_of(&lower))
+    known_types()
+        .into_iter()
+        .find(|t| *t == lower)
+        .or_else(|| doc_type_of(&lower))
 }
 
 #[cfg(test)]
@@ -84,10 +96,22 @@ mod tests {
 
     #[test]
     fn specific_before_general() {
-        assert_eq!(doc_type_of("NADER GEWIJZIGDE MOTIE VAN HET LID X"), Some("gewijzigde motie"));
-        assert_eq!(doc_type_of("NOTA NAAR AANLEIDING VAN HET VERSLAG"), Some("nota naar aanleiding van het verslag"));
-        assert_eq!(doc_type_of("VERSLAG VAN EEN SCHRIFTELIJK OVERLEG"), Some("verslag"));
-        assert_eq!(doc_type_of("AMENDEMENT VAN HET LID OMTZIGT"), Some("amendement"));
+        assert_eq!(
+            doc_type_of("NADER GEWIJZIGDE MOTIE VAN HET LID X"),
+            Some("gewijzigde motie")
+        );
+        assert_eq!(
+            doc_type_of("NOTA NAAR AANLEIDING VAN HET VERSLAG"),
+            Some("nota naar aanleiding van het verslag")
+        );
+        assert_eq!(
+            doc_type_of("VERSLAG VAN EEN SCHRIFTELIJK OVERLEG"),
+            Some("verslag")
+        );
+        assert_eq!(
+            doc_type_of("AMENDEMENT VAN HET LID OMTZIGT"),
+            Some("amendement")
+        );
     }
 
     #[test]

@@ -65,6 +65,11 @@ pub fn extract_from_text(text: &str, file_name: Option<&str>, meta: &mut Metadat
     if let Some(stem) = file_name.map(|f| f.rsplit_once('.').map_or(f, |(s, _)| s)) {
         meta.fill_id(KamerstukId::parse(stem), Source::FileName);
     }
+    if let Some(replaced) = replaced_motie(meta) {
+        if !meta.cites.contains(&replaced) {
+            meta.cites.push(replaced);
+        }
+    }
     for cited in KamerstukId::find_citations(text) {
         if !meta.cites.contains(&cited) {
             meta.cites.push(cited);
@@ -76,12 +81,26 @@ pub fn extract_from_text(text: &str, file_name: Option<&str>, meta: &mut Metadat
     }
 }
 
+/// A gewijzigde motie or amendement "TER VERVANGING VAN DIE GEDRUKT ONDER NR. 159" replaces
+/// number 159 of its own dossier: it cites it.
+fn replaced_motie(meta: &Metadata) -> Option<KamerstukId> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)ter\s+vervanging\s+van\s+(?:die|het|de\s+motie|het\s+amendement)?\s*gedrukt\s+onder\s+nr\.?\s*(\d+)")
+            .expect("valid replacement regex")
+    });
+    let id = meta.id.as_ref()?;
+    let number = RE.captures(meta.title.as_deref()?)?.get(1)?.as_str();
+    Some(KamerstukId::new(id.dossier(), id.suffix(), number))
+}
+
 /// `Tweede Kamer der Staten-Generaal` / `Vergaderjaar` / `34 104 <dossier title>` / `Nr. 439
 /// <TITLE>` / `Voorgesteld 24 april 2025`.
 fn header(lines: &[&str], meta: &mut Metadata) {
     let Some(start) = lines.iter().position(|l| {
         let lower = l.to_lowercase();
-        lower.starts_with("vergaderjaar") || lower.starts_with("zitting") || lower.contains("kamer der staten-generaal")
+        lower.starts_with("vergaderjaar")
+            || lower.starts_with("zitting")
+            || lower.contains("kamer der staten-generaal")
     }) else {
         return;
     };
@@ -95,7 +114,10 @@ fn header(lines: &[&str], meta: &mut Metadata) {
         } else if dossier.is_none() {
             if let Some(caps) = DOSSIER_LINE.captures(line) {
                 let number: u32 = caps["d"].replace(' ', "").parse().unwrap_or(0);
-                let suffix = caps.name("sub").or_else(|| caps.name("suf")).map(|m| m.as_str().to_string());
+                let suffix = caps
+                    .name("sub")
+                    .or_else(|| caps.name("suf"))
+                    .map(|m| m.as_str().to_string());
                 dossier = Some((number, suffix));
                 let title = caps.name("title").map(|m| m.as_str().trim().to_string());
                 meta.fill_dossier_title(title.filter(|t| !t.is_empty()), Source::Header);
@@ -103,7 +125,10 @@ fn header(lines: &[&str], meta: &mut Metadata) {
         } else if let Some(caps) = NR_LINE.captures(line) {
             let (number, suffix) = dossier.clone().unwrap_or((0, None));
             if number > 0 {
-                meta.fill_id(Some(KamerstukId::new(number, suffix.as_deref(), &caps["n"])), Source::Header);
+                meta.fill_id(
+                    Some(KamerstukId::new(number, suffix.as_deref(), &caps["n"])),
+                    Source::Header,
+                );
             }
             let mut title = caps["title"].trim().to_string();
             if title.is_empty() {
@@ -116,7 +141,10 @@ fn header(lines: &[&str], meta: &mut Metadata) {
                 meta.fill_type(doc_type_of(&title).map(str::to_string), Source::Header);
                 meta.fill_title(Some(title), Source::Header);
             }
-            let dated = lines[i + 1..].iter().take(4).find_map(|l| Date::find_dutch(l));
+            let dated = lines[i + 1..]
+                .iter()
+                .take(4)
+                .find_map(|l| Date::find_dutch(l));
             meta.fill_date(dated, Source::Header);
             return;
         }
@@ -128,9 +156,15 @@ fn header(lines: &[&str], meta: &mut Metadata) {
 fn footer(text: &str, meta: &mut Metadata) {
     if let Some(caps) = FOOTER.captures(text) {
         let number: u32 = caps["d"].replace(' ', "").parse().unwrap_or(0);
-        let suffix = caps.name("sub").or_else(|| caps.name("suf")).map(|m| m.as_str());
+        let suffix = caps
+            .name("sub")
+            .or_else(|| caps.name("suf"))
+            .map(|m| m.as_str());
         if number > 0 {
-            meta.fill_id(Some(KamerstukId::new(number, suffix, &caps["n"])), Source::Footer);
+            meta.fill_id(
+                Some(KamerstukId::new(number, suffix, &caps["n"])),
+                Source::Footer,
+            );
         }
         meta.fill_vergaderjaar(find_vergaderjaar(&caps["year"]), Source::Footer);
     }
@@ -142,18 +176,36 @@ fn footer(text: &str, meta: &mut Metadata) {
 /// `Datum 24 februari 2015`, `Kenmerk` (value on the same or the next line), `Betreft <subject>`
 /// (continued on following lines until a blank or another label).
 fn letterhead(lines: &[&str], meta: &mut Metadata) {
-    const LABELS: &[&str] = &["datum", "kenmerk", "uw kenmerk", "betreft", "onze referentie", "bijlage", "bijlagen", "contactpersoon", "retouradres"];
+    const LABELS: &[&str] = &[
+        "datum",
+        "kenmerk",
+        "uw kenmerk",
+        "betreft",
+        "onze referentie",
+        "bijlage",
+        "bijlagen",
+        "contactpersoon",
+        "retouradres",
+    ];
     let label_of = |line: &str| {
         let lower = line.to_lowercase();
         LABELS
             .iter()
             .copied()
-            .filter(|l| lower.starts_with(l) && lower[l.len()..].chars().next().is_none_or(|c| !c.is_alphabetic()))
+            .filter(|l| {
+                lower.starts_with(l)
+                    && lower[l.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphabetic())
+            })
             .max_by_key(|l| l.len())
     };
     let mut is_letter = false;
     for (i, line) in lines.iter().enumerate() {
-        let Some(label) = label_of(line) else { continue };
+        let Some(label) = label_of(line) else {
+            continue;
+        };
         let rest = line[label.len()..].trim_start_matches([':', ' ']).trim();
         match label {
             "datum" => {
@@ -164,11 +216,18 @@ fn letterhead(lines: &[&str], meta: &mut Metadata) {
             }
             "kenmerk" | "onze referentie" => {
                 let value = if rest.is_empty() {
-                    lines[i + 1..].iter().find(|l| !l.is_empty()).filter(|l| label_of(l).is_none()).map(|l| l.to_string())
+                    lines[i + 1..]
+                        .iter()
+                        .find(|l| !l.is_empty())
+                        .filter(|l| label_of(l).is_none())
+                        .map(|l| l.to_string())
                 } else {
                     Some(rest.to_string())
                 };
-                meta.fill_kenmerk(value.filter(|v| v.chars().any(|c| c.is_ascii_digit())), Source::Letterhead);
+                meta.fill_kenmerk(
+                    value.filter(|v| v.chars().any(|c| c.is_ascii_digit())),
+                    Source::Letterhead,
+                );
             }
             "betreft" if !rest.is_empty() => {
                 is_letter = true;
@@ -177,7 +236,10 @@ fn letterhead(lines: &[&str], meta: &mut Metadata) {
                     .iter()
                     .take(2)
                     .take_while(|l| !l.is_empty() && label_of(l).is_none());
-                let title = std::iter::once(rest).chain(continued.copied()).collect::<Vec<_>>().join(" ");
+                let title = std::iter::once(rest)
+                    .chain(continued.copied())
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 meta.fill_title(Some(title), Source::Letterhead);
             }
             _ => {}
@@ -205,7 +267,10 @@ mod tests {
         extract_from_text(SEED_HEAD, Some("000_4b49ee41d29ace67.txt"), &mut meta);
         assert_eq!(meta.date.unwrap().to_string(), "2015-02-24");
         assert_eq!(meta.kenmerk.as_deref(), Some("2015-0000097371"));
-        assert_eq!(meta.title.as_deref(), Some("Regeringsreactie motie Segers Van Laar inzake mensenhandel in Cariben"));
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("Regeringsreactie motie Segers Van Laar inzake mensenhandel in Cariben")
+        );
         assert_eq!(meta.doc_type.as_deref(), Some("brief"));
         assert_eq!(meta.id, None);
         assert_eq!(meta.cites[0].to_string(), "kst-33750-IV-16");
@@ -236,6 +301,23 @@ mod tests {
         assert_eq!(meta.id.unwrap().to_string(), "kst-36045-229");
         assert_eq!(meta.vergaderjaar.as_deref(), Some("2024-2025"));
         assert_eq!(meta.sources["id"], Source::Footer);
+    }
+
+    #[test]
+    fn a_gewijzigde_motie_cites_the_motie_it_replaces() {
+        let text = "Tweede Kamer der Staten-Generaal 2\nVergaderjaar 2024–2025\n\n36 180 Doen waar Nederland goed in is\n\n\
+            Nr. 167 GEWIJZIGDE MOTIE VAN HET LID DE KORTE TER VERVANGING VAN DIE GEDRUKT ONDER NR. 159\n\
+            Voorgesteld 3 juli 2025\n\nDe Kamer,\n";
+        let mut meta = Metadata::default();
+        extract_from_text(text, None, &mut meta);
+        assert_eq!(meta.doc_type.as_deref(), Some("gewijzigde motie"));
+        assert_eq!(
+            meta.cites
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            ["kst-36180-159"]
+        );
     }
 
     #[test]

@@ -33,7 +33,8 @@ pub struct KamerstukId {
 // A dossier number is printed "33 750" or "33.750" in running text and "33750" in ids.
 const DOSSIER: &str = r"(?P<dossier>\d{1,3}(?:[ .\u{a0}]\d{3})|\d{4,6})";
 // Budget chapter (I..XXIII, IIA, IIB), a single letter (A, B, ...) or a two-digit sub-series.
-const SUFFIX: &str = r"(?:-(?P<sub>\d{2})(?:\b|$))?(?:[\s\u{a0}-]+(?P<suffix>[IVXL]+[AB]?|[A-Z])\b)?";
+const SUFFIX: &str =
+    r"(?:-(?P<sub>\d{2})(?:\b|$))?(?:[\s\u{a0}-]+(?P<suffix>[IVXL]+[AB]?|[A-Z])\b)?";
 
 static WHOLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -262,7 +263,8 @@ impl serde::Serialize for KamerstukId {
 impl<'de> serde::Deserialize<'de> for KamerstukId {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        KamerstukId::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("not a Kamerstuk id: {text}")))
+        KamerstukId::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a Kamerstuk id: {text}")))
     }
 }
 
@@ -273,7 +275,9 @@ impl FromStr for KamerstukId {
         KamerstukId::parse(s).ok_or_else(|| Error::InvalidArgument {
             what: "kamerstuk id",
             value: s.to_string(),
-            hint: Some("expected a form like kst-33750-IV-16, 33750-IV-16 or 33 750 IV, nr. 16".into()),
+            hint: Some(
+                "expected a form like kst-33750-IV-16, 33750-IV-16 or 33 750 IV, nr. 16".into(),
+            ),
         })
     }
 }
@@ -301,7 +305,10 @@ mod tests {
             ("33.750 IV nr 16", "kst-33750-IV-16"),
             ("Kamerstuk 28 638, nr. 115", "kst-28638-115"),
             ("kamerstukken 33 750 IV, nr. 16", "kst-33750-IV-16"),
-            ("Kamerstukken II 2013/14, 33 750 IV, nr. 16", "kst-33750-IV-16"),
+            (
+                "Kamerstukken II 2013/14, 33 750 IV, nr. 16",
+                "kst-33750-IV-16",
+            ),
             ("Kamerstukken I 2008/09, 31 700 VI, D", "kst-31700-VI-D"),
             ("21 501-02, nr. 3166", "kst-21501-02-3166"),
             ("34104-439", "kst-34104-439"),
@@ -314,18 +321,38 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_an_id() {
-        for s in ["", "mensenhandel", "2015", "33750", "kst-", "nr. 16", "33 750 IV", "24 februari 2015"] {
+        for s in [
+            "",
+            "mensenhandel",
+            "2015",
+            "33750",
+            "kst-",
+            "nr. 16",
+            "33 750 IV",
+            "24 februari 2015",
+        ] {
             assert_eq!(canon(s), None, "{s:?}");
         }
     }
 
     #[test]
     fn round_trips_through_display() {
-        for s in ["kst-34104-439", "kst-33750-IV-16", "kst-21501-02-3166", "kst-36410-A-30", "kst-31700-VI-D"] {
+        for s in [
+            "kst-34104-439",
+            "kst-33750-IV-16",
+            "kst-21501-02-3166",
+            "kst-36410-A-30",
+            "kst-31700-VI-D",
+        ] {
             let id = KamerstukId::parse(s).unwrap();
             assert_eq!(id.to_string(), s);
             assert_eq!(KamerstukId::parse(&id.to_string()), Some(id.clone()));
-            assert_eq!(KamerstukId::parse(&format!("{}, nr. {}", id.dossier_printed(), id.number())).filter(|_| !id.number().starts_with(char::is_alphabetic)).unwrap_or(id.clone()), id);
+            assert_eq!(
+                KamerstukId::parse(&format!("{}, nr. {}", id.dossier_printed(), id.number()))
+                    .filter(|_| !id.number().starts_with(char::is_alphabetic))
+                    .unwrap_or(id.clone()),
+                id
+            );
         }
     }
 
@@ -333,10 +360,16 @@ mod tests {
     fn prints_citations() {
         let id = KamerstukId::parse("kst-21501-02-3166").unwrap();
         assert_eq!(id.dossier_printed(), "21 501-02");
-        assert_eq!(id.citation(Some("2024-2025")), "Kamerstukken II 2024/25, 21 501-02, nr. 3166");
+        assert_eq!(
+            id.citation(Some("2024-2025")),
+            "Kamerstukken II 2024/25, 21 501-02, nr. 3166"
+        );
         assert_eq!(id.citation(None), "Kamerstukken II 21 501-02, nr. 3166");
         let ek = KamerstukId::parse("kst-31700-VI-D").unwrap();
-        assert_eq!(ek.citation(Some("2008-2009")), "Kamerstukken I 2008/09, 31 700 VI, D");
+        assert_eq!(
+            ek.citation(Some("2008-2009")),
+            "Kamerstukken I 2008/09, 31 700 VI, D"
+        );
     }
 
     #[test]
@@ -350,14 +383,22 @@ mod tests {
             .collect();
         assert_eq!(
             ids,
-            ["kst-33750-IV-16", "kst-28638-115", "kst-34104-439", "kst-31700-VI-D"]
+            [
+                "kst-33750-IV-16",
+                "kst-28638-115",
+                "kst-34104-439",
+                "kst-31700-VI-D"
+            ]
         );
     }
 
     #[test]
     fn dossier_keys() {
         assert_eq!(parse_dossier_key("33750-IV").as_deref(), Some("33750-IV"));
-        assert_eq!(parse_dossier_key("36 600 XVI").as_deref(), Some("36600-XVI"));
+        assert_eq!(
+            parse_dossier_key("36 600 XVI").as_deref(),
+            Some("36600-XVI")
+        );
         assert_eq!(parse_dossier_key("34104").as_deref(), Some("34104"));
         assert_eq!(parse_dossier_key("21501-02").as_deref(), Some("21501-02"));
         assert_eq!(parse_dossier_key("abc"), None);

@@ -7,7 +7,8 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Composes characters (NFC): NFD input such as `idee\u{308}n` would otherwise split tokens.
 pub fn nfc(text: &str) -> Cow<'_, str> {
-    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+    {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(text.nfc().collect())
@@ -78,11 +79,16 @@ pub fn spaces_and_marks(text: &str) -> Cow<'_, str> {
     for c in text.chars() {
         match c {
             '\n' => out.push('\n'),
-            '\t' | '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => out.push(' '),
+            '\t' | '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
+                out.push(' ')
+            }
             '\u{2028}' | '\u{2029}' => out.push(' '),
             '\u{2010}' | '\u{2011}' => out.push('-'),
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' => out.push('\''),
-            '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' => {}
+            '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}' => {}
             // Form feeds (page breaks in pdftotext output) and other control characters.
             c if c.is_control() => {}
             c => out.push(c),
@@ -103,7 +109,10 @@ mod tests {
 
     #[test]
     fn ligatures_expand() {
-        assert_eq!(ligatures("de ﬁnanciële ﬂexibiliteit"), "de financiële flexibiliteit");
+        assert_eq!(
+            ligatures("de ﬁnanciële ﬂexibiliteit"),
+            "de financiële flexibiliteit"
+        );
         assert_eq!(ligatures("ĳzer"), "ijzer");
     }
 

@@ -40,8 +40,14 @@ pub fn is_furniture(line: &str) -> bool {
 pub fn remove(lines: &mut Vec<Line>) {
     let key = |text: &str| -> Option<String> {
         let t = text.trim();
-        (t.len() <= 120 && t.chars().any(|c| c.is_ascii_digit()) && t.chars().any(char::is_alphabetic))
-            .then(|| t.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect())
+        (t.len() <= 120
+            && t.chars().any(|c| c.is_ascii_digit())
+            && t.chars().any(char::is_alphabetic))
+        .then(|| {
+            t.chars()
+                .map(|c| if c.is_ascii_digit() { '#' } else { c })
+                .collect()
+        })
     };
     let mut seen: HashMap<String, u32> = HashMap::new();
     for line in lines.iter() {
@@ -49,9 +55,7 @@ pub fn remove(lines: &mut Vec<Line>) {
             *seen.entry(k).or_insert(0) += 1;
         }
     }
-    lines.retain(|line| {
-        !is_furniture(&line.text) && key(&line.text).is_none_or(|k| seen[&k] < 3)
-    });
+    lines.retain(|line| !is_furniture(&line.text) && key(&line.text).is_none_or(|k| seen[&k] < 3));
 }
 
 #[cfg(test)]
@@ -61,17 +65,32 @@ mod tests {
     fn lines(text: &str) -> Vec<Line> {
         text.lines()
             .enumerate()
-            .map(|(i, t)| Line { number: i as u32 + 1, text: t.to_string() })
+            .map(|(i, t)| Line {
+                number: i as u32 + 1,
+                text: t.to_string(),
+            })
             .collect()
     }
 
     #[test]
     fn page_markers_go() {
-        for l in ["Pagina 1 van 2", "pagina 3", "- 2 -", "12", "kst-36045-229 ISSN 0921 - 7371 's-Gravenhage 2025",
-                  "Tweede Kamer, zitting 1979-1980, 14497, nr. 159", "Tweede Kamer, vergaderjaar 2024–2025, 36 600 XII, nr. 46 2"] {
+        for l in [
+            "Pagina 1 van 2",
+            "pagina 3",
+            "- 2 -",
+            "12",
+            "kst-36045-229 ISSN 0921 - 7371 's-Gravenhage 2025",
+            "Tweede Kamer, zitting 1979-1980, 14497, nr. 159",
+            "Tweede Kamer, vergaderjaar 2024–2025, 36 600 XII, nr. 46 2",
+        ] {
             assert!(is_furniture(l), "{l}");
         }
-        for l in ["De Kamer,", "In 2015 is veel gedaan.", "Nr. 229 MOTIE VAN HET LID DOBBE", "2015-0000097371"] {
+        for l in [
+            "De Kamer,",
+            "In 2015 is veel gedaan.",
+            "Nr. 229 MOTIE VAN HET LID DOBBE",
+            "2015-0000097371",
+        ] {
             assert!(!is_furniture(l), "{l}");
         }
     }
@@ -81,6 +100,15 @@ mod tests {
         let mut ls = lines("Datum 24 februari 2015\ntekst een\nDatum 24 februari 2015\ntekst twee\nDatum 24 februari 2015\nDe voorzitter:\nDe voorzitter:\nDe voorzitter:");
         remove(&mut ls);
         let kept: Vec<(u32, &str)> = ls.iter().map(|l| (l.number, l.text.as_str())).collect();
-        assert_eq!(kept, [(2, "tekst een"), (4, "tekst twee"), (6, "De voorzitter:"), (7, "De voorzitter:"), (8, "De voorzitter:")]);
+        assert_eq!(
+            kept,
+            [
+                (2, "tekst een"),
+                (4, "tekst twee"),
+                (6, "De voorzitter:"),
+                (7, "De voorzitter:"),
+                (8, "De voorzitter:")
+            ]
+        );
     }
 }

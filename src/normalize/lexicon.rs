@@ -57,12 +57,17 @@ impl Lexicon {
 
     /// How often a word form was seen (case and diacritics ignored).
     pub fn count(&self, word: &str) -> u32 {
-        self.counts.get(&fold(&word.to_lowercase())).copied().unwrap_or(0)
+        self.counts
+            .get(&fold(&word.to_lowercase()))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// The accented lowercase spelling the corpus uses for a word, if it uses one.
     pub fn spelling(&self, word: &str) -> Option<&str> {
-        self.accented.get(&fold(&word.to_lowercase())).map(String::as_str)
+        self.accented
+            .get(&fold(&word.to_lowercase()))
+            .map(String::as_str)
     }
 
     /// Adds another lexicon's counts to this one.
@@ -73,6 +78,11 @@ impl Lexicon {
         for (k, v) in other.accented {
             self.accented.entry(k).or_insert(v);
         }
+    }
+
+    /// Every word form (lowercase, without diacritics) with its count.
+    pub fn words(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.counts.iter().map(|(w, &n)| (w.as_str(), n))
     }
 
     /// Number of distinct word forms.

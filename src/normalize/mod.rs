@@ -129,7 +129,10 @@ pub fn normalize_structure(chars: &str, lexicon: &Lexicon) -> Normalized {
     paragraphs.retain(|p| !is_furniture(&p.text));
     let mut as_lines: Vec<Line> = paragraphs
         .iter()
-        .map(|p| Line { number: p.line, text: p.text.clone() })
+        .map(|p| Line {
+            number: p.line,
+            text: p.text.clone(),
+        })
         .collect();
     furniture::remove(&mut as_lines);
     if as_lines.len() != paragraphs.len() {
@@ -148,19 +151,34 @@ mod tests {
     #[test]
     fn the_seed_letter_reads_like_a_person_would_read_it() {
         let text = normalize(SEED, &Lexicon::default()).text();
-        for whole in ["ten opzichte van", "seksueel misbruik in", "kwetsbare groepen", "de mogelijkheden voor"] {
+        for whole in [
+            "ten opzichte van",
+            "seksueel misbruik in",
+            "kwetsbare groepen",
+            "de mogelijkheden voor",
+        ] {
             assert!(text.contains(whole), "{whole:?} missing in:\n{text}");
         }
         assert!(!text.contains("Pagina 1 van 2"));
         assert!(text.contains("Curaçao en Sint Maarten"));
-        assert!(text.contains("thema's"), "typographic apostrophe normalized");
+        assert!(
+            text.contains("thema's"),
+            "typographic apostrophe normalized"
+        );
     }
 
     #[test]
     fn paragraphs_point_at_their_source_line() {
         let n = normalize(SEED, &Lexicon::default());
-        let p = n.paragraphs.iter().find(|p| p.text.starts_with("Op 28 november 2013")).unwrap();
-        assert_eq!(SEED.lines().nth(p.line as usize - 1).unwrap().trim_end(), "Op 28 november 2013 heeft uw Kamer een motie van de leden Segers en Van");
+        let p = n
+            .paragraphs
+            .iter()
+            .find(|p| p.text.starts_with("Op 28 november 2013"))
+            .unwrap();
+        assert_eq!(
+            SEED.lines().nth(p.line as usize - 1).unwrap().trim_end(),
+            "Op 28 november 2013 heeft uw Kamer een motie van de leden Segers en Van"
+        );
     }
 
     #[test]

@@ -51,7 +51,11 @@ pub fn decide_break(left: &str, right: &str, lexicon: &Lexicon) -> Break {
     let hyphenated = lexicon.count(&format!("{left}-{right_word}"));
     let joined = lexicon.count(&format!("{left}{right_word}"));
     if hyphenated != joined {
-        return if hyphenated > joined { Break::Keep } else { Break::Join };
+        return if hyphenated > joined {
+            Break::Keep
+        } else {
+            Break::Join
+        };
     }
     // The part before the hyphen that the rules look at: "onder" in "WODC-onder-".
     let part = left.rsplit('-').next().unwrap_or(left);
@@ -119,7 +123,10 @@ fn join_line(paragraph: &mut String, next: &str, lexicon: &Lexicon) {
         .trim_start_matches(|c: char| !c.is_alphanumeric());
     let broken = left_word.len() > 1
         && left_word.ends_with('-')
-        && left_word[..left_word.len() - 1].chars().last().is_some_and(char::is_alphanumeric)
+        && left_word[..left_word.len() - 1]
+            .chars()
+            .last()
+            .is_some_and(char::is_alphanumeric)
         && next.chars().next().is_some_and(char::is_alphanumeric);
     if !broken {
         paragraph.push(' ');
@@ -136,9 +143,10 @@ fn join_line(paragraph: &mut String, next: &str, lexicon: &Lexicon) {
             let joined = format!("{left}{}", &right[..right_end]);
             // The corpus may spell the joined word with a diacritic the break had dropped
             // ("be-" / "invloeden" is "beïnvloeden").
-            let respelled = lexicon
-                .spelling(&joined)
-                .filter(|s| joined.chars().all(|c| !c.is_uppercase()) && s.chars().count() == joined.chars().count());
+            let respelled = lexicon.spelling(&joined).filter(|s| {
+                joined.chars().all(|c| !c.is_uppercase())
+                    && s.chars().count() == joined.chars().count()
+            });
             paragraph.truncate(paragraph.len() - left_word.len());
             match respelled {
                 Some(s) => paragraph.push_str(s),
@@ -174,7 +182,10 @@ mod tests {
         let lines: Vec<Line> = text
             .lines()
             .enumerate()
-            .map(|(i, t)| Line { number: i as u32 + 1, text: t.to_string() })
+            .map(|(i, t)| Line {
+                number: i as u32 + 1,
+                text: t.to_string(),
+            })
             .collect();
         assemble(&lines, lex).into_iter().map(|p| p.text).collect()
     }
@@ -183,7 +194,10 @@ mod tests {
     fn broken_words_join() {
         let lex = Lexicon::default();
         assert_eq!(
-            para("ten op-\nzichte van de\nmoge-\nlijkheden voor kwets-\nbare groepen.", &lex),
+            para(
+                "ten op-\nzichte van de\nmoge-\nlijkheden voor kwets-\nbare groepen.",
+                &lex
+            ),
             ["ten opzichte van de mogelijkheden voor kwetsbare groepen."]
         );
     }
@@ -208,16 +222,25 @@ mod tests {
     #[test]
     fn suspended_compounds_keep_hyphen_and_space() {
         let lex = Lexicon::default();
-        assert_eq!(para("het opsporings-\nen opvangstelsel", &lex), ["het opsporings- en opvangstelsel"]);
+        assert_eq!(
+            para("het opsporings-\nen opvangstelsel", &lex),
+            ["het opsporings- en opvangstelsel"]
+        );
     }
 
     #[test]
     fn corpus_evidence_beats_rules() {
         let mut lex = Lexicon::default();
         lex.add_text("de rechter-commissaris en de rechter-commissaris; beïnvloeden");
-        assert_eq!(para("de rechter-\ncommissaris", &lex), ["de rechter-commissaris"]);
+        assert_eq!(
+            para("de rechter-\ncommissaris", &lex),
+            ["de rechter-commissaris"]
+        );
         // Without evidence the rule for unseen words would join: "rechtercommissaris".
-        assert_eq!(para("de rechter-\ncommissaris", &Lexicon::default()), ["de rechtercommissaris"]);
+        assert_eq!(
+            para("de rechter-\ncommissaris", &Lexicon::default()),
+            ["de rechtercommissaris"]
+        );
         // The vowel clash rule would keep "be-invloeden"; the corpus knows better, and has the trema.
         assert_eq!(para("te be-\ninvloeden.", &lex), ["te beïnvloeden."]);
     }
@@ -227,7 +250,10 @@ mod tests {
         let lines: Vec<Line> = ["eerste", "regel", "", "  ", "tweede"]
             .iter()
             .enumerate()
-            .map(|(i, t)| Line { number: i as u32 + 1, text: t.to_string() })
+            .map(|(i, t)| Line {
+                number: i as u32 + 1,
+                text: t.to_string(),
+            })
             .collect();
         let ps = assemble(&lines, &Lexicon::default());
         assert_eq!(ps.len(), 2);

@@ -43,7 +43,9 @@ impl Format {
             Some("xml") => Some(Format::Xml),
             Some("txt" | "text") => {
                 let start = String::from_utf8_lossy(&head[..head.len().min(256)]);
-                let start = start.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}' || !c.is_ascii());
+                let start = start.trim_start_matches(|c: char| {
+                    c.is_whitespace() || c == '\u{FEFF}' || !c.is_ascii()
+                });
                 if start.starts_with("<?xml") || start.starts_with("<officiele-publicatie") {
                     Some(Format::Xml)
                 } else {
@@ -90,7 +92,8 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<RawDocument> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::bad_input(path, "empty file"));
     }
-    let (text, mut warnings) = decode_text(bytes).map_err(|reason| Error::bad_input(path, reason))?;
+    let (text, mut warnings) =
+        decode_text(bytes).map_err(|reason| Error::bad_input(path, reason))?;
     let mut doc = match format {
         Format::Text => RawDocument {
             text,

@@ -11,17 +11,52 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use super::RawDocument;
-use crate::meta::{doc_type_of, find_vergaderjaar, parse_dossier_key, Date, KamerstukId, Metadata, Source};
+use crate::meta::{
+    doc_type_of, find_vergaderjaar, parse_dossier_key, Date, KamerstukId, Metadata, Source,
+};
 
 /// Elements that end a paragraph.
 const BLOCKS: &[&str] = &[
-    "al", "titel", "tekstregel", "alinea", "alineaitem", "p", "li", "regel", "kop", "tussenkop",
-    "noot", "lid", "artikel", "tr", "div", "h1", "h2", "h3", "h4", "h5", "h6", "item", "intitule",
-    "considerans", "wij", "onderwerp", "stuknr", "datumtekst", "ondertekening", "naam",
+    "al",
+    "titel",
+    "tekstregel",
+    "alinea",
+    "alineaitem",
+    "p",
+    "li",
+    "regel",
+    "kop",
+    "tussenkop",
+    "noot",
+    "lid",
+    "artikel",
+    "tr",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "item",
+    "intitule",
+    "considerans",
+    "wij",
+    "onderwerp",
+    "stuknr",
+    "datumtekst",
+    "ondertekening",
+    "naam",
 ];
 
 /// Elements whose text is metadata of the Kamerstuk and not part of its body.
-const HEAD: &[&str] = &["metadata", "kamerstukkop", "dossiernummer", "stuknr", "datumtekst"];
+const HEAD: &[&str] = &[
+    "metadata",
+    "kamerstukkop",
+    "dossiernummer",
+    "stuknr",
+    "datumtekst",
+];
 
 struct Builder {
     text: String,
@@ -32,7 +67,11 @@ struct Builder {
 
 impl Builder {
     fn flush(&mut self) {
-        let para = self.current.split_whitespace().collect::<Vec<_>>().join(" ");
+        let para = self
+            .current
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         self.current.clear();
         if para.is_empty() {
             return;
@@ -50,8 +89,15 @@ fn local_name(e: &BytesStart<'_>) -> String {
 
 fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
-        (a.key.local_name().as_ref().eq_ignore_ascii_case(name.as_bytes()))
-            .then(|| a.unescape_value().map(|v| v.into_owned()).unwrap_or_else(|_| String::from_utf8_lossy(&a.value).into_owned()))
+        (a.key
+            .local_name()
+            .as_ref()
+            .eq_ignore_ascii_case(name.as_bytes()))
+        .then(|| {
+            a.unescape_value()
+                .map(|v| v.into_owned())
+                .unwrap_or_else(|_| String::from_utf8_lossy(&a.value).into_owned())
+        })
     })
 }
 
@@ -82,7 +128,10 @@ pub(super) fn read(text: &str) -> Result<RawDocument, String> {
 
     loop {
         let pos = reader.buffer_position() as usize;
-        line += body.as_bytes()[counted..pos.min(body.len())].iter().filter(|&&c| c == b'\n').count() as u32;
+        line += body.as_bytes()[counted..pos.min(body.len())]
+            .iter()
+            .filter(|&&c| c == b'\n')
+            .count() as u32;
         counted = pos.min(body.len());
         let event = match reader.read_event() {
             Ok(ev) => ev,
@@ -122,7 +171,9 @@ pub(super) fn read(text: &str) -> Result<RawDocument, String> {
                 }
             }
             Event::Text(t) => {
-                let s = t.decode().map_err(|e| format!("undecodable text near line {line}: {e}"))?;
+                let s = t
+                    .decode()
+                    .map_err(|e| format!("undecodable text near line {line}: {e}"))?;
                 route_text(&s, &stack, &mut fields, &mut b, line);
             }
             Event::CData(t) => {
@@ -136,7 +187,13 @@ pub(super) fn read(text: &str) -> Result<RawDocument, String> {
                         let name = String::from_utf8_lossy(&r);
                         quick_xml::escape::resolve_predefined_entity(&name)
                             .map(str::to_string)
-                            .unwrap_or_else(|| if name == "nbsp" { " ".to_string() } else { format!("&{name};") })
+                            .unwrap_or_else(|| {
+                                if name == "nbsp" {
+                                    " ".to_string()
+                                } else {
+                                    format!("&{name};")
+                                }
+                            })
                     }
                 };
                 route_text(&resolved, &stack, &mut fields, &mut b, line);
@@ -150,7 +207,10 @@ pub(super) fn read(text: &str) -> Result<RawDocument, String> {
         return Err("no XML element could be read".to_string());
     }
     if !stack.is_empty() && warnings.is_empty() {
-        warnings.push(format!("XML ends inside <{}>: the file looks truncated", stack.join("><")));
+        warnings.push(format!(
+            "XML ends inside <{}>: the file looks truncated",
+            stack.join("><")
+        ));
     }
     Ok(RawDocument {
         text: b.text,
@@ -183,10 +243,8 @@ fn start_element(
                 fields.entry("isodatum").or_insert(iso);
             }
         }
-        "tekstregel" => {
-            if attr(e, "inhoud").as_deref() == Some("vergaderjaar") {
-                fields.insert("vergaderjaar_pending", String::new());
-            }
+        "tekstregel" if attr(e, "inhoud").as_deref() == Some("vergaderjaar") => {
+            fields.insert("vergaderjaar_pending", String::new());
         }
         _ => {}
     }
@@ -211,7 +269,8 @@ fn route_text(
     };
     if let Some(key) = capture {
         // Only the first dossier of a combined Kamerstuk names it.
-        let done = fields.contains_key("dossier_done") && matches!(key, "dossiernr" | "suffix" | "dossier_title");
+        let done = fields.contains_key("dossier_done")
+            && matches!(key, "dossiernr" | "suffix" | "dossier_title");
         if !done {
             fields.entry(key).or_default().push_str(text);
         }
@@ -223,7 +282,9 @@ fn route_text(
         }
         return;
     }
-    if stack.iter().any(|s| HEAD.contains(&s.as_str())) || (here == "titel" && matches!(parent(stack), Some("dossier" | "stuk"))) {
+    if stack.iter().any(|s| HEAD.contains(&s.as_str()))
+        || (here == "titel" && matches!(parent(stack), Some("dossier" | "stuk")))
+    {
         return;
     }
     if b.current.trim().is_empty() {
@@ -232,17 +293,28 @@ fn route_text(
     b.current.push_str(text);
 }
 
-fn metadata(fields: &HashMap<&'static str, String>, metas: &[(String, String, String)]) -> Metadata {
+fn metadata(
+    fields: &HashMap<&'static str, String>,
+    metas: &[(String, String, String)],
+) -> Metadata {
     let meta_value = |name: &str| {
         metas
             .iter()
             .find(|(n, _, c)| n == name && !c.trim().is_empty())
             .map(|(_, _, c)| c.trim().to_string())
     };
-    let field = |k: &str| fields.get(k).map(|v| v.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|v| !v.is_empty());
+    let field = |k: &str| {
+        fields
+            .get(k)
+            .map(|v| v.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|v| !v.is_empty())
+    };
     let mut m = Metadata::default();
 
-    m.fill_id(meta_value("DC.identifier").and_then(|v| KamerstukId::parse(&v)), Source::Xml);
+    m.fill_id(
+        meta_value("DC.identifier").and_then(|v| KamerstukId::parse(&v)),
+        Source::Xml,
+    );
     let from_parts = match (field("dossiernr"), field("ondernummer")) {
         (Some(d), Some(n)) => {
             let dossier = parse_dossier_key(&d).and_then(|k| k.parse::<u32>().ok());
@@ -251,27 +323,48 @@ fn metadata(fields: &HashMap<&'static str, String>, metas: &[(String, String, St
         _ => None,
     };
     m.fill_id(from_parts, Source::Xml);
-    let from_url = meta_value("OVERHEIDop.externMetadataRecord")
-        .and_then(|url| url.split('/').find(|p| p.starts_with("kst-")).and_then(KamerstukId::parse));
+    let from_url = meta_value("OVERHEIDop.externMetadataRecord").and_then(|url| {
+        url.split('/')
+            .find(|p| p.starts_with("kst-"))
+            .and_then(KamerstukId::parse)
+    });
     m.fill_id(from_url, Source::Xml);
 
-    m.fill_date(field("isodatum").and_then(|d| Date::parse_iso(&d)), Source::Xml);
-    m.fill_date(meta_value("DCTERMS.issued").and_then(|d| Date::parse_iso(&d)), Source::Xml);
+    m.fill_date(
+        field("isodatum").and_then(|d| Date::parse_iso(&d)),
+        Source::Xml,
+    );
+    m.fill_date(
+        meta_value("DCTERMS.issued").and_then(|d| Date::parse_iso(&d)),
+        Source::Xml,
+    );
 
     m.fill_title(meta_value("OVERHEIDop.documenttitel"), Source::Xml);
     m.fill_title(field("stuk_title"), Source::Xml);
 
+    // The title line is more specific than DC.type: "GEWIJZIGDE MOTIE ..." has DC.type "Motie".
+    m.fill_type(
+        field("stuk_title")
+            .and_then(|t| doc_type_of(&t))
+            .map(str::to_string),
+        Source::Xml,
+    );
     let xml_type = metas
         .iter()
         .filter(|(n, _, _)| n == "DC.type")
         .find_map(|(_, _, c)| doc_type_of(c));
     m.fill_type(xml_type.map(str::to_string), Source::Xml);
-    m.fill_type(field("stuk_title").and_then(|t| doc_type_of(&t)).map(str::to_string), Source::Xml);
 
     m.fill_dossier_title(field("dossier_title"), Source::Xml);
     m.fill_dossier_title(meta_value("OVERHEIDop.dossiertitel"), Source::Xml);
-    m.fill_vergaderjaar(meta_value("OVERHEIDop.vergaderjaar").and_then(|v| find_vergaderjaar(&v)), Source::Xml);
-    m.fill_vergaderjaar(field("vergaderjaar").and_then(|v| find_vergaderjaar(&v)), Source::Xml);
+    m.fill_vergaderjaar(
+        meta_value("OVERHEIDop.vergaderjaar").and_then(|v| find_vergaderjaar(&v)),
+        Source::Xml,
+    );
+    m.fill_vergaderjaar(
+        field("vergaderjaar").and_then(|v| find_vergaderjaar(&v)),
+        Source::Xml,
+    );
     m.indieners = metas
         .iter()
         .filter(|(n, _, c)| n == "OVERHEIDop.indiener" && !c.trim().is_empty())
@@ -322,8 +415,14 @@ mod tests {
         assert_eq!(m.id.as_ref().unwrap().to_string(), "kst-36410-XIV-67");
         assert_eq!(m.date.unwrap().to_string(), "2024-02-01");
         assert_eq!(m.doc_type.as_deref(), Some("motie"));
-        assert_eq!(m.title.as_deref(), Some("MOTIE VAN DE LEDEN OUWEHAND EN GRINWIS"));
-        assert_eq!(m.dossier_title.as_deref(), Some("Vaststelling van de begrotingsstaten (XIV)"));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("MOTIE VAN DE LEDEN OUWEHAND EN GRINWIS")
+        );
+        assert_eq!(
+            m.dossier_title.as_deref(),
+            Some("Vaststelling van de begrotingsstaten (XIV)")
+        );
         assert_eq!(m.vergaderjaar.as_deref(), Some("2023-2024"));
         assert_eq!(
             doc.text,
@@ -336,8 +435,15 @@ mod tests {
     fn paragraphs_know_their_line_in_the_xml() {
         let doc = read(MOTIE).unwrap();
         let map = doc.line_map.unwrap();
-        let para = doc.text.split('\n').position(|l| l.starts_with("constaterende")).unwrap();
-        assert_eq!(MOTIE.lines().nth(map[para] as usize - 1).unwrap().trim(), "<al>constaterende dat het EU-Mercosur-verdrag &amp; de");
+        let para = doc
+            .text
+            .split('\n')
+            .position(|l| l.starts_with("constaterende"))
+            .unwrap();
+        assert_eq!(
+            MOTIE.lines().nth(map[para] as usize - 1).unwrap().trim(),
+            "<al>constaterende dat het EU-Mercosur-verdrag &amp; de"
+        );
     }
 
     #[test]

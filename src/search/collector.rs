@@ -14,6 +14,7 @@ pub(crate) struct Match {
     pub doc_hash: u64,
     pub date: u64,
     pub passage: u64,
+    pub length: u64,
     pub address: DocAddress,
 }
 
@@ -24,6 +25,7 @@ pub(crate) struct SegmentMatches {
     doc_hash: Column<u64>,
     date: Option<Column<u64>>,
     passage: Column<u64>,
+    length: Column<u64>,
     out: Vec<Match>,
 }
 
@@ -31,13 +33,18 @@ impl Collector for AllMatches {
     type Fruit = Vec<Match>;
     type Child = SegmentMatches;
 
-    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentMatches> {
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentMatches> {
         let ff = reader.fast_fields();
         Ok(SegmentMatches {
             segment,
             doc_hash: ff.u64("doc_hash")?,
             date: ff.column_opt::<u64>("date")?,
             passage: ff.u64("passage")?,
+            length: ff.u64("length")?,
             out: Vec::new(),
         })
     }
@@ -60,6 +67,7 @@ impl SegmentCollector for SegmentMatches {
             doc_hash: self.doc_hash.first(doc).unwrap_or(0),
             date: self.date.as_ref().and_then(|c| c.first(doc)).unwrap_or(0),
             passage: self.passage.first(doc).unwrap_or(0),
+            length: self.length.first(doc).unwrap_or(0),
             address: DocAddress::new(self.segment, doc),
         });
     }

@@ -6,7 +6,9 @@
 //! - `a OR b` (upper case) accepts either;
 //! - `field:value` for `id`, `dossier`, `type` and `cites` (`type:motie`, `dossier:33750-IV`);
 //! - a Kamerstuk id in any common form (`kst-33750-IV-16`, `33750-IV-16`,
-//!   `33 750 IV, nr. 16`) goes straight to that document.
+//!   `33 750 IV, nr. 16`) as the whole query goes straight to that document; an id among other
+//!   words (`glyfosaat 27858-724`) ranks the documents that cite it, and the document itself,
+//!   above the rest.
 
 use crate::meta::{normalize_type, parse_dossier_key, KamerstukId};
 use crate::{Error, Result};
@@ -26,12 +28,14 @@ pub enum Item {
     Type(String),
     /// Documents that cite an id.
     Cites(KamerstukId),
+    /// An id among other words: documents that cite it or are it rank higher.
+    Refers(KamerstukId),
 }
 
 impl Item {
     /// Whether the item selects by metadata instead of ranking by text.
     pub fn is_filter(&self) -> bool {
-        !matches!(self, Item::Word(_) | Item::Phrase(_))
+        !matches!(self, Item::Word(_) | Item::Phrase(_) | Item::Refers(_))
     }
 }
 
@@ -72,10 +76,16 @@ pub fn parse_query(text: &str) -> Result<ParsedQuery> {
         match tok {
             Tok::Or => {
                 if query.slots.is_empty() || join_next || i + 1 == tokens.len() {
-                    return Err(Error::Query("OR needs something on both sides, as in: asiel OR migratie".into()));
+                    return Err(Error::Query(
+                        "OR needs something on both sides, as in: asiel OR migratie".into(),
+                    ));
                 }
-                if matches!(tokens.get(i + 1), Some(Tok::Item(true, _))) || matches!(tokens.get(i.wrapping_sub(1)), Some(Tok::Item(true, _))) {
-                    return Err(Error::Query("an excluded term (-word) cannot be part of OR".into()));
+                if matches!(tokens.get(i + 1), Some(Tok::Item(true, _)))
+                    || matches!(tokens.get(i.wrapping_sub(1)), Some(Tok::Item(true, _)))
+                {
+                    return Err(Error::Query(
+                        "an excluded term (-word) cannot be part of OR".into(),
+                    ));
                 }
                 join_next = true;
             }
@@ -83,7 +93,11 @@ pub fn parse_query(text: &str) -> Result<ParsedQuery> {
                 if *negated {
                     query.excluded.push(item.clone());
                 } else if join_next {
-                    query.slots.last_mut().expect("checked above").push(item.clone());
+                    query
+                        .slots
+                        .last_mut()
+                        .expect("checked above")
+                        .push(item.clone());
                     join_next = false;
                 } else {
                     query.slots.push(vec![item.clone()]);
@@ -93,7 +107,8 @@ pub fn parse_query(text: &str) -> Result<ParsedQuery> {
     }
     if query.slots.is_empty() {
         return Err(Error::Query(
-            "nothing to search for: a query of only exclusions (-word) matches nothing; add a word".into(),
+            "nothing to search for: a query of only exclusions (-word) matches nothing; add a word"
+                .into(),
         ));
     }
     Ok(query)
@@ -112,7 +127,8 @@ fn tokenize(text: &str) -> Result<Vec<Tok>> {
         if rest.is_empty() {
             break;
         }
-        let negated = rest.starts_with('-') && rest.len() > 1 && !rest[1..].starts_with(char::is_whitespace);
+        let negated =
+            rest.starts_with('-') && rest.len() > 1 && !rest[1..].starts_with(char::is_whitespace);
         if negated {
             rest = &rest[1..];
         } else if rest.starts_with('-') {
@@ -121,10 +137,14 @@ fn tokenize(text: &str) -> Result<Vec<Tok>> {
             continue;
         }
         let (item, after) = if let Some(inner) = rest.strip_prefix('"') {
-            let end = inner.find('"').ok_or_else(|| Error::Query("a phrase is not closed: add the closing \"".into()))?;
+            let end = inner
+                .find('"')
+                .ok_or_else(|| Error::Query("a phrase is not closed: add the closing \"".into()))?;
             let phrase = inner[..end].trim();
             if phrase.is_empty() {
-                return Err(Error::Query("an empty phrase \"\" searches for nothing".into()));
+                return Err(Error::Query(
+                    "an empty phrase \"\" searches for nothing".into(),
+                ));
             }
             (Item::Phrase(phrase.to_string()), &inner[end + 1..])
         } else {
@@ -137,13 +157,19 @@ fn tokenize(text: &str) -> Result<Vec<Tok>> {
             }
             if let Some(quote) = word.find('"') {
                 if quote > 0 && !word.contains(':') {
-                    return Err(Error::Query(format!("unexpected \" inside {word:?}: put a space before a phrase")));
+                    return Err(Error::Query(format!(
+                        "unexpected \" inside {word:?}: put a space before a phrase"
+                    )));
                 }
             }
             match word.split_once(':') {
                 Some((field, value)) if is_field_name(field) => {
-                    let (value, after) = if let Some(inner) = rest[field.len() + 1..].strip_prefix('"') {
-                        let end = inner.find('"').ok_or_else(|| Error::Query("a quoted value is not closed: add the closing \"".into()))?;
+                    let (value, after) = if let Some(inner) =
+                        rest[field.len() + 1..].strip_prefix('"')
+                    {
+                        let end = inner.find('"').ok_or_else(|| {
+                            Error::Query("a quoted value is not closed: add the closing \"".into())
+                        })?;
                         (&inner[..end], &inner[end + 1..])
                     } else {
                         (value, &rest[end..])
@@ -151,8 +177,9 @@ fn tokenize(text: &str) -> Result<Vec<Tok>> {
                     (field_item(field, value)?, after)
                 }
                 _ => {
-                    let item = match KamerstukId::parse(word).filter(|_| word.contains('-')) {
-                        Some(id) => Item::Id(id),
+                    let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+                    let item = match KamerstukId::parse(bare).filter(|_| bare.contains('-')) {
+                        Some(id) => Item::Refers(id),
                         None => Item::Word(word.to_string()),
                     };
                     (item, &rest[end..])
@@ -166,25 +193,44 @@ fn tokenize(text: &str) -> Result<Vec<Tok>> {
 }
 
 fn is_field_name(field: &str) -> bool {
-    matches!(field.to_ascii_lowercase().as_str(), "id" | "dossier" | "type" | "cites")
+    matches!(
+        field.to_ascii_lowercase().as_str(),
+        "id" | "dossier" | "type" | "cites"
+    )
 }
 
 fn field_item(field: &str, value: &str) -> Result<Item> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(Error::Query(format!("{field}: needs a value, as in {field}:{}", example(field))));
+        return Err(Error::Query(format!(
+            "{field}: needs a value, as in {field}:{}",
+            example(field)
+        )));
     }
-    let bad = |what: &str| Error::Query(format!("{field}:{value} is not a valid {what}; try {field}:{}", example(field)));
+    let bad = |what: &str| {
+        Error::Query(format!(
+            "{field}:{value} is not a valid {what}; try {field}:{}",
+            example(field)
+        ))
+    };
     match field.to_ascii_lowercase().as_str() {
-        "id" => KamerstukId::parse(value).map(Item::Id).ok_or_else(|| bad("Kamerstuk id")),
-        "cites" => KamerstukId::parse(value).map(Item::Cites).ok_or_else(|| bad("Kamerstuk id")),
-        "dossier" => parse_dossier_key(value).map(Item::Dossier).ok_or_else(|| bad("dossier")),
+        "id" => KamerstukId::parse(value)
+            .map(Item::Id)
+            .ok_or_else(|| bad("Kamerstuk id")),
+        "cites" => KamerstukId::parse(value)
+            .map(Item::Cites)
+            .ok_or_else(|| bad("Kamerstuk id")),
+        "dossier" => parse_dossier_key(value)
+            .map(Item::Dossier)
+            .ok_or_else(|| bad("dossier")),
         _ => normalize_type(value)
             .map(|t| Item::Type(t.to_string()))
-            .ok_or_else(|| Error::Query(format!(
-                "type:{value} is not a known type; known types: {}",
-                crate::meta::known_types().join(", ")
-            ))),
+            .ok_or_else(|| {
+                Error::Query(format!(
+                    "type:{value} is not a known type; known types: {}",
+                    crate::meta::known_types().join(", ")
+                ))
+            }),
     }
 }
 
@@ -205,6 +251,7 @@ impl std::fmt::Display for Item {
             Item::Dossier(d) => write!(f, "dossier:{d}"),
             Item::Type(t) => write!(f, "type:{t}"),
             Item::Cites(id) => write!(f, "cites:{id}"),
+            Item::Refers(id) => write!(f, "{id}"),
         }
     }
 }
@@ -214,20 +261,38 @@ mod tests {
     use super::*;
 
     fn slots(q: &str) -> Vec<Vec<String>> {
-        parse_query(q).unwrap().slots.iter().map(|s| s.iter().map(ToString::to_string).collect()).collect()
+        parse_query(q)
+            .unwrap()
+            .slots
+            .iter()
+            .map(|s| s.iter().map(ToString::to_string).collect())
+            .collect()
     }
 
     #[test]
     fn words_phrases_and_or() {
-        assert_eq!(slots("asiel OR migratie Curaçao"), [vec!["asiel", "migratie"], vec!["Curaçao"]]);
-        assert_eq!(slots(r#""ten opzichte van" OR bezien"#), [vec!["\"ten opzichte van\"", "bezien"]]);
+        assert_eq!(
+            slots("asiel OR migratie Curaçao"),
+            [vec!["asiel", "migratie"], vec!["Curaçao"]]
+        );
+        assert_eq!(
+            slots(r#""ten opzichte van" OR bezien"#),
+            [vec!["\"ten opzichte van\"", "bezien"]]
+        );
         assert_eq!(slots("kosten - baten"), [vec!["kosten"], vec!["baten"]]);
     }
 
     #[test]
     fn fields() {
-        assert_eq!(slots("type:Motie dossier:33750-iv id:33750-IV-16 cites:kst-28638-115"),
-                   [vec!["type:motie"], vec!["dossier:33750-IV"], vec!["id:kst-33750-IV-16"], vec!["cites:kst-28638-115"]]);
+        assert_eq!(
+            slots("type:Motie dossier:33750-iv id:33750-IV-16 cites:kst-28638-115"),
+            [
+                vec!["type:motie"],
+                vec!["dossier:33750-IV"],
+                vec!["id:kst-33750-IV-16"],
+                vec!["cites:kst-28638-115"]
+            ]
+        );
         assert_eq!(slots(r#"dossier:"33 750 IV""#), [vec!["dossier:33750-IV"]]);
         // A colon in an ordinary word is not a field.
         assert_eq!(slots("tijd:nu"), [vec!["tijd:nu"]]);
@@ -238,6 +303,15 @@ mod tests {
         for q in ["kst-33750-IV-16", "33750-IV-16", "33 750 IV, nr. 16"] {
             assert_eq!(slots(q), [vec!["id:kst-33750-IV-16"]], "{q}");
         }
+    }
+
+    #[test]
+    fn an_id_among_words_refers_to_it() {
+        let q = parse_query("glyfosaat (t.v.v. 27858-724)").unwrap();
+        assert_eq!(
+            q.slots[2],
+            [Item::Refers(KamerstukId::parse("kst-27858-724").unwrap())]
+        );
     }
 
     #[test]

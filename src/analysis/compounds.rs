@@ -1,0 +1,249 @@
+//! Dutch compounds: the parts of "woningbouwcorporaties" as index terms of their own, so that a
+//! query for "woningbouw" or "corporaties" reaches it.
+//!
+//! Parts come from the corpus's own vocabulary: a word splits where both sides are words the
+//! corpus uses on their own (allowing the linking "s" and "e" of "vennootschapsbelasting" and
+//! "zielenheil"). The parts go into a field of their own that counts less than the words
+//! themselves, so that a whole word still beats a part of a compound.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+use crate::normalize::Lexicon;
+
+/// Compounds shorter than this are not split ("beleid", "overleg").
+const MIN_COMPOUND: usize = 8;
+/// Parts shorter than this are not words to split off ("ver", "be", "on").
+const MIN_PART: usize = 4;
+/// How often the corpus must use a word on its own for it to count as a part.
+const MIN_COUNT: u32 = 2;
+
+/// The words compounds may be made of.
+#[derive(Debug, Clone, Default)]
+pub struct CompoundDictionary {
+    words: Arc<HashSet<String>>,
+}
+
+impl CompoundDictionary {
+    /// The words of a lexicon that are common enough, long enough and plain letters.
+    pub fn from_lexicon(lexicon: &Lexicon) -> CompoundDictionary {
+        let words = lexicon
+            .words()
+            .filter(|(w, n)| {
+                *n >= MIN_COUNT && w.len() >= MIN_PART && w.bytes().all(|b| b.is_ascii_lowercase())
+            })
+            .map(|(w, _)| w.to_string())
+            .collect();
+        CompoundDictionary {
+            words: Arc::new(words),
+        }
+    }
+
+    /// A dictionary of the given words (lowercase, without diacritics).
+    pub fn from_words<'a>(words: impl IntoIterator<Item = &'a str>) -> CompoundDictionary {
+        CompoundDictionary {
+            words: Arc::new(words.into_iter().map(str::to_string).collect()),
+        }
+    }
+
+    fn is_part(&self, s: &str) -> bool {
+        s.len() >= MIN_PART && self.words.contains(s)
+    }
+
+    /// A head may carry a linking "s" or "e" ("vennootschaps-", "ziele-"): the word without it.
+    fn head_word<'a>(&self, head: &'a str) -> Option<&'a str> {
+        if self.is_part(head) {
+            return Some(head);
+        }
+        head.strip_suffix('s')
+            .or_else(|| head.strip_suffix('e'))
+            .filter(|h| self.is_part(h))
+    }
+
+    /// The parts of a compound, outermost split first: "woningbouwcorporaties" gives
+    /// "woningbouw", "corporaties", then "woning", "bouw". Empty for a word that is not one.
+    ///
+    /// ```
+    /// use kamerzoek::analysis::CompoundDictionary;
+    /// let dict = CompoundDictionary::from_words(["woning", "bouw", "woningbouw", "corporaties", "ouderen", "zorg"]);
+    /// assert_eq!(dict.split("woningbouwcorporaties"), ["woningbouw", "corporaties", "woning", "bouw"]);
+    /// assert_eq!(dict.split("ouderenzorg"), ["ouderen", "zorg"]);
+    /// assert!(dict.split("zorg").is_empty());
+    /// ```
+    pub fn split(&self, word: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        self.split_into(word, &mut out, 0);
+        out
+    }
+
+    fn split_into(&self, word: &str, out: &mut Vec<String>, depth: usize) {
+        if depth > 2 || word.len() < MIN_COMPOUND || !word.is_ascii() {
+            return;
+        }
+        // The longest tail first: "woningbouw|corporaties" before "woning|bouwcorporaties".
+        for i in MIN_PART..=word.len() - MIN_PART {
+            let (head, tail) = word.split_at(i);
+            if !self.is_part(tail) {
+                continue;
+            }
+            if let Some(head) = self.head_word(head) {
+                out.push(head.to_string());
+                out.push(tail.to_string());
+                self.split_into(head, out, depth + 1);
+                self.split_into(tail, out, depth + 1);
+                return;
+            }
+        }
+    }
+}
+
+/// Token filter: replaces each token by the parts of the compound it is, and drops tokens
+/// that are not compounds. Expects lowercase, folded tokens.
+#[derive(Clone)]
+pub struct CompoundParts {
+    dictionary: CompoundDictionary,
+}
+
+impl CompoundParts {
+    /// A filter splitting with `dictionary`.
+    pub fn new(dictionary: CompoundDictionary) -> CompoundParts {
+        CompoundParts { dictionary }
+    }
+}
+
+impl TokenFilter for CompoundParts {
+    type Tokenizer<T: Tokenizer> = CompoundPartsFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> CompoundPartsFilter<T> {
+        CompoundPartsFilter {
+            inner: tokenizer,
+            dictionary: self.dictionary,
+        }
+    }
+}
+
+/// The tokenizer [`CompoundParts`] wraps around another.
+#[derive(Clone)]
+pub struct CompoundPartsFilter<T> {
+    inner: T,
+    dictionary: CompoundDictionary,
+}
+
+impl<T: Tokenizer> Tokenizer for CompoundPartsFilter<T> {
+    type TokenStream<'a> = CompoundPartsStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        CompoundPartsStream {
+            tail: self.inner.token_stream(text),
+            dictionary: &self.dictionary,
+            pending: Vec::new(),
+            token: Token::default(),
+        }
+    }
+}
+
+/// The token stream of [`CompoundPartsFilter`].
+pub struct CompoundPartsStream<'a, T> {
+    tail: T,
+    dictionary: &'a CompoundDictionary,
+    /// Parts still to emit, last first.
+    pending: Vec<String>,
+    token: Token,
+}
+
+impl<T: TokenStream> TokenStream for CompoundPartsStream<'_, T> {
+    fn advance(&mut self) -> bool {
+        loop {
+            if let Some(part) = self.pending.pop() {
+                self.token.text = part;
+                return true;
+            }
+            if !self.tail.advance() {
+                return false;
+            }
+            let source = self.tail.token();
+            let mut parts = self.dictionary.split(&source.text);
+            if parts.is_empty() {
+                continue;
+            }
+            parts.reverse();
+            self.pending = parts;
+            self.token = source.clone();
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer};
+
+    fn dict() -> CompoundDictionary {
+        CompoundDictionary::from_words([
+            "woning",
+            "bouw",
+            "woningbouw",
+            "corporaties",
+            "ouderen",
+            "zorg",
+            "vennootschap",
+            "belasting",
+            "mensen",
+            "handel",
+            "jeugd",
+            "onder",
+            "zoek",
+        ])
+    }
+
+    #[test]
+    fn linking_s_and_the_longest_tail() {
+        assert_eq!(
+            dict().split("vennootschapsbelasting"),
+            ["vennootschap", "belasting"]
+        );
+        assert_eq!(dict().split("mensenhandel"), ["mensen", "handel"]);
+    }
+
+    #[test]
+    fn short_words_and_unknown_parts_stay_whole() {
+        assert_eq!(dict().split("jeugdzorg"), ["jeugd", "zorg"]);
+        assert!(dict().split("beleid").is_empty());
+        assert!(dict().split("kwetsbare").is_empty());
+        assert!(dict().split("curaçaose").is_empty());
+    }
+
+    #[test]
+    fn the_filter_emits_only_parts_at_the_compound_offsets() {
+        let mut a = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(CompoundParts::new(dict()))
+            .build();
+        let text = "De ouderenzorg en mensenhandel";
+        let mut stream = a.token_stream(text);
+        let mut got = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            got.push((t.text.clone(), &text[t.offset_from..t.offset_to]));
+        }
+        assert_eq!(
+            got,
+            [
+                ("ouderen".to_string(), "ouderenzorg"),
+                ("zorg".to_string(), "ouderenzorg"),
+                ("mensen".to_string(), "mensenhandel"),
+                ("handel".to_string(), "mensenhandel")
+            ]
+        );
+    }
+}

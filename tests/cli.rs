@@ -1,0 +1,573 @@
+//! The `kamerzoek` binary on `sample_corpus/`, as a user runs it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+const SEED: &str = "000_4b49ee41d29ace67.txt";
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_kamerzoek"));
+    c.env_remove("KAMERZOEK_INDEX").env("NO_COLOR", "1");
+    c
+}
+
+fn sample_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_corpus")
+}
+
+/// One index of the sample corpus, built once for all tests of this file.
+fn index() -> &'static Path {
+    static INDEX: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &INDEX
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let idx = dir.path().join("idx");
+            let out = bin()
+                .arg("index")
+                .arg(sample_corpus())
+                .arg("--index")
+                .arg(&idx)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            (dir, idx)
+        })
+        .1
+}
+
+fn run(args: &[&str]) -> Output {
+    bin()
+        .args(args)
+        .arg("--index")
+        .arg(index())
+        .output()
+        .unwrap()
+}
+
+fn search_json(args: &[&str]) -> Value {
+    let mut all = vec!["search", "--json"];
+    all.extend_from_slice(args);
+    let out = run(&all);
+    assert!(
+        out.status.success(),
+        "{:?}: {}",
+        args,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn ids(v: &Value) -> Vec<String> {
+    v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            h["id"]
+                .as_str()
+                .map_or_else(|| file_name(h), str::to_string)
+        })
+        .collect()
+}
+
+fn file_name(hit: &Value) -> String {
+    Path::new(hit["path"].as_str().unwrap())
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn mensenhandel_curacao_finds_the_seed_letter_and_its_passage() {
+    let v = search_json(&["mensenhandel Curacao"]);
+    let first = &v["hits"][0];
+    assert_eq!(file_name(first), SEED);
+    assert_eq!(first["date"], "2015-02-24");
+    assert_eq!(first["type"], "brief");
+    assert_eq!(
+        first["title"],
+        "Regeringsreactie motie Segers Van Laar inzake mensenhandel in Cariben"
+    );
+    let text = first["text"].as_str().unwrap();
+    assert!(text.contains("Aruba, Curaçao en Sint Maarten"), "{text}");
+    assert_eq!(
+        first["line"], 24,
+        "the passage starts on line 24 of the letter"
+    );
+}
+
+#[test]
+fn human_output_shows_rank_id_date_title_passage_and_location() {
+    let out = run(&["search", "mensenhandel Curacao", "--limit", "2"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with(" 1. (no id)  2015-02-24  brief  Regeringsreactie motie Segers"),
+        "{text}"
+    );
+    assert!(text.contains("Aruba, Curaçao en Sint Maarten"));
+    assert!(text.contains(&format!("{SEED}:24")));
+    assert!(
+        text.contains(" 2. kst-33750-IV-16  2013-11-26  motie"),
+        "{text}"
+    );
+    assert!(
+        text.contains("3 documents match \"mensenhandel Curacao\"; showing 1-2."),
+        "{text}"
+    );
+    assert!(!text.contains('\x1b'), "no colour when not a terminal");
+}
+
+#[test]
+fn colour_on_request_marks_the_matched_words() {
+    let out = run(&["search", "Curacao", "--color", "always", "--limit", "1"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("\x1b[1;31mCuraçao\x1b[0m"), "{text}");
+}
+
+#[test]
+fn a_phrase_matches_only_the_exact_phrase() {
+    let phrase = search_json(&["\"onafhankelijk onderzoek\""]);
+    let mut found = ids(&phrase);
+    found.sort();
+    assert_eq!(found, [SEED.to_string(), "kst-33750-IV-16".to_string()]);
+    for hit in phrase["hits"].as_array().unwrap() {
+        assert!(hit["text"]
+            .as_str()
+            .unwrap()
+            .contains("onafhankelijk onderzoek"));
+    }
+    let words = search_json(&["onafhankelijk onderzoek"]);
+    assert!(
+        words["total"].as_u64().unwrap() > 2,
+        "the loose words match more documents"
+    );
+}
+
+#[test]
+fn date_filters() {
+    assert_eq!(
+        ids(&search_json(&[
+            "mensenhandel",
+            "--from",
+            "2014-01-01",
+            "--to",
+            "2014-12-31"
+        ])),
+        ["kst-28638-115"]
+    );
+    assert_eq!(
+        ids(&search_json(&["mensenhandel", "--from", "2015"])),
+        [SEED]
+    );
+    assert_eq!(
+        ids(&search_json(&["mensenhandel", "--to", "2013"])),
+        ["kst-33750-IV-16"]
+    );
+    assert_eq!(
+        ids(&search_json(&[
+            "mensenhandel",
+            "--from",
+            "24 februari 2015",
+            "--to",
+            "24 februari 2015"
+        ])),
+        [SEED]
+    );
+}
+
+#[test]
+fn dossier_filters_know_suffixes() {
+    assert_eq!(
+        ids(&search_json(&["mensenhandel", "--dossier", "33750-IV"])),
+        ["kst-33750-IV-16"]
+    );
+    assert_eq!(
+        ids(&search_json(&["mensenhandel", "--dossier", "33 750 IV"])),
+        ["kst-33750-IV-16"]
+    );
+    let mut zorg = ids(&search_json(&["zorg", "--dossier", "36600"]));
+    zorg.sort();
+    assert_eq!(zorg, ["kst-36600-XVI-12", "kst-36600-XVI-30"]);
+    assert!(ids(&search_json(&["mensenhandel", "--dossier", "36600-XVI"])).is_empty());
+}
+
+#[test]
+fn type_filters() {
+    let mut briefs = ids(&search_json(&["mensenhandel", "--type", "brief"]));
+    briefs.sort();
+    assert_eq!(briefs, [SEED.to_string(), "kst-28638-115".to_string()]);
+    assert_eq!(
+        ids(&search_json(&["mensenhandel", "--type", "motie"])),
+        ["kst-33750-IV-16"]
+    );
+    assert_eq!(
+        ids(&search_json(&["zorg", "--type", "gewijzigde motie"])),
+        ["kst-36600-XVI-30"]
+    );
+    assert_eq!(ids(&search_json(&["type:amendement"])), ["kst-34104-12"]);
+    let bad = run(&["search", "zorg", "--type", "kookboek"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("invalid type"));
+}
+
+#[test]
+fn sort_by_date_is_newest_first() {
+    let v = search_json(&[
+        "zorg OR mensenhandel OR woningbouw",
+        "--sort",
+        "date",
+        "--limit",
+        "100",
+    ]);
+    let dates: Vec<&str> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["date"].as_str().unwrap())
+        .collect();
+    assert!(dates.len() >= 5, "{dates:?}");
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    assert_eq!(dates[0], "2024-10-03");
+}
+
+#[test]
+fn an_id_in_three_forms_finds_the_same_document() {
+    for form in [
+        "kst-33750-IV-16",
+        "33750-IV-16",
+        "33 750 IV, nr. 16",
+        "id:33750-iv-16",
+    ] {
+        let v = search_json(&[form]);
+        assert_eq!(ids(&v), ["kst-33750-IV-16"], "{form}");
+        assert_eq!(v["total"], 1, "{form}");
+        let shown = run(&["show", form.trim_start_matches("id:")]);
+        assert!(shown.status.success(), "{form}");
+        assert!(String::from_utf8_lossy(&shown.stdout)
+            .contains("Kamerstukken II 2013/14, 33 750 IV, nr. 16"));
+    }
+}
+
+#[test]
+fn json_output_carries_the_contract_fields() {
+    let v = search_json(&["Curaçao mensenhandel", "--limit", "10"]);
+    assert_eq!(v["query"], "Curaçao mensenhandel");
+    assert_eq!(v["total"], 3);
+    for hit in v["hits"].as_array().unwrap() {
+        for field in [
+            "id",
+            "path",
+            "date",
+            "score",
+            "text",
+            "highlights",
+            "title",
+            "type",
+            "rank",
+            "line",
+            "citation",
+        ] {
+            assert!(hit.get(field).is_some(), "{field} missing in {hit}");
+        }
+        let text: Vec<char> = hit["text"].as_str().unwrap().chars().collect();
+        let marks = hit["highlights"].as_array().unwrap();
+        assert!(!marks.is_empty());
+        for m in marks {
+            let (s, e) = (
+                m[0].as_u64().unwrap() as usize,
+                m[1].as_u64().unwrap() as usize,
+            );
+            let word: String = text[s..e].iter().collect::<String>().to_lowercase();
+            assert!(
+                word == "curaçao" || word.starts_with("mensenhandel"),
+                "{word}"
+            );
+        }
+    }
+    assert_eq!(
+        v["hits"][1]["citation"],
+        "Kamerstukken II 2013/14, 33 750 IV, nr. 16"
+    );
+}
+
+#[test]
+fn malformed_queries_fail_with_a_message() {
+    for (q, needle) in [
+        ("\"unclosed", "not closed"),
+        ("OR", "both sides"),
+        ("-alleen", "nothing to search for"),
+        ("", "empty"),
+    ] {
+        // A query that starts with "-" comes after "--", as for any command-line program.
+        let out = bin()
+            .arg("search")
+            .arg("--index")
+            .arg(index())
+            .args(["--", q])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{q}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.starts_with("kamerzoek: invalid query:") && err.contains(needle),
+            "{q}: {err}"
+        );
+    }
+}
+
+#[test]
+fn queries_file_gives_one_json_line_per_query() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("q.txt");
+    std::fs::write(&file, "mensenhandel Curacao\n\"open\nkst-28638-115\n").unwrap();
+    let out = run(&[
+        "search",
+        "--json",
+        "--limit",
+        "5",
+        "--queries",
+        file.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(file_name(&lines[0]["hits"][0]), SEED);
+    assert!(lines[1]["error"].as_str().unwrap().contains("not closed"));
+    assert_eq!(ids(&lines[2]), ["kst-28638-115"]);
+}
+
+#[test]
+fn paging_and_passages_per_document() {
+    let all = search_json(&["de", "--limit", "100"]);
+    let total = all["total"].as_u64().unwrap();
+    assert_eq!(total, 7);
+    let page1 = ids(&search_json(&["de", "--limit", "3"]));
+    let page2 = ids(&search_json(&["de", "--limit", "3", "--offset", "3"]));
+    let page3 = ids(&search_json(&["de", "--limit", "3", "--offset", "6"]));
+    assert_eq!([page1.len(), page2.len(), page3.len()], [3, 3, 1]);
+    let mut joined = [page1, page2, page3].concat();
+    assert_eq!(joined, ids(&all));
+    joined.sort();
+    joined.dedup();
+    assert_eq!(joined.len(), 7);
+
+    let two = search_json(&["mensenhandel", "--per-doc", "2", "--limit", "100"]);
+    let hits = two["hits"].as_array().unwrap();
+    let seed_passages = hits.iter().filter(|h| file_name(h) == SEED).count();
+    assert_eq!(
+        seed_passages, 2,
+        "the seed has more than two passages about mensenhandel"
+    );
+    assert!(hits
+        .windows(2)
+        .all(|w| w[0]["rank"].as_u64() <= w[1]["rank"].as_u64()));
+}
+
+#[test]
+fn export_writes_clean_text_for_every_document() {
+    let out = run(&["export"]);
+    assert!(out.status.success());
+    let docs: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(docs.len(), 7);
+    let seed = docs.iter().find(|d| file_name(d) == SEED).unwrap();
+    let text = seed["text"].as_str().unwrap();
+    for whole in [
+        "ten opzichte van",
+        "seksueel misbruik",
+        "kwetsbare groepen",
+        "de mogelijkheden voor",
+    ] {
+        assert!(text.contains(whole), "{whole}");
+    }
+    assert!(!text.contains("Pagina 1 van 2"));
+    assert_eq!(seed["kenmerk"], "2015-0000097371");
+    assert_eq!(
+        seed["cites"],
+        serde_json::json!(["kst-33750-IV-16", "kst-28638-115"])
+    );
+    let brief = docs.iter().find(|d| d["id"] == "kst-28638-115").unwrap();
+    let text = brief["text"].as_str().unwrap();
+    assert!(
+        text.contains("Noord-Holland")
+            && text.contains("rechter-commissaris")
+            && text.contains("porno-industrie")
+    );
+    assert!(text.contains("opsporings- en vervolgingsinstanties") && text.contains("financiële"));
+    assert!(!text.contains("ISSN") && !text.contains("vergaderjaar 2013–2014, 28 638"));
+    let motie = docs.iter().find(|d| d["id"] == "kst-36600-XVI-12").unwrap();
+    assert!(motie["text"]
+        .as_str()
+        .unwrap()
+        .contains("administratieve lasten"));
+    assert!(motie["text"]
+        .as_str()
+        .unwrap()
+        .contains("goede ideeën hebben"));
+}
+
+#[test]
+fn cited_by_follows_citations_newest_first() {
+    let out = run(&["cited-by", "33 750 IV, nr. 16", "--json"]);
+    assert!(out.status.success());
+    let docs: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let names: Vec<String> = docs
+        .iter()
+        .map(|d| {
+            d["id"]
+                .as_str()
+                .map_or_else(|| file_name(d), str::to_string)
+        })
+        .collect();
+    assert_eq!(names, [SEED, "kst-28638-115"]);
+    let out = run(&["cited-by", "kst-28638-115"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains(SEED));
+    let gewijzigd = run(&["cited-by", "kst-36600-XVI-12", "--json"]);
+    assert!(String::from_utf8_lossy(&gewijzigd.stdout).contains("kst-36600-XVI-30"));
+}
+
+#[test]
+fn indexing_again_replaces_documents_instead_of_adding_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("idx");
+    for _ in 0..2 {
+        let out = bin()
+            .arg("index")
+            .arg(sample_corpus())
+            .arg("--index")
+            .arg(&idx)
+            .arg("--quiet")
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        assert!(out.stderr.is_empty(), "--quiet prints nothing");
+    }
+    let out = bin()
+        .args(["stats", "--json", "--index"])
+        .arg(&idx)
+        .output()
+        .unwrap();
+    let stats: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(stats["documents"], 7);
+    assert_eq!(stats["with_id"], 5);
+}
+
+#[test]
+fn the_summary_names_skipped_files_and_strict_fails_on_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bin()
+        .arg("index")
+        .arg(sample_corpus())
+        .arg("--index")
+        .arg(dir.path().join("idx"))
+        .arg("--strict")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Indexed 7 documents"), "{err}");
+    assert!(
+        err.contains("skipped:") && err.contains("README.md: not a supported format"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_index_folder_comes_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("from-env");
+    let out = bin()
+        .env("KAMERZOEK_INDEX", &idx)
+        .args(["index", "-q"])
+        .arg(sample_corpus().join(SEED))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = bin()
+        .env("KAMERZOEK_INDEX", &idx)
+        .args(["search", "--json", "kwetsbare"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["total"], 1);
+}
+
+#[test]
+fn clear_errors_for_missing_things() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bin()
+        .args(["search", "motie", "--index"])
+        .arg(dir.path().join("none"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no kamerzoek index here"));
+    let out = bin()
+        .args(["index", "/no/such/folder", "--index"])
+        .arg(dir.path().join("x"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("/no/such/folder: no such file or folder")
+    );
+    let out = run(&["show", "kst-99999-1"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no document \"kst-99999-1\""));
+}
+
+#[test]
+fn normalize_prints_what_the_indexer_sees() {
+    let out = bin()
+        .arg("normalize")
+        .arg(sample_corpus().join(SEED))
+        .args(["--index", "/nonexistent"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("ten opzichte van de onderzoeken"));
+    assert!(!text.contains("Pagina 1 van 2"));
+    let mut child = bin()
+        .args(["normalize", "-", "--index", "/nonexistent"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("Cura\u{e7}ao en de ﬁnanciële op-\nzichte\n".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "Curaçao en de financiële opzichte\n"
+    );
+}
