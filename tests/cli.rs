@@ -105,6 +105,30 @@ fn mensenhandel_curacao_finds_the_seed_letter_and_its_passage() {
 }
 
 #[test]
+fn queries_get_the_same_treatment_as_the_text() {
+    for q in [
+        "op-zichte",
+        "opzichte",
+        "ten OPZICHTE",
+        "geinformeerd",
+        "Curacao kwetsbare",
+    ] {
+        let v = search_json(&[q]);
+        assert_eq!(file_name(&v["hits"][0]), SEED, "{q}");
+    }
+    // "ideeën" was written decomposed (NFD) in the motie; typed composed, or without trema.
+    for q in ["ideeën", "ideeen", "idee"] {
+        assert!(
+            ids(&search_json(&[q])).contains(&"kst-36600-XVI-12".to_string()),
+            "{q}"
+        );
+    }
+    // Part of a compound reaches it: the amendement says only "woningbouwcorporaties".
+    assert!(ids(&search_json(&["corporaties", "--type", "amendement"]))
+        .contains(&"kst-34104-12".to_string()));
+}
+
+#[test]
 fn human_output_shows_rank_id_date_title_passage_and_location() {
     let out = run(&["search", "mensenhandel Curacao", "--limit", "2"]);
     assert!(out.status.success());

@@ -17,8 +17,9 @@ use crate::normalize::Lexicon;
 const MIN_COMPOUND: usize = 8;
 /// Parts shorter than this are not words to split off ("ver", "be", "on").
 const MIN_PART: usize = 4;
-/// How often the corpus must use a word on its own for it to count as a part.
-const MIN_COUNT: u32 = 2;
+/// How often the corpus must use a word on its own for it to count as a part. Once is enough:
+/// a small corpus has few words, and a wrong split only adds a term that counts little.
+const MIN_COUNT: u32 = 1;
 
 /// The words compounds may be made of.
 #[derive(Debug, Clone, Default)]

@@ -1,15 +1,17 @@
 //! The vocabulary of document types, and how a title or an XML type maps onto it.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 /// Title openings and XML types, most specific first, with the type kamerzoek files them under.
 ///
 /// Ordered so that "GEWIJZIGDE MOTIE" is seen before "MOTIE" and "NOTA NAAR AANLEIDING VAN HET
 /// VERSLAG" before "VERSLAG".
 const TYPES: &[(&str, &str)] = &[
-    ("nader gewijzigde motie", "gewijzigde motie"),
     ("gewijzigde motie", "gewijzigde motie"),
     ("motie", "motie"),
-    ("nader gewijzigd amendement", "amendement"),
-    ("gewijzigd amendement", "amendement"),
+    ("gewijzigde amendement", "amendement"),
     ("amendement", "amendement"),
     (
         "nota naar aanleiding van het",
@@ -61,8 +63,15 @@ pub fn known_types() -> Vec<&'static str> {
 /// assert_eq!(doc_type_of("Mensenhandel in de Cariben"), None);
 /// ```
 pub fn doc_type_of(title: &str) -> Option<&'static str> {
+    // "TWEEDE NADER GEWIJZIGDE", "NADER GEWIJZIGD", and the typos of real titles ("GEWIJZGIDE",
+    // "GEWIJZIGE") all mean: a changed version.
+    static CHANGED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:(?:tweede|derde|vierde|vijfde)\s+)?(?:nader\s+)?gewij\w*\s+")
+            .expect("valid regex")
+    });
     let lower = title.trim().to_lowercase();
     let lower = lower.trim_start_matches(|c: char| !c.is_alphabetic());
+    let lower = CHANGED.replace(lower, "gewijzigde ");
     TYPES
         .iter()
         .find(|(opening, _)| {
@@ -112,6 +121,21 @@ mod tests {
             doc_type_of("AMENDEMENT VAN HET LID OMTZIGT"),
             Some("amendement")
         );
+        assert_eq!(
+            doc_type_of("GEWIJZIGD AMENDEMENT VAN HET LID X"),
+            Some("amendement")
+        );
+    }
+
+    #[test]
+    fn changed_versions_as_real_titles_write_them() {
+        for t in [
+            "TWEEDE NADER GEWIJZIGDE MOTIE VAN DE LEDEN WELZIJN EN PETER DE GROOT",
+            "GEWIJZGIDE MOTIE VAN DE LEDEN GABRIËLS EN KOSTIĆ",
+            "GEWIJZIGE MOTIE VAN HET LID INGE VAN DIJK",
+        ] {
+            assert_eq!(doc_type_of(t), Some("gewijzigde motie"), "{t}");
+        }
     }
 
     #[test]

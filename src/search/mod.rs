@@ -396,20 +396,25 @@ impl<'a> QueryBuilder<'a> {
                         Self::boosted(Self::term(f.body_exact, &exacts[0].term), EXACT_FORM_BOOST),
                         Self::boosted(Self::term(f.body_parts, &stems[0].term), PARTS_BOOST),
                     ])),
-                    // "WODC-onderzoek", "porno-industrie": the parts, next to each other.
-                    _ => Some(self.any_of(vec![
-                        Self::phrase(
-                            f.body_exact,
-                            &exacts.iter().map(|t| t.term.as_str()).collect::<Vec<_>>(),
-                        ),
-                        Self::boosted(
-                            Self::phrase(
-                                f.title,
-                                &stems.iter().map(|t| t.term.as_str()).collect::<Vec<_>>(),
-                            ),
-                            TITLE_BOOST,
-                        ),
-                    ])),
+                    // "WODC-onderzoek", "porno-industrie": the parts next to each other; and
+                    // the parts as one word, for a query that carries a line-break hyphen
+                    // ("op-zichte") into a text where it was healed.
+                    _ => {
+                        let exact_terms: Vec<&str> =
+                            exacts.iter().map(|t| t.term.as_str()).collect();
+                        let stem_terms: Vec<&str> = stems.iter().map(|t| t.term.as_str()).collect();
+                        let mut alternatives = vec![
+                            Self::phrase(f.body_exact, &exact_terms),
+                            Self::boosted(Self::phrase(f.title, &stem_terms), TITLE_BOOST),
+                        ];
+                        if w.contains('-') {
+                            let joined: String = w.chars().filter(|c| *c != '-').collect();
+                            if let [one] = analyze(&mut stemmed(), &joined).as_slice() {
+                                alternatives.push(Self::term(f.body, &one.term));
+                            }
+                        }
+                        Some(self.any_of(alternatives))
+                    }
                 }
             }
             Item::Phrase(p) => {
