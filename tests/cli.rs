@@ -237,6 +237,13 @@ fn type_filters() {
         ids(&search_json(&["zorg", "--type", "gewijzigde motie"])),
         ["kst-36600-XVI-30"]
     );
+    let mut moties = ids(&search_json(&["zorg", "--type", "motie"]));
+    moties.sort();
+    assert_eq!(
+        moties,
+        ["kst-36600-XVI-12", "kst-36600-XVI-30"],
+        "a motie filter takes in gewijzigde moties"
+    );
     assert_eq!(ids(&search_json(&["type:amendement"])), ["kst-34104-12"]);
     let bad = run(&["search", "zorg", "--type", "kookboek"]);
     assert!(!bad.status.success());

@@ -82,12 +82,12 @@ pub fn results(
     writeln!(out)?;
     writeln!(
         out,
-        "{} {} match {:?}; showing {first}-{last}.",
+        "{} {} {:?}; showing {first}-{last}.",
         r.total,
         if r.total == 1 {
-            "document"
+            "document matches"
         } else {
-            "documents"
+            "documents match"
         },
         r.query
     )?;

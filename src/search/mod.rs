@@ -463,7 +463,17 @@ impl<'a> QueryBuilder<'a> {
         match item {
             Item::Id(id) => basic(Term::from_field_text(f.id, &id.to_string())),
             Item::Cites(id) => basic(Term::from_field_text(f.cites, &id.to_string())),
-            Item::Type(t) => basic(Term::from_field_text(f.doc_type, t)),
+            // A type also takes in its variants: "motie" finds "gewijzigde motie" too.
+            Item::Type(t) => {
+                let variant = format!(" {t}");
+                self.any_of(
+                    crate::meta::known_types()
+                        .into_iter()
+                        .filter(|k| k == t || k.ends_with(&variant))
+                        .map(|k| basic(Term::from_field_text(f.doc_type, k)))
+                        .collect(),
+                )
+            }
             Item::Dossier(d) => match d.parse::<u64>() {
                 Ok(n) => basic(Term::from_field_u64(f.dossier_number, n)),
                 Err(_) => basic(Term::from_field_text(f.dossier, d)),
