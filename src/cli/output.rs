@@ -226,7 +226,12 @@ pub fn stats(out: &mut impl Write, s: &Stats, index: &Path) -> Result<()> {
     if let Some((lo, hi)) = s.date_range {
         writeln!(out, "dates         {lo} to {hi}")?;
     }
-    writeln!(out, "index size    {:.1} MB", s.index_bytes as f64 / 1e6)?;
+    let size = s.index_bytes as f64;
+    if size >= 1e6 {
+        writeln!(out, "index size    {:.1} MB", size / 1e6)?;
+    } else {
+        writeln!(out, "index size    {:.0} kB", size / 1e3)?;
+    }
     writeln!(out, "lexicon       {} word forms", s.lexicon_words)?;
     writeln!(out, "types")?;
     for (t, n) in &s.types {
