@@ -31,7 +31,7 @@ fn plural_stem(word: &str) -> Option<&str> {
     }
 }
 
-/// Token filter: stems Dutch words, with [`OVERRIDES`] first.
+/// Token filter: stems Dutch words, after correcting the plurals Porter misses.
 #[derive(Clone)]
 pub struct DutchStemmer {
     stemmer: Arc<Stemmer>,

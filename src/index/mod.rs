@@ -1,8 +1,10 @@
 //! The index: a tantivy index of passages, the corpus lexicon beside it, and the operations on
 //! them (open, write, read back).
 //!
-//! One [`Index`] may be shared between threads: searches run on a reader that sees the last
-//! commit while one [`Writer`] (tantivy allows one per index, across processes) adds documents.
+//! Thread safety: [`Index`] is `Send + Sync`. Share it between threads by reference (or in an
+//! `Arc`): any number of threads may search it while one [`Writer`] adds documents; searches
+//! see the state of the last commit. Only one writer can exist per index at a time, also
+//! across processes (a second gets an "index is locked" error).
 
 mod indexer;
 mod schema;

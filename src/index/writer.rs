@@ -119,6 +119,32 @@ impl<'a> Writer<'a> {
         Ok(passages.len())
     }
 
+    /// Normalizes a text held in memory, reads its metadata and adds it, like a file.
+    ///
+    /// `name` stands in for the path (a name such as `kst-34104-439.txt` also gives the id);
+    /// what `meta` says wins over what the text says. Words broken across line ends are
+    /// decided with the index's lexicon plus the text's own words.
+    ///
+    /// ```
+    /// use kamerzoek::{Index, meta::Metadata};
+    /// let index = Index::create_in_ram().unwrap();
+    /// let mut writer = index.writer().unwrap();
+    /// writer.add_text("Datum 3 april 2009\n\nDe moge-\nlijkheden van de bouw.", "brief.txt", Metadata::default()).unwrap();
+    /// writer.commit().unwrap();
+    /// assert_eq!(index.search("mogelijkheden", &Default::default()).unwrap().total, 1);
+    /// ```
+    pub fn add_text(
+        &mut self,
+        text: &str,
+        name: impl AsRef<std::path::Path>,
+        meta: crate::meta::Metadata,
+    ) -> Result<usize> {
+        let mut lexicon = self.index.lexicon();
+        lexicon.add_text(&crate::normalize::normalize_chars(text));
+        let doc = Document::from_text(text, name, meta, &lexicon);
+        self.add(&doc)
+    }
+
     /// Removes the document stored under `key` (a canonical id, or `path:<path>`).
     pub fn remove(&mut self, key: &str) {
         self.inner

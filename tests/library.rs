@@ -1,0 +1,187 @@
+//! kamerzoek as a library, through its public API only.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use kamerzoek::meta::Metadata;
+use kamerzoek::search::SearchOptions;
+use kamerzoek::{Date, Index, KamerstukId, Sort};
+
+fn motie(n: u32) -> String {
+    format!(
+        "Tweede Kamer der Staten-Generaal 2\nVergaderjaar 2024–2025\n\n36 600 XVI Begroting VWS\n\n\
+         Nr. {n} MOTIE VAN HET LID TEST\nVoorgesteld {} oktober 2024\n\nDe Kamer,\n\n\
+         verzoekt de regering de wacht-\nlijsten in de jeugdzorg aan te pakken (nummer {n}),\n\n\
+         en gaat over tot de orde van de dag.\n",
+        n % 28 + 1
+    )
+}
+
+#[test]
+fn in_memory_documents_are_indexed_and_found_with_their_metadata() {
+    let index = Index::create_in_ram().unwrap();
+    let mut writer = index.writer().unwrap();
+    writer
+        .add_text(&motie(7), "motie.txt", Metadata::default())
+        .unwrap();
+    let given = Metadata {
+        id: Some(KamerstukId::parse("33 750 IV, nr. 16").unwrap()),
+        title: Some("Motie over mensenhandel".to_string()),
+        ..Metadata::default()
+    };
+    writer
+        .add_text(
+            "verzoekt de regering onderzoek te doen naar mensenhandel op Curaçao",
+            "anything",
+            given,
+        )
+        .unwrap();
+    writer.commit().unwrap();
+
+    let r = index
+        .search("wachtlijsten jeugdzorg", &SearchOptions::default())
+        .unwrap();
+    assert_eq!(r.total, 1);
+    let hit = &r.hits[0];
+    assert_eq!(hit.id.as_deref(), Some("kst-36600-XVI-7"));
+    assert_eq!(hit.date, Date::new(2024, 10, 8));
+    assert_eq!(hit.doc_type.as_deref(), Some("motie"));
+    assert!(hit.text.contains("wachtlijsten in de jeugdzorg"));
+    let marked: Vec<&str> = hit
+        .highlights
+        .iter()
+        .map(|r| &hit.text[r.clone()])
+        .collect();
+    assert_eq!(marked, ["wachtlijsten", "jeugdzorg"]);
+
+    let doc = index.get("kst-33750-IV-16").unwrap().unwrap();
+    assert_eq!(doc.title.as_deref(), Some("Motie over mensenhandel"));
+    assert_eq!(doc.sources["title"], kamerzoek::meta::Source::Given);
+    assert_eq!(
+        index
+            .search("Curacao", &SearchOptions::default())
+            .unwrap()
+            .hits[0]
+            .id
+            .as_deref(),
+        Some("kst-33750-IV-16")
+    );
+}
+
+#[test]
+fn typed_filters_and_sorting() {
+    let index = Index::create_in_ram().unwrap();
+    let mut writer = index.writer().unwrap();
+    for n in 1..=30 {
+        writer
+            .add_text(&motie(n), format!("m{n}.txt"), Metadata::default())
+            .unwrap();
+    }
+    writer.commit().unwrap();
+    let options = SearchOptions {
+        limit: 100,
+        from: Date::new(2024, 10, 10),
+        to: Date::new(2024, 10, 12),
+        sort: Sort::Date,
+        dossier: Some("36600-XVI".into()),
+        doc_type: Some("motie".into()),
+        ..SearchOptions::default()
+    };
+    let r = index.search("jeugdzorg", &options).unwrap();
+    let dates: Vec<String> = r.hits.iter().map(|h| h.date.unwrap().to_string()).collect();
+    assert_eq!(dates, ["2024-10-12", "2024-10-11", "2024-10-10"]);
+    let bad = SearchOptions {
+        doc_type: Some("kookboek".into()),
+        ..SearchOptions::default()
+    };
+    assert!(matches!(
+        index.search("jeugdzorg", &bad),
+        Err(kamerzoek::Error::InvalidArgument { what: "type", .. })
+    ));
+    assert!(matches!(
+        index.search("\"open", &SearchOptions::default()),
+        Err(kamerzoek::Error::Query(_))
+    ));
+}
+
+/// Several threads search while another adds documents and commits: no search fails, each sees
+/// a consistent count that only grows, and in the end every document is there.
+#[test]
+fn searching_from_several_threads_while_another_writes() {
+    const DOCS: u32 = 60;
+    let index = Index::create_in_ram().unwrap();
+    let done = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let mut writer = index.writer().unwrap();
+            for n in 1..=DOCS {
+                writer
+                    .add_text(&motie(n), format!("m{n}.txt"), Metadata::default())
+                    .unwrap();
+                if n % 10 == 0 {
+                    writer.commit().unwrap();
+                }
+            }
+            done.store(true, Ordering::SeqCst);
+        });
+        for _ in 0..3 {
+            s.spawn(|| {
+                let mut last = 0;
+                loop {
+                    let finished = done.load(Ordering::SeqCst);
+                    let r = index
+                        .search(
+                            "jeugdzorg",
+                            &SearchOptions {
+                                limit: 1000,
+                                ..SearchOptions::default()
+                            },
+                        )
+                        .unwrap();
+                    assert!(r.total >= last, "a search saw fewer documents than before");
+                    assert_eq!(
+                        r.total % 10,
+                        0,
+                        "a search saw a half-committed batch: {}",
+                        r.total
+                    );
+                    last = r.total;
+                    if finished {
+                        break;
+                    }
+                }
+            });
+        }
+    });
+    assert_eq!(
+        index
+            .search("jeugdzorg", &SearchOptions::default())
+            .unwrap()
+            .total,
+        DOCS as usize
+    );
+}
+
+#[test]
+fn normalizing_and_ids_without_an_index() {
+    let clean =
+        kamerzoek::normalize::normalize("moge-\nlijkheden in Noord-\nHolland", &Default::default());
+    assert_eq!(clean.text(), "mogelijkheden in Noord-Holland");
+    let id: KamerstukId = "Kamerstukken II 2013/14, 33 750 IV, nr. 16"
+        .parse()
+        .unwrap();
+    assert_eq!(id.to_string(), "kst-33750-IV-16");
+    assert!("geen id".parse::<KamerstukId>().is_err());
+}
+
+#[test]
+fn a_second_writer_is_refused_while_the_first_lives() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = Index::open_or_create(dir.path().join("idx")).unwrap();
+    let _first = index.writer().unwrap();
+    let err = index
+        .writer()
+        .err()
+        .expect("a second writer must be refused")
+        .to_string();
+    assert!(err.contains("index is locked"), "{err}");
+}
