@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::meta::{extract_from_text, Metadata};
+use crate::meta::{extract_from_text, Metadata, Source};
 use crate::normalize::{normalize_chars, normalize_structure, Lexicon, Paragraph};
 use crate::read::RawDocument;
 
@@ -57,20 +57,11 @@ impl Document {
         lexicon: &Lexicon,
     ) -> Document {
         let mut meta = meta;
-        for field in [
-            "id",
-            "date",
-            "vergaderjaar",
-            "doc_type",
-            "title",
-            "dossier",
-            "dossier_title",
-            "kenmerk",
-        ] {
-            if !meta.sources.contains_key(field) && field_is_set(&meta, field) {
-                meta.sources
-                    .insert(field.to_string(), crate::meta::Source::Given);
-            }
+        // What the caller says wins, and is recorded as given.
+        for field in meta.set_fields() {
+            meta.sources
+                .entry(field.to_string())
+                .or_insert(Source::Given);
         }
         Document::from_raw(
             RawDocument {
@@ -83,12 +74,12 @@ impl Document {
         )
     }
 
-    /// The key the index stores the document under: its Kamerstuk id, or else its path.
+    /// The key the index stores the document under: its Kamerstuk or Handelingen id, or else
+    /// its path.
     pub fn key(&self) -> String {
-        match &self.meta.id {
-            Some(id) => id.to_string(),
-            None => format!("path:{}", self.path.display()),
-        }
+        self.meta
+            .id_text()
+            .unwrap_or_else(|| format!("path:{}", self.path.display()))
     }
 
     /// The clean text: paragraphs separated by a blank line.
@@ -98,20 +89,6 @@ impl Document {
             .map(|p| p.text.as_str())
             .collect::<Vec<_>>()
             .join("\n\n")
-    }
-}
-
-fn field_is_set(meta: &Metadata, field: &str) -> bool {
-    match field {
-        "id" => meta.id.is_some(),
-        "date" => meta.date.is_some(),
-        "vergaderjaar" => meta.vergaderjaar.is_some(),
-        "doc_type" => meta.doc_type.is_some(),
-        "title" => meta.title.is_some(),
-        "dossier" => meta.dossier.is_some(),
-        "dossier_title" => meta.dossier_title.is_some(),
-        "kenmerk" => meta.kenmerk.is_some(),
-        _ => false,
     }
 }
 

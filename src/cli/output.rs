@@ -209,6 +209,7 @@ pub fn show(out: &mut impl Write, d: &StoredDocument, color: bool) -> Result<()>
     row("dossier title", d.dossier_title.clone(), "dossier_title")?;
     row("indieners", Some(d.indieners.join(", ")), "indieners")?;
     row("kenmerk", d.kenmerk.clone(), "kenmerk")?;
+    row("afzender", d.afzender.clone(), "afzender")?;
     row("cites", Some(d.cites.join(", ")), "cites")?;
     row("path", Some(d.path.display().to_string()), "path")?;
     row("passages", Some(d.passages.to_string()), "passages")?;

@@ -9,7 +9,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use super::Index;
-use crate::meta::{Date, KamerstukId, Metadata};
+use crate::meta::{Date, HandelingenId, KamerstukId, Metadata};
 use crate::Result;
 
 /// A document as stored in the index: what `show` prints and `export` writes, one per line.
@@ -17,7 +17,8 @@ use crate::Result;
 /// Serialized, this is the JSON contract of `kamerzoek export` (see the README).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredDocument {
-    /// Canonical Kamerstuk id, if known.
+    /// Canonical Kamerstuk id (`kst-33750-IV-16`), else the Handelingen id
+    /// (`h-tk-20172018-70-6`), if known.
     pub id: Option<String>,
     /// The key the index stores it under: the id, or `path:<path>`.
     pub key: String,
@@ -42,6 +43,8 @@ pub struct StoredDocument {
     pub indieners: Vec<String>,
     /// A ministry's reference.
     pub kenmerk: Option<String>,
+    /// Who sent a letter (a ministry, a minister).
+    pub afzender: Option<String>,
     /// Canonical ids of the Kamerstukken it cites.
     pub cites: Vec<String>,
     /// Where each metadata field was found.
@@ -97,6 +100,8 @@ impl Index {
             Term::from_field_text(f.key, &format!("path:{id_or_path}")),
         ];
         if let Some(id) = KamerstukId::parse(id_or_path) {
+            terms.insert(0, Term::from_field_text(f.id, &id.to_string()));
+        } else if let Some(id) = HandelingenId::parse(id_or_path) {
             terms.insert(0, Term::from_field_text(f.id, &id.to_string()));
         }
         for term in terms {
@@ -229,7 +234,7 @@ impl Index {
                 .join("\n")
         };
         Ok(StoredDocument {
-            id: meta.id.as_ref().map(ToString::to_string),
+            id: meta.id_text(),
             key,
             path: PathBuf::from(text_of(&d, f.path).unwrap_or_default()),
             date: meta.date,
@@ -241,6 +246,7 @@ impl Index {
             citation: meta.citation(),
             indieners: meta.indieners.clone(),
             kenmerk: meta.kenmerk.clone(),
+            afzender: meta.afzender.clone(),
             cites: meta.cites.iter().map(ToString::to_string).collect(),
             sources: meta.sources.clone(),
             passages,

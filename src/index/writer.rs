@@ -70,8 +70,10 @@ impl<'a> Writer<'a> {
         for p in passages {
             let mut d = TantivyDocument::default();
             d.add_text(f.key, &key);
+            if let Some(id) = meta.id_text() {
+                d.add_text(f.id, id);
+            }
             if let Some(id) = &meta.id {
-                d.add_text(f.id, id.to_string());
                 d.add_u64(f.dossier_number, u64::from(id.dossier()));
             }
             d.add_text(f.path, &path);

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{doc_type_of, find_vergaderjaar, Date, KamerstukId, Metadata, Source};
+use super::{doc_type_of, find_vergaderjaar, Date, HandelingenId, KamerstukId, Metadata, Source};
 
 /// How far into a document its header can reach, in non-empty lines.
 const HEADER_LINES: usize = 40;
@@ -64,6 +64,9 @@ pub fn extract_from_text(text: &str, file_name: Option<&str>, meta: &mut Metadat
     }
     if let Some(stem) = file_name.map(|f| f.rsplit_once('.').map_or(f, |(s, _)| s)) {
         meta.fill_id(KamerstukId::parse(stem), Source::FileName);
+        if meta.id.is_none() {
+            meta.fill_handelingen(HandelingenId::parse(stem), Source::FileName);
+        }
     }
     if let Some(replaced) = replaced_motie(meta) {
         if !meta.cites.contains(&replaced) {
@@ -79,6 +82,32 @@ pub fn extract_from_text(text: &str, file_name: Option<&str>, meta: &mut Metadat
         let t = meta.title.as_deref().and_then(doc_type_of);
         meta.fill_type(t.map(str::to_string), Source::Text);
     }
+}
+
+/// The sender a published letter's title names: "BRIEF VAN DE MINISTER VAN BINNENLANDSE ZAKEN
+/// EN KONINKRIJKSRELATIES" is from the "Minister van Binnenlandse Zaken en Koninkrijksrelaties".
+fn sender_of(title: &str) -> Option<String> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^brief\s+van\s+(?:de|het)\s+(.+)$").expect("valid sender regex")
+    });
+    const SMALL: &[&str] = &["van", "en", "de", "het", "voor", "der", "op", "in"];
+    let sender = RE.captures(title.trim())?.get(1)?.as_str();
+    let words: Vec<String> = sender
+        .split_whitespace()
+        .enumerate()
+        .map(|(i, w)| {
+            let lower = w.to_lowercase();
+            if i > 0 && SMALL.contains(&lower.as_str()) {
+                return lower;
+            }
+            let mut chars = lower.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        })
+        .collect();
+    Some(words.join(" "))
 }
 
 /// A gewijzigde motie or amendement "TER VERVANGING VAN DIE GEDRUKT ONDER NR. 159" replaces
@@ -138,6 +167,7 @@ fn header(lines: &[&str], meta: &mut Metadata) {
                 }
             }
             if !title.is_empty() {
+                meta.fill_afzender(sender_of(&title), Source::Header);
                 meta.fill_type(doc_type_of(&title).map(str::to_string), Source::Header);
                 meta.fill_title(Some(title), Source::Header);
             }
@@ -202,6 +232,11 @@ fn letterhead(lines: &[&str], meta: &mut Metadata) {
             .max_by_key(|l| l.len())
     };
     let mut is_letter = false;
+    let ministry = lines
+        .iter()
+        .take(12)
+        .find(|l| l.starts_with("Ministerie van ") && l.len() < 120)
+        .map(|l| l.to_string());
     for (i, line) in lines.iter().enumerate() {
         let Some(label) = label_of(line) else {
             continue;
@@ -247,6 +282,7 @@ fn letterhead(lines: &[&str], meta: &mut Metadata) {
     }
     if is_letter {
         meta.fill_type(Some("brief".to_string()), Source::Letterhead);
+        meta.fill_afzender(ministry, Source::Letterhead);
     }
 }
 
@@ -272,6 +308,10 @@ mod tests {
             Some("Regeringsreactie motie Segers Van Laar inzake mensenhandel in Cariben")
         );
         assert_eq!(meta.doc_type.as_deref(), Some("brief"));
+        assert_eq!(
+            meta.afzender, None,
+            "the seed names its ministry only in its logo"
+        );
         assert_eq!(meta.id, None);
         assert_eq!(meta.cites[0].to_string(), "kst-33750-IV-16");
         assert_eq!(meta.sources["date"], Source::Letterhead);
@@ -289,6 +329,42 @@ mod tests {
         assert_eq!(meta.vergaderjaar.as_deref(), Some("2024-2025"));
         assert_eq!(meta.title.as_deref(), Some("MOTIE VAN HET LID KOSTIĆ"));
         assert_eq!(meta.sources["id"], Source::Header);
+    }
+
+    #[test]
+    fn senders_of_letters() {
+        let mut meta = Metadata::default();
+        let letter = "Ministerie van Volkshuisvesting, Ruimtelijke Ordening en Milieubeheer\n\nDatum 3 april 2009\nBetreft Toezicht\n";
+        extract_from_text(letter, None, &mut meta);
+        assert_eq!(
+            meta.afzender.as_deref(),
+            Some("Ministerie van Volkshuisvesting, Ruimtelijke Ordening en Milieubeheer")
+        );
+        let mut meta = Metadata::default();
+        let text = "Tweede Kamer der Staten-Generaal 2\nVergaderjaar 2013–2014\n\n28 638 Mensenhandel\n\n\
+            Nr. 115 BRIEF VAN DE MINISTER VAN BINNENLANDSE ZAKEN EN KONINKRIJKSRELATIES\n\nDen Haag, 12 mei 2014\n";
+        extract_from_text(text, None, &mut meta);
+        assert_eq!(
+            meta.afzender.as_deref(),
+            Some("Minister van Binnenlandse Zaken en Koninkrijksrelaties")
+        );
+        assert_eq!(meta.date.unwrap().to_string(), "2014-05-12");
+    }
+
+    #[test]
+    fn handelingen_ids_from_file_names() {
+        let mut meta = Metadata::default();
+        extract_from_text(
+            "De voorzitter: Ik open de vergadering.",
+            Some("h-tk-20172018-70-6.xml"),
+            &mut meta,
+        );
+        assert_eq!(meta.handelingen.unwrap().to_string(), "h-tk-20172018-70-6");
+        assert_eq!(meta.id_text().as_deref(), Some("h-tk-20172018-70-6"));
+        assert_eq!(
+            meta.citation().as_deref(),
+            Some("Handelingen II 2017/18, nr. 70, item 6")
+        );
     }
 
     #[test]

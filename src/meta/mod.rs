@@ -9,6 +9,7 @@
 mod date;
 mod doctype;
 mod extract;
+mod handelingen;
 mod id;
 
 use std::collections::BTreeMap;
@@ -18,6 +19,7 @@ use serde::{Deserialize, Serialize};
 pub use date::{find_vergaderjaar, Date};
 pub use doctype::{doc_type_of, known_types, normalize_type};
 pub use extract::extract_from_text;
+pub use handelingen::HandelingenId;
 pub use id::{parse_dossier_key, KamerstukId};
 
 /// Where a metadata field was found, most reliable first.
@@ -45,6 +47,9 @@ pub enum Source {
 pub struct Metadata {
     /// The canonical Kamerstuk id.
     pub id: Option<KamerstukId>,
+    /// The Handelingen or Aanhangsel id, for the record of a sitting or answers to questions.
+    #[serde(default)]
+    pub handelingen: Option<HandelingenId>,
     /// The date of the document (proposed, received, signed).
     pub date: Option<Date>,
     /// The parliamentary year, `2024-2025`.
@@ -61,6 +66,9 @@ pub struct Metadata {
     pub indieners: Vec<String>,
     /// A ministry's reference (`Kenmerk 2015-0000097371`).
     pub kenmerk: Option<String>,
+    /// Who sent a letter: the ministry of a letterhead, the minister of a published letter.
+    #[serde(default)]
+    pub afzender: Option<String>,
     /// Every Kamerstuk the text cites, canonical, without the document itself.
     pub cites: Vec<KamerstukId>,
     /// Where each field came from, by field name.
@@ -114,6 +122,14 @@ impl Metadata {
         /// Sets the kenmerk unless a more reliable source set it already.
         fill_kenmerk, kenmerk, String
     );
+    fill_fn!(
+        /// Sets the Handelingen id unless a more reliable source set it already.
+        fill_handelingen, handelingen, HandelingenId
+    );
+    fill_fn!(
+        /// Sets the sender unless a more reliable source set it already.
+        fill_afzender, afzender, String
+    );
 
     /// Fields that can be derived from others: the dossier from the id, the vergaderjaar from
     /// the date. Called once all sources have been read.
@@ -130,10 +146,41 @@ impl Metadata {
         }
     }
 
-    /// The official citation (`Kamerstukken II 2013/14, 33 750 IV, nr. 16`), if the id is known.
+    /// The names of the fields that hold a value, as [`Metadata::sources`] names them.
+    pub fn set_fields(&self) -> Vec<&'static str> {
+        let set = [
+            ("id", self.id.is_some()),
+            ("handelingen", self.handelingen.is_some()),
+            ("date", self.date.is_some()),
+            ("vergaderjaar", self.vergaderjaar.is_some()),
+            ("doc_type", self.doc_type.is_some()),
+            ("title", self.title.is_some()),
+            ("dossier", self.dossier.is_some()),
+            ("dossier_title", self.dossier_title.is_some()),
+            ("indieners", !self.indieners.is_empty()),
+            ("kenmerk", self.kenmerk.is_some()),
+            ("afzender", self.afzender.is_some()),
+        ];
+        set.into_iter()
+            .filter(|(_, is)| *is)
+            .map(|(name, _)| name)
+            .collect()
+    }
+
+    /// The official citation (`Kamerstukken II 2013/14, 33 750 IV, nr. 16`, `Handelingen II
+    /// 2017/18, nr. 70, item 6`), if the id is known.
     pub fn citation(&self) -> Option<String> {
         self.id
             .as_ref()
             .map(|id| id.citation(self.vergaderjaar.as_deref()))
+            .or_else(|| self.handelingen.map(|h| h.citation()))
+    }
+
+    /// The document's identifier as text: the Kamerstuk id, else the Handelingen id.
+    pub fn id_text(&self) -> Option<String> {
+        self.id
+            .as_ref()
+            .map(ToString::to_string)
+            .or_else(|| self.handelingen.map(|h| h.to_string()))
     }
 }

@@ -12,7 +12,8 @@ use quick_xml::Reader;
 
 use super::RawDocument;
 use crate::meta::{
-    doc_type_of, find_vergaderjaar, parse_dossier_key, Date, KamerstukId, Metadata, Source,
+    doc_type_of, find_vergaderjaar, parse_dossier_key, Date, HandelingenId, KamerstukId, Metadata,
+    Source,
 };
 
 /// Elements that end a paragraph.
@@ -313,6 +314,10 @@ fn metadata(
 
     m.fill_id(
         meta_value("DC.identifier").and_then(|v| KamerstukId::parse(&v)),
+        Source::Xml,
+    );
+    m.fill_handelingen(
+        meta_value("DC.identifier").and_then(|v| HandelingenId::parse(&v)),
         Source::Xml,
     );
     let from_parts = match (field("dossiernr"), field("ondernummer")) {

@@ -22,7 +22,7 @@ use tantivy::{Searcher, TantivyDocument, Term};
 
 use crate::analysis::{analyze, exact, stemmed};
 use crate::index::Index;
-use crate::meta::{parse_dossier_key, Date, KamerstukId};
+use crate::meta::{parse_dossier_key, Date, HandelingenId, KamerstukId};
 use crate::{Error, Result};
 
 use collector::{AllMatches, Match};
@@ -292,10 +292,10 @@ impl Index {
         let id = text_of(f.id);
         let highlights = highlighter.ranges(&text);
         let date = Date::from_number(m.date);
-        let citation = id
-            .as_deref()
-            .and_then(KamerstukId::parse)
-            .map(|k| k.citation(date.map(|d| d.vergaderjaar()).as_deref()));
+        let citation = id.as_deref().and_then(|i| match KamerstukId::parse(i) {
+            Some(k) => Some(k.citation(date.map(|d| d.vergaderjaar()).as_deref())),
+            None => HandelingenId::parse(i).map(|h| h.citation()),
+        });
         Ok(Hit {
             rank,
             id,
