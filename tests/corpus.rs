@@ -77,3 +77,79 @@ fn every_motie_gets_its_id_date_dossier_and_type() {
         wrong.join("\n")
     );
 }
+
+/// The Staten-Generaal Digitaal OCR: how many soft hyphens and in-word hyphens ("economi-sche")
+/// the normalizer resolved, with twenty changes drawn at random (fixed seed) to judge by hand.
+/// Run with `--nocapture` to read the report.
+#[test]
+#[ignore = "needs ../shared/corpus"]
+fn sgd_ocr_hyphens_report() {
+    let dir = corpus("sgd-ocr-jsonl/jsonl");
+    let mut contents = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        for line in std::fs::read_to_string(&path)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+        {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            contents.push(v["Content"].as_str().unwrap_or_default().to_string());
+        }
+    }
+    assert_eq!(
+        contents.len(),
+        5023,
+        "corpus/README.md says 5,023 SGD documents"
+    );
+    let mut lexicon = Lexicon::default();
+    for c in &contents {
+        lexicon.add_text(&kamerzoek::normalize::normalize_chars(c));
+    }
+    let inword = regex::Regex::new(r"\b(\p{Ll}+)-(\p{Ll}+)\b").unwrap();
+    let (mut soft_before, mut soft_after, mut hyph_before, mut hyph_after) = (0, 0, 0, 0);
+    let mut changes: Vec<(String, String)> = Vec::new();
+    for raw in &contents {
+        let clean = kamerzoek::normalize::normalize(raw, &lexicon).text();
+        soft_before += raw.matches('\u{AD}').count();
+        soft_after += clean.matches('\u{AD}').count();
+        let chars = kamerzoek::normalize::normalize_chars(raw);
+        let found: Vec<(String, String)> = inword
+            .captures_iter(&chars)
+            .map(|c| (c[0].to_string(), format!("{}{}", &c[1], &c[2])))
+            .collect();
+        hyph_before += found.len();
+        hyph_after += inword.find_iter(&clean).count();
+        for (hyphenated, joined) in found {
+            if !clean.contains(&hyphenated) && clean.contains(&joined) {
+                changes.push((hyphenated, joined));
+            }
+        }
+    }
+    println!("SGD OCR: {} documents", contents.len());
+    println!("soft hyphens: {soft_before} in the OCR text, {soft_after} left");
+    println!(
+        "in-word hyphens (lowercase-lowercase): {hyph_before} in the OCR text, {hyph_after} left, {} resolved ({:.1}%)",
+        hyph_before - hyph_after,
+        100.0 * (hyph_before - hyph_after) as f64 / hyph_before.max(1) as f64
+    );
+    changes.sort();
+    changes.dedup();
+    let mut seed: u64 = 20261128;
+    println!(
+        "twenty of {} distinct changes, drawn at random:",
+        changes.len()
+    );
+    for _ in 0..20.min(changes.len()) {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let (h, j) = &changes[(seed >> 33) as usize % changes.len()];
+        println!("  {h} -> {j}");
+    }
+    assert_eq!(soft_after, 0, "soft hyphens left in the clean text");
+    assert!(
+        hyph_before - hyph_after > hyph_before / 2,
+        "fewer than half the in-word hyphens resolved"
+    );
+}

@@ -49,6 +49,8 @@ pub enum Stage {
     Lines(fn(&mut Vec<Line>)),
     /// Turns lines into paragraphs, with the corpus's lexicon as evidence.
     Paragraphs(fn(&[Line], &Lexicon) -> Vec<Paragraph>),
+    /// Edits paragraphs, with the corpus's lexicon as evidence.
+    Words(fn(&mut [Paragraph], &Lexicon)),
 }
 
 /// The normalization pipeline, in the order it runs. Lossless stages (composition, spaces)
@@ -61,6 +63,10 @@ pub const PIPELINE: &[(&str, Stage)] = &[
     ("nfc", Stage::Chars(chars::nfc)),
     ("page-furniture", Stage::Lines(furniture::remove)),
     ("paragraphs", Stage::Paragraphs(paragraphs::assemble)),
+    (
+        "inline-hyphens",
+        Stage::Words(paragraphs::heal_inline_hyphens),
+    ),
 ];
 
 /// Clean text as paragraphs.
@@ -122,6 +128,7 @@ pub fn normalize_structure(chars: &str, lexicon: &Lexicon) -> Normalized {
             Stage::Chars(_) => {}
             Stage::Lines(f) => f(&mut lines),
             Stage::Paragraphs(f) => paragraphs = f(&lines, lexicon),
+            Stage::Words(f) => f(&mut paragraphs, lexicon),
         }
     }
     // A paragraph that is furniture on its own (a footer wrapped over two lines) goes too, which

@@ -57,24 +57,85 @@ pub fn decide_break(left: &str, right: &str, lexicon: &Lexicon) -> Break {
             Break::Join
         };
     }
+    if keeps_hyphen_by_rule(left, right_word) {
+        Break::Keep
+    } else {
+        Break::Join
+    }
+}
+
+/// The rules for words the corpus gives no evidence on: a capital or digit after the hyphen,
+/// a digit, an abbreviation, a single letter, a known prefix or a vowel clash before it.
+fn keeps_hyphen_by_rule(left: &str, right_word: &str) -> bool {
     // The part before the hyphen that the rules look at: "onder" in "WODC-onder-".
     let part = left.rsplit('-').next().unwrap_or(left);
     let lower = part.to_lowercase();
     let letters = part.chars().filter(|c| c.is_alphabetic()).count();
     let first_right = right_word.chars().next();
-    let keep = first_right.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    first_right.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         || part.chars().any(|c| c.is_ascii_digit())
         || letters <= 1
         || (letters >= 2 && part.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()))
         || !lower.chars().any(|c| "aeiouyáéíóúàèëïöüâêîôû".contains(c))
         || ABBREVIATIONS.contains(&lower.as_str())
         || HYPHEN_PREFIXES.contains(&lower.as_str())
-        || vowel_clash(&lower, right_word);
-    if keep {
-        Break::Keep
-    } else {
-        Break::Join
+        || vowel_clash(&lower, right_word)
+}
+
+/// Heals hyphens that OCR left inside a line where a line break used to be ("economi-sche",
+/// "be-treffende"). Unlike a hyphen at a line end, a hyphen inside a line is written on
+/// purpose unless the evidence is clear: the word is joined only when the corpus writes it
+/// whole five times as often as hyphenated, or writes it whole at all while neither half is a
+/// word it uses on its own; and never when a rule says the hyphen belongs.
+pub fn heal_inline_hyphens(paragraphs: &mut [Paragraph], lexicon: &Lexicon) {
+    for p in paragraphs {
+        if !p.text.contains('-') {
+            continue;
+        }
+        let mut out = String::with_capacity(p.text.len());
+        for (i, token) in p.text.split(' ').enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(&heal_token(token, lexicon).unwrap_or_else(|| token.to_string()));
+        }
+        p.text = out;
     }
+}
+
+fn heal_token(token: &str, lexicon: &Lexicon) -> Option<String> {
+    let start = token.find(|c: char| c.is_alphanumeric())?;
+    let end = token
+        .rfind(|c: char| c.is_alphanumeric())
+        .map(|i| i + token[i..].chars().next().map_or(1, char::len_utf8))?;
+    let word = &token[start..end];
+    let (left, right) = word.split_once('-')?;
+    let lowercase_join = left.chars().last().is_some_and(char::is_lowercase)
+        && right.chars().next().is_some_and(char::is_lowercase)
+        && !right.contains('-');
+    if !lowercase_join || keeps_hyphen_by_rule(left, right) || CONJUNCTIONS.contains(&right) {
+        return None;
+    }
+    let joined = format!("{left}{right}");
+    let (whole, hyphenated) = (lexicon.count(&joined), lexicon.count(word));
+    // Halves that are no words on their own ("gebe-zigd") are a broken word; a compound is
+    // made of words ("rechter-commissaris").
+    let broken = lexicon.count(left) == 0 && lexicon.count(right) == 0;
+    // Modern Dutch has double spellings ("sociaal-economische", "sociaaleconomische"): only a
+    // clear majority for the whole word counts as evidence that the hyphen is a leftover.
+    let clear_majority = whole >= 5 * hyphenated.max(1);
+    if !(clear_majority || broken && whole > 0) {
+        return None;
+    }
+    let respelled = lexicon
+        .spelling(&joined)
+        .filter(|s| s.chars().count() == joined.chars().count());
+    Some(format!(
+        "{}{}{}",
+        &token[..start],
+        respelled.unwrap_or(&joined),
+        &token[end..]
+    ))
 }
 
 fn vowel_clash(left: &str, right: &str) -> bool {
@@ -259,6 +320,21 @@ mod tests {
         assert_eq!(ps.len(), 2);
         assert_eq!((ps[0].line, ps[0].text.as_str()), (1, "eerste regel"));
         assert_eq!((ps[1].line, ps[1].text.as_str()), (5, "tweede"));
+    }
+
+    #[test]
+    fn ocr_hyphens_inside_a_line_heal_only_on_clear_evidence() {
+        let mut lex = Lexicon::default();
+        lex.add_text("economische economische economische economische economische gebezigd de betreffende betreffende betreffende betreffende betreffende betreffende betreffende betreffende betreffende betreffende rechter commissaris rechter-commissaris sociaal-economische sociaaleconomische");
+        let mut ps = vec![Paragraph {
+            line: 1,
+            text: "de economi-sche en be-treffende (economi-sche) zaken; rechter-commissaris, sociaal-economische, EU-verband, zee-egel, gebe-zigd".into(),
+        }];
+        heal_inline_hyphens(&mut ps, &lex);
+        assert_eq!(
+            ps[0].text,
+            "de economische en betreffende (economische) zaken; rechter-commissaris, sociaal-economische, EU-verband, zee-egel, gebezigd"
+        );
     }
 
     #[test]
