@@ -36,6 +36,7 @@ const EXACT_FORM_BOOST: f32 = 0.25;
 /// Parts of compounds count little: "zorg" should reach "ouderenzorg", not outrank "zorg".
 /// Measured on the development set: above 0.3 it costs known-item precision.
 const PARTS_BOOST: f32 = 0.15;
+const PART_OF_HYPHENATED_BOOST: f32 = 0.5;
 /// Added to passages that match every part of the query, to rank them above the rest.
 const ALL_PARTS_BONUS: f32 = 1000.0;
 /// For an id among words: a document that cites it (a gewijzigde motie "ter vervanging van"
@@ -396,8 +397,8 @@ impl<'a> QueryBuilder<'a> {
                         Self::boosted(Self::term(f.body_exact, &exacts[0].term), EXACT_FORM_BOOST),
                         Self::boosted(Self::term(f.body_parts, &stems[0].term), PARTS_BOOST),
                     ])),
-                    // "WODC-onderzoek", "porno-industrie": the parts next to each other; and
-                    // the parts as one word, for a query that carries a line-break hyphen
+                    // "WODC-onderzoek", "porno-industrie": the parts next to each other; the
+                    // parts as one word, for a query that carries a line-break hyphen
                     // ("op-zichte") into a text where it was healed.
                     _ => {
                         let exact_terms: Vec<&str> =
@@ -407,6 +408,14 @@ impl<'a> QueryBuilder<'a> {
                             Self::phrase(f.body_exact, &exact_terms),
                             Self::boosted(Self::phrase(f.title, &stem_terms), TITLE_BOOST),
                         ];
+                        // The parts on their own count too, at half weight: "WODC-onderzoek"
+                        // also means "onderzoek door het WODC".
+                        for t in &stems {
+                            alternatives.push(Self::boosted(
+                                Self::term(f.body, &t.term),
+                                PART_OF_HYPHENATED_BOOST,
+                            ));
+                        }
                         if w.contains('-') {
                             let joined: String = w.chars().filter(|c| *c != '-').collect();
                             if let [one] = analyze(&mut stemmed(), &joined).as_slice() {
