@@ -602,3 +602,50 @@ fn normalize_prints_what_the_indexer_sees() {
         "Curaçao en de financiële opzichte\n"
     );
 }
+
+#[test]
+fn two_files_with_one_id_keep_the_richer_and_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    // The PDF text comes first in path order, the XML (more metadata) replaces it.
+    std::fs::write(
+        docs.join("a-kst-33750-IV-16.txt"),
+        "kst-33750-IV-16 ISSN 0921 - 7371\nverzoekt de regering mensenhandel te onderzoeken\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        sample_corpus().join("kst-33750-IV-16.xml"),
+        docs.join("b-kst-33750-IV-16.xml"),
+    )
+    .unwrap();
+    let idx = dir.path().join("idx");
+    let out = bin()
+        .arg("index")
+        .arg(&docs)
+        .arg("--index")
+        .arg(&idx)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Indexed 1 document (1 passage) from 2 files"),
+        "{err}"
+    );
+    assert!(
+        err.contains("duplicate: ")
+            && err.contains("a-kst-33750-IV-16.txt: same id kst-33750-IV-16"),
+        "{err}"
+    );
+    let shown = bin()
+        .args(["show", "kst-33750-IV-16", "--json", "--index"])
+        .arg(&idx)
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert!(doc["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("b-kst-33750-IV-16.xml"));
+}

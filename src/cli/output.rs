@@ -140,10 +140,10 @@ pub fn index_summary(r: &IndexReport, index: &Path) -> Result<()> {
     let mb = r.bytes as f64 / 1e6;
     writeln!(
         err,
-        "Indexed {} documents ({} passages) from {} files, {:.1} MB in {:.1} s ({:.1} MB/s) into {}.",
-        r.documents,
-        r.passages,
-        r.files,
+        "Indexed {} ({}) from {}, {:.1} MB in {:.1} s ({:.1} MB/s) into {}.",
+        count(r.documents, "document"),
+        count(r.passages, "passage"),
+        count(r.files, "file"),
         mb,
         r.seconds,
         mb / r.seconds.max(1e-9),
@@ -156,21 +156,21 @@ pub fn index_summary(r: &IndexReport, index: &Path) -> Result<()> {
         writeln!(err, "duplicate: {}: {}", d.path.display(), d.reason)?;
     }
     if !r.skipped.is_empty() {
-        writeln!(
-            err,
-            "Skipped {} {}:",
-            r.skipped.len(),
-            if r.skipped.len() == 1 {
-                "file"
-            } else {
-                "files"
-            }
-        )?;
+        writeln!(err, "Skipped {}:", count(r.skipped.len(), "file"))?;
         for s in &r.skipped {
             writeln!(err, "skipped: {}: {}", s.path.display(), s.reason)?;
         }
     }
     Ok(())
+}
+
+/// "1 file", "2 files".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 pub fn show(out: &mut impl Write, d: &StoredDocument, color: bool) -> Result<()> {

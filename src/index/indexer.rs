@@ -150,7 +150,7 @@ impl Index {
         let (files_done, bytes_done) = (AtomicU64::new(0), AtomicU64::new(0));
         let (tx, rx) =
             mpsc::sync_channel::<std::result::Result<(Document, Vec<String>), Skipped>>(256);
-        let mut richest: HashMap<String, (PathBuf, usize)> = HashMap::new();
+        let mut richest: HashMap<String, Written> = HashMap::new();
         let write_result: Result<()> = std::thread::scope(|scope| {
             let files = &found.files;
             let sizes = &sizes;
@@ -190,28 +190,35 @@ impl Index {
                             }));
                         let key = doc.key();
                         let richness = richness(&doc);
-                        if let Some((kept, kept_richness)) = richest.get(&key) {
-                            if *kept_richness >= richness {
-                                report.duplicates.push(Skipped {
-                                    path: doc.path.clone(),
-                                    reason: format!(
-                                        "same id {key} as {}, which has more; kept that one",
-                                        kept.display()
-                                    ),
-                                });
-                                continue;
-                            }
+                        if let Some(kept) = richest.get(&key) {
+                            let (keep, drop) = if kept.richness >= richness {
+                                (kept.path.clone(), doc.path.clone())
+                            } else {
+                                (doc.path.clone(), kept.path.clone())
+                            };
                             report.duplicates.push(Skipped {
-                                path: kept.clone(),
+                                path: drop,
                                 reason: format!(
                                     "same id {key} as {}, which has more; kept that one",
-                                    doc.path.display()
+                                    keep.display()
                                 ),
                             });
+                            if kept.richness >= richness {
+                                continue;
+                            }
+                            // The richer document replaces the one written before under this key.
                             report.documents -= 1;
+                            report.passages -= kept.passages;
                         }
-                        richest.insert(key, (doc.path.clone(), richness));
                         let passages = writer.add(&doc)?;
+                        richest.insert(
+                            key,
+                            Written {
+                                path: doc.path.clone(),
+                                richness,
+                                passages,
+                            },
+                        );
                         report.documents += 1;
                         report.passages += passages;
                     }
@@ -225,6 +232,13 @@ impl Index {
         report.seconds = started.elapsed().as_secs_f64();
         Ok(report)
     }
+}
+
+/// A document written in this run, kept to resolve a later file with the same id.
+struct Written {
+    path: PathBuf,
+    richness: usize,
+    passages: usize,
 }
 
 /// How much a document has to offer: metadata fields found, then text length.
