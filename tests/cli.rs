@@ -144,6 +144,10 @@ fn human_output_shows_rank_id_date_title_passage_and_location() {
         "{text}"
     );
     assert!(
+        text.contains("kst-33750-IV-16.xml:31  Kamerstukken II 2013/14, 33 750 IV, nr. 16"),
+        "{text}"
+    );
+    assert!(
         text.contains("3 documents match \"mensenhandel Curacao\"; showing 1-2."),
         "{text}"
     );

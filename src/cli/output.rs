@@ -71,11 +71,11 @@ pub fn results(
         }
         let (text, marks) = excerpt(&hit.text.replace('\n', " "), &hit.highlights, EXCERPT_CHARS);
         writeln!(out, "   {}", marked(&text, &marks, color))?;
-        writeln!(
-            out,
-            "   {}",
-            paint(&format!("{}:{}", hit.path.display(), hit.line), DIM, color)
-        )?;
+        let mut location = format!("{}:{}", hit.path.display(), hit.line);
+        if let Some(citation) = &hit.citation {
+            location.push_str(&format!("  {citation}"));
+        }
+        writeln!(out, "   {}", paint(&location, DIM, color))?;
     }
     let first = o.offset + 1;
     let last = o.offset + r.hits.iter().map(|h| h.rank).max().unwrap_or(0) - o.offset;
