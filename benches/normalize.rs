@@ -4,16 +4,11 @@
 //! are asserted so that a pipeline that silently stopped working fails the bench instead of
 //! flattering it.
 
+mod common;
+
+use common::TEXTS;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use kamerzoek::normalize::{normalize, Lexicon};
-
-const TEXTS: &[&str] = &[
-    include_str!("../sample_corpus/000_4b49ee41d29ace67.txt"),
-    include_str!("../sample_corpus/brief-28638-115.txt"),
-    include_str!("../sample_corpus/motie-36600-XVI-12.txt"),
-    include_str!("../sample_corpus/amendement-34104-12.txt"),
-    include_str!("../sample_corpus/brief-woningbouw-2009.txt"),
-];
 
 fn corpus() -> String {
     let one: String = TEXTS.join("\n\n");

@@ -6,6 +6,9 @@
 
 use std::path::PathBuf;
 
+mod common;
+
+use common::TEXTS;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use kamerzoek::meta::Metadata;
 use kamerzoek::normalize::Lexicon;
@@ -13,13 +16,6 @@ use kamerzoek::search::SearchOptions;
 use kamerzoek::{Document, Index, KamerstukId};
 
 const COPIES: u32 = 400;
-const TEXTS: &[&str] = &[
-    include_str!("../sample_corpus/000_4b49ee41d29ace67.txt"),
-    include_str!("../sample_corpus/brief-28638-115.txt"),
-    include_str!("../sample_corpus/motie-36600-XVI-12.txt"),
-    include_str!("../sample_corpus/amendement-34104-12.txt"),
-    include_str!("../sample_corpus/brief-woningbouw-2009.txt"),
-];
 
 fn documents() -> Vec<Document> {
     let lexicon = Lexicon::default();

@@ -120,19 +120,7 @@ impl FromStr for HandelingenId {
     }
 }
 
-impl serde::Serialize for HandelingenId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for HandelingenId {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
-        HandelingenId::parse(&text)
-            .ok_or_else(|| serde::de::Error::custom(format!("not a Handelingen id: {text}")))
-    }
-}
+serde_as_text!(HandelingenId, HandelingenId::parse, "Handelingen id");
 
 #[cfg(test)]
 mod tests {

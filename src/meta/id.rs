@@ -254,19 +254,7 @@ impl fmt::Display for KamerstukId {
     }
 }
 
-impl serde::Serialize for KamerstukId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for KamerstukId {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        KamerstukId::parse(&text)
-            .ok_or_else(|| serde::de::Error::custom(format!("not a Kamerstuk id: {text}")))
-    }
-}
+serde_as_text!(KamerstukId, KamerstukId::parse, "Kamerstuk id");
 
 impl FromStr for KamerstukId {
     type Err = Error;

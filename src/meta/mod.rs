@@ -6,6 +6,26 @@
 //! letterhead and finally the file name. Every field remembers its [`Source`], so `show` can tell
 //! a user whether a date came from the XML or was read off a letterhead.
 
+/// Serializes a type as its `Display` text, and deserializes it with its parser.
+macro_rules! serde_as_text {
+    ($ty:ty, $parse:path, $what:literal) => {
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+                $parse(&text).ok_or_else(|| {
+                    serde::de::Error::custom(format!(concat!("not a ", $what, ": {}"), text))
+                })
+            }
+        }
+    };
+}
+
 mod date;
 mod doctype;
 mod extract;
