@@ -10,6 +10,7 @@ mod highlight;
 mod query;
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::{Bound, Range};
 use std::path::PathBuf;
 
@@ -233,18 +234,12 @@ impl Index {
         if !excluded.is_empty() {
             matches.retain(|m| !excluded.contains(&m.doc_hash));
         }
-        let groups = group(matches, options.sort, options.per_doc.max(1));
-        let total = groups.len();
+        let (total, groups) = page(matches, options);
         let highlighter = Highlighter::new(words, phrases);
         let mut hits = Vec::new();
-        for (i, group) in groups
-            .into_iter()
-            .enumerate()
-            .skip(options.offset)
-            .take(options.limit)
-        {
+        for (i, group) in groups.into_iter().enumerate() {
             for m in group {
-                hits.push(self.hit(&searcher, &m, i + 1, &highlighter)?);
+                hits.push(self.hit(&searcher, &m, options.offset + i + 1, &highlighter)?);
             }
         }
         Ok(SearchResults {
@@ -316,36 +311,77 @@ impl Index {
     }
 }
 
-/// Groups passages by document, best passages first, documents in the requested order.
-fn group(mut matches: Vec<Match>, sort: Sort, per_doc: usize) -> Vec<Vec<Match>> {
-    matches.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| a.length.cmp(&b.length))
-            .then_with(|| b.date.cmp(&a.date))
-            .then_with(|| a.doc_hash.cmp(&b.doc_hash))
-            .then_with(|| a.passage.cmp(&b.passage))
-    });
-    let mut order: Vec<Vec<Match>> = Vec::new();
-    let mut slot: HashMap<u64, usize> = HashMap::new();
+/// Groups passages by document and returns the number of documents and the requested page of
+/// them, each document with its best `per_doc` passages.
+///
+/// One pass over the matches keeps each document's best passages; only the documents up to the
+/// end of the page are then put in order.
+fn page(matches: Vec<Match>, options: &SearchOptions) -> (usize, Vec<Vec<Match>>) {
+    let per_doc = options.per_doc.max(1);
+    let mut docs: HashMap<u64, Vec<Match>, BuildHasherDefault<DocHashHasher>> = HashMap::default();
     for m in matches {
-        match slot.get(&m.doc_hash) {
-            Some(&i) => {
-                if order[i].len() < per_doc {
-                    order[i].push(m);
-                }
-            }
-            None => {
-                slot.insert(m.doc_hash, order.len());
-                order.push(vec![m]);
-            }
+        let best = docs.entry(m.doc_hash).or_default();
+        let at = best.partition_point(|b| relevance(b, &m).is_lt());
+        if at < per_doc {
+            best.insert(at, m);
+            best.truncate(per_doc);
         }
     }
-    if sort == Sort::Date {
-        // Stable: documents of the same date keep their relevance order.
-        order.sort_by(|a, b| b[0].date.cmp(&a[0].date));
+    let total = docs.len();
+    let mut groups: Vec<Vec<Match>> = docs.into_values().collect();
+    let order = |a: &Vec<Match>, b: &Vec<Match>| match options.sort {
+        Sort::Relevance => relevance(&a[0], &b[0]),
+        // Documents of the same date keep their relevance order.
+        Sort::Date => b[0]
+            .date
+            .cmp(&a[0].date)
+            .then_with(|| relevance(&a[0], &b[0])),
+    };
+    let end = options
+        .offset
+        .saturating_add(options.limit)
+        .min(groups.len());
+    if end == 0 {
+        return (total, Vec::new());
     }
-    order
+    if end < groups.len() {
+        groups.select_nth_unstable_by(end - 1, order);
+        groups.truncate(end);
+    }
+    groups.sort_by(order);
+    groups.drain(..options.offset.min(end));
+    (total, groups)
+}
+
+/// Best first: score; on a tie the shorter passage (as BM25 with exact lengths would have it),
+/// then the newer document; then a fixed order so that results are reproducible.
+fn relevance(a: &Match, b: &Match) -> std::cmp::Ordering {
+    b.score
+        .total_cmp(&a.score)
+        .then_with(|| a.length.cmp(&b.length))
+        .then_with(|| b.date.cmp(&a.date))
+        .then_with(|| a.doc_hash.cmp(&b.doc_hash))
+        .then_with(|| a.passage.cmp(&b.passage))
+}
+
+/// The document hashes are hashes already: hashing them again is wasted time.
+#[derive(Default)]
+struct DocHashHasher(u64);
+
+impl Hasher for DocHashHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 /// Turns query items into tantivy queries on kamerzoek's fields.
