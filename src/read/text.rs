@@ -20,7 +20,15 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, Vec<String>), String> {
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok((text.to_string(), Vec::new())),
+        Ok(text) => Ok(match repair_mojibake(text) {
+            Some(repaired) => (
+                repaired,
+                vec![
+                    "UTF-8 that had been read as Latin-1 (\"Ã¶\" for \"ö\"); repaired".to_string(),
+                ],
+            ),
+            None => (text.to_string(), Vec::new()),
+        }),
         Err(e) => {
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
             Ok((
@@ -31,5 +39,67 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, Vec<String>), String> {
                 )],
             ))
         }
+    }
+}
+
+/// Text that was UTF-8, read as Windows-1252 and saved as UTF-8 again ("KrÃ¶ger", "cliÃ«nten",
+/// a BOM turned into "ï»¿"): encoding it back to Windows-1252 gives the original UTF-8 bytes.
+/// Repaired only when the signs of it are there and the round trip is clean.
+fn repair_mojibake(text: &str) -> Option<String> {
+    // "Ã" or "Â" followed by a character from the second half of Latin-1 is how every accented
+    // letter and no-break space of Latin-1 looks after the double encoding.
+    let signs = text
+        .as_bytes()
+        .windows(3)
+        .filter(|w| w[0] == 0xC3 && (w[1] == 0x83 || w[1] == 0x82) && (0xC2..=0xC3).contains(&w[2]))
+        .count();
+    if signs < 2 && !text.starts_with("ï»¿") {
+        return None;
+    }
+    // Back to the bytes the text was read from: Latin-1 for the first 256 code points (which
+    // includes the C1 controls that "Ö" and "Ü" turned into), Windows-1252 for its extra
+    // characters ("€" in "â€™").
+    let mut bytes = Vec::with_capacity(text.len());
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        match u8::try_from(u32::from(c)) {
+            Ok(b) => bytes.push(b),
+            Err(_) => {
+                let (encoded, _, unmappable) =
+                    encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut buf));
+                if unmappable {
+                    return None;
+                }
+                bytes.extend_from_slice(&encoded);
+            }
+        }
+    }
+    let repaired = String::from_utf8(bytes).ok()?;
+    Some(repaired.trim_start_matches('\u{FEFF}').to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn double_encoded_text_is_repaired() {
+        let damaged =
+            "ï»¿\n<al>De heer KrÃ¶ger en de cliÃ«nten Ã©n de Ã¢ccenten, Ã\u{96}zil, â€™s</al>";
+        let (text, warnings) = decode_text(damaged.as_bytes()).unwrap();
+        assert_eq!(
+            text,
+            "\n<al>De heer Kröger en de cliënten én de âccenten, Özil, ’s</al>"
+        );
+        assert_eq!(warnings.len(), 1);
+    }
+
+    #[test]
+    fn correct_text_with_a_capital_a_tilde_is_left_alone() {
+        let text = "São Paulo en Ã in een formule; Kröger";
+        assert_eq!(
+            decode_text(text.as_bytes()).unwrap(),
+            (text.to_string(), vec![])
+        );
     }
 }
