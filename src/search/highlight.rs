@@ -3,13 +3,18 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+use tantivy::tokenizer::TextAnalyzer;
+
 use crate::analysis::{analyze, exact, stemmed};
 
 /// What to highlight: stems of the query's words, and its phrases as unstemmed term sequences.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone)]
 pub struct Highlighter {
     stems: HashSet<String>,
     sequences: Vec<Vec<String>>,
+    // Built once: the passage of every hit goes through them.
+    stemmed: TextAnalyzer,
+    exact: TextAnalyzer,
 }
 
 impl Highlighter {
@@ -18,19 +23,29 @@ impl Highlighter {
         words: impl IntoIterator<Item = &'a str>,
         phrases: impl IntoIterator<Item = &'a str>,
     ) -> Highlighter {
-        let (mut stem, mut ex) = (stemmed(), exact());
-        let mut h = Highlighter::default();
+        let mut h = Highlighter {
+            stems: HashSet::new(),
+            sequences: Vec::new(),
+            stemmed: stemmed(),
+            exact: exact(),
+        };
         for w in words {
-            let terms = analyze(&mut stem, w);
+            let terms = analyze(&mut h.stemmed, w);
             if terms.len() == 1 {
                 h.stems.extend(terms.into_iter().map(|t| t.term));
             } else if terms.len() > 1 {
-                h.sequences
-                    .push(analyze(&mut ex, w).into_iter().map(|t| t.term).collect());
+                let seq = analyze(&mut h.exact, w)
+                    .into_iter()
+                    .map(|t| t.term)
+                    .collect();
+                h.sequences.push(seq);
             }
         }
         for p in phrases {
-            let seq: Vec<String> = analyze(&mut ex, p).into_iter().map(|t| t.term).collect();
+            let seq: Vec<String> = analyze(&mut h.exact, p)
+                .into_iter()
+                .map(|t| t.term)
+                .collect();
             if !seq.is_empty() {
                 h.sequences.push(seq);
             }
@@ -42,20 +57,20 @@ impl Highlighter {
     ///
     /// ```
     /// use kamerzoek::search::Highlighter;
-    /// let h = Highlighter::new(["curacao", "mensenhandel"], ["sint maarten"]);
+    /// let mut h = Highlighter::new(["curacao", "mensenhandel"], ["sint maarten"]);
     /// let text = "Aruba, Curaçao en Sint Maarten: mensenhandel in Sint Eustatius.";
     /// let marked: Vec<&str> = h.ranges(text).into_iter().map(|r| &text[r]).collect();
     /// assert_eq!(marked, ["Curaçao", "Sint Maarten", "mensenhandel"]);
     /// ```
-    pub fn ranges(&self, text: &str) -> Vec<Range<usize>> {
-        let stems = analyze(&mut stemmed(), text);
+    pub fn ranges(&mut self, text: &str) -> Vec<Range<usize>> {
+        let stems = analyze(&mut self.stemmed, text);
         let mut out: Vec<Range<usize>> = stems
             .iter()
             .filter(|t| self.stems.contains(&t.term))
             .map(|t| t.from..t.to)
             .collect();
         if !self.sequences.is_empty() {
-            let exacts = analyze(&mut exact(), text);
+            let exacts = analyze(&mut self.exact, text);
             for seq in &self.sequences {
                 for start in 0..exacts.len().saturating_sub(seq.len() - 1) {
                     if exacts[start..start + seq.len()]

@@ -235,11 +235,11 @@ impl Index {
             matches.retain(|m| !excluded.contains(&m.doc_hash));
         }
         let (total, groups) = page(matches, options);
-        let highlighter = Highlighter::new(words, phrases);
+        let mut highlighter = Highlighter::new(words, phrases);
         let mut hits = Vec::new();
         for (i, group) in groups.into_iter().enumerate() {
             for m in group {
-                hits.push(self.hit(&searcher, &m, options.offset + i + 1, &highlighter)?);
+                hits.push(self.hit(&searcher, &m, options.offset + i + 1, &mut highlighter)?);
             }
         }
         Ok(SearchResults {
@@ -276,7 +276,7 @@ impl Index {
         searcher: &Searcher,
         m: &Match,
         rank: usize,
-        highlighter: &Highlighter,
+        highlighter: &mut Highlighter,
     ) -> Result<Hit> {
         let f = &self.fields;
         let d: TantivyDocument = searcher.doc(m.address)?;
