@@ -75,11 +75,13 @@ impl Document {
     }
 
     /// The key the index stores the document under: its Kamerstuk or Handelingen id, or else
-    /// its path.
+    /// its path (made absolute when the file exists).
     pub fn key(&self) -> String {
-        self.meta
-            .id_text()
-            .unwrap_or_else(|| format!("path:{}", self.path.display()))
+        self.meta.id_text().unwrap_or_else(|| {
+            // The same file reached as "corpus/a.txt" and "./corpus/a.txt" is one document.
+            let path = std::fs::canonicalize(&self.path).unwrap_or_else(|_| self.path.clone());
+            format!("path:{}", path.display())
+        })
     }
 
     /// The clean text: paragraphs separated by a blank line.
@@ -110,6 +112,7 @@ mod tests {
         assert_eq!(doc.meta.kenmerk.as_deref(), Some("2015-0000097371"));
         let cites: Vec<String> = doc.meta.cites.iter().map(ToString::to_string).collect();
         assert_eq!(cites, ["kst-33750-IV-16", "kst-28638-115"]);
+        // In memory, the name is not a file here: it is the key as it is.
         assert_eq!(doc.key(), "path:000_4b49ee41d29ace67.txt");
         assert_eq!(doc.meta.vergaderjaar.as_deref(), Some("2014-2015"));
     }

@@ -508,6 +508,45 @@ fn indexing_again_replaces_documents_instead_of_adding_them() {
 }
 
 #[test]
+fn the_same_folder_reached_by_another_path_is_not_indexed_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("idx");
+    let other_way = sample_corpus().join("..").join("sample_corpus");
+    for root in [sample_corpus(), other_way] {
+        let out = bin()
+            .arg("index")
+            .arg(&root)
+            .arg("--index")
+            .arg(&idx)
+            .arg("-q")
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+    }
+    let out = bin()
+        .args(["stats", "--json", "--index"])
+        .arg(&idx)
+        .output()
+        .unwrap();
+    let stats: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(stats["documents"], 7);
+    // `show` finds a document without an id by its path in any form.
+    let shown = bin()
+        .arg("show")
+        .arg(sample_corpus().join(".").join(SEED))
+        .arg("--index")
+        .arg(&idx)
+        .output()
+        .unwrap();
+    assert!(
+        shown.status.success(),
+        "{}",
+        String::from_utf8_lossy(&shown.stderr)
+    );
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("kenmerk        2015-0000097371"));
+}
+
+#[test]
 fn the_summary_names_skipped_files_and_strict_fails_on_them() {
     let dir = tempfile::tempdir().unwrap();
     let out = bin()

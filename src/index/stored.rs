@@ -99,6 +99,12 @@ impl Index {
             Term::from_field_text(f.path, id_or_path),
             Term::from_field_text(f.key, &format!("path:{id_or_path}")),
         ];
+        if let Ok(absolute) = std::fs::canonicalize(id_or_path) {
+            terms.push(Term::from_field_text(
+                f.key,
+                &format!("path:{}", absolute.display()),
+            ));
+        }
         if let Some(id) = KamerstukId::parse(id_or_path) {
             terms.insert(0, Term::from_field_text(f.id, &id.to_string()));
         } else if let Some(id) = HandelingenId::parse(id_or_path) {
