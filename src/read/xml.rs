@@ -59,6 +59,19 @@ const HEAD: &[&str] = &[
     "datumtekst",
 ];
 
+/// What the Kamerstuk's structure says, gathered while the text is read.
+#[derive(Default)]
+struct Captured {
+    /// Element texts and attributes by name (`dossiernr`, `ondernummer`, `isodatum`, ...).
+    fields: HashMap<&'static str, String>,
+    /// `<meta name content scheme>` as (name, scheme, content).
+    metas: Vec<(String, String, String)>,
+    /// Inside `<tekstregel inhoud="vergaderjaar">`.
+    in_vergaderjaar: bool,
+    /// Past the first `<dossier>`: a combined Kamerstuk is named by its first dossier.
+    dossier_done: bool,
+}
+
 struct Builder {
     text: String,
     line_map: Vec<u32>,
@@ -120,8 +133,7 @@ pub(super) fn read(text: &str) -> Result<RawDocument, String> {
         current_line: 1,
     };
     let mut stack: Vec<String> = Vec::new();
-    let mut fields: HashMap<&'static str, String> = HashMap::new();
-    let mut metas: Vec<(String, String, String)> = Vec::new();
+    let mut captured = Captured::default();
     let mut warnings = Vec::new();
     let mut line = 1 + skipped_lines;
     let mut counted = 0usize;
@@ -147,7 +159,7 @@ pub(super) fn read(text: &str) -> Result<RawDocument, String> {
             Event::Start(e) => {
                 elements += 1;
                 let name = local_name(&e);
-                start_element(&e, &name, &stack, &mut fields, &mut metas);
+                start_element(&e, &name, &stack, &mut captured);
                 if BLOCKS.contains(&name.as_str()) {
                     b.flush();
                     b.current_line = line;
@@ -157,7 +169,7 @@ pub(super) fn read(text: &str) -> Result<RawDocument, String> {
             Event::Empty(e) => {
                 elements += 1;
                 let name = local_name(&e);
-                start_element(&e, &name, &stack, &mut fields, &mut metas);
+                start_element(&e, &name, &stack, &mut captured);
                 if name == "br" {
                     b.current.push(' ');
                 }
@@ -167,6 +179,11 @@ pub(super) fn read(text: &str) -> Result<RawDocument, String> {
                 if let Some(at) = stack.iter().rposition(|n| *n == name) {
                     stack.truncate(at);
                 }
+                match name.as_str() {
+                    "dossier" => captured.dossier_done = true,
+                    "tekstregel" => captured.in_vergaderjaar = false,
+                    _ => {}
+                }
                 if BLOCKS.contains(&name.as_str()) {
                     b.flush();
                 }
@@ -175,11 +192,11 @@ pub(super) fn read(text: &str) -> Result<RawDocument, String> {
                 let s = t
                     .decode()
                     .map_err(|e| format!("undecodable text near line {line}: {e}"))?;
-                route_text(&s, &stack, &mut fields, &mut b, line);
+                route_text(&s, &stack, &mut captured, &mut b, line);
             }
             Event::CData(t) => {
                 let s = String::from_utf8_lossy(&t).into_owned();
-                route_text(&s, &stack, &mut fields, &mut b, line);
+                route_text(&s, &stack, &mut captured, &mut b, line);
             }
             Event::GeneralRef(r) => {
                 let resolved = match r.resolve_char_ref() {
@@ -197,7 +214,7 @@ pub(super) fn read(text: &str) -> Result<RawDocument, String> {
                             })
                     }
                 };
-                route_text(&resolved, &stack, &mut fields, &mut b, line);
+                route_text(&resolved, &stack, &mut captured, &mut b, line);
             }
             Event::Eof => break,
             _ => {}
@@ -215,7 +232,7 @@ pub(super) fn read(text: &str) -> Result<RawDocument, String> {
     }
     Ok(RawDocument {
         text: b.text,
-        meta: metadata(&fields, &metas),
+        meta: metadata(&captured.fields, &captured.metas),
         line_map: Some(b.line_map),
         warnings,
         ..RawDocument::default()
@@ -226,38 +243,28 @@ fn parent(stack: &[String]) -> Option<&str> {
     stack.iter().rev().nth(1).map(String::as_str)
 }
 
-fn start_element(
-    e: &BytesStart<'_>,
-    name: &str,
-    stack: &[String],
-    fields: &mut HashMap<&'static str, String>,
-    metas: &mut Vec<(String, String, String)>,
-) {
+fn start_element(e: &BytesStart<'_>, name: &str, stack: &[String], captured: &mut Captured) {
     match name {
         "meta" => {
             if let (Some(n), Some(c)) = (attr(e, "name"), attr(e, "content")) {
-                metas.push((n, attr(e, "scheme").unwrap_or_default(), c));
+                captured
+                    .metas
+                    .push((n, attr(e, "scheme").unwrap_or_default(), c));
             }
         }
         "datum" if stack.iter().any(|s| s == "datumtekst") => {
             if let Some(iso) = attr(e, "isodatum") {
-                fields.entry("isodatum").or_insert(iso);
+                captured.fields.entry("isodatum").or_insert(iso);
             }
         }
         "tekstregel" if attr(e, "inhoud").as_deref() == Some("vergaderjaar") => {
-            fields.insert("vergaderjaar_pending", String::new());
+            captured.in_vergaderjaar = true;
         }
         _ => {}
     }
 }
 
-fn route_text(
-    text: &str,
-    stack: &[String],
-    fields: &mut HashMap<&'static str, String>,
-    b: &mut Builder,
-    line: u32,
-) {
+fn route_text(text: &str, stack: &[String], captured: &mut Captured, b: &mut Builder, line: u32) {
     let here = stack.last().map(String::as_str).unwrap_or("");
     let capture = match (here, parent(stack)) {
         ("dossiernr", _) => Some("dossiernr"),
@@ -265,21 +272,14 @@ fn route_text(
         ("ondernummer", _) => Some("ondernummer"),
         ("titel", Some("dossier")) => Some("dossier_title"),
         ("titel", Some("stuk")) => Some("stuk_title"),
-        ("tekstregel", _) if fields.contains_key("vergaderjaar_pending") => Some("vergaderjaar"),
+        ("tekstregel", _) if captured.in_vergaderjaar => Some("vergaderjaar"),
         _ => None,
     };
     if let Some(key) = capture {
-        // Only the first dossier of a combined Kamerstuk names it.
-        let done = fields.contains_key("dossier_done")
-            && matches!(key, "dossiernr" | "suffix" | "dossier_title");
-        if !done {
-            fields.entry(key).or_default().push_str(text);
-        }
-        if key == "dossier_title" {
-            fields.insert("dossier_done", String::new());
-        }
-        if key == "vergaderjaar" {
-            fields.remove("vergaderjaar_pending");
+        let later_dossier =
+            captured.dossier_done && matches!(key, "dossiernr" | "suffix" | "dossier_title");
+        if !later_dossier {
+            captured.fields.entry(key).or_default().push_str(text);
         }
         return;
     }
@@ -458,6 +458,20 @@ mod tests {
         assert!(doc.text.contains("constaterende dat"));
         assert_eq!(doc.meta.id.unwrap().to_string(), "kst-36410-XIV-67");
         assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
+    }
+
+    #[test]
+    fn a_dossier_title_with_an_entity_and_a_second_dossier() {
+        let xml = r#"<kamerstuk><dossier><dossiernummer><dossiernr>21 501</dossiernr>-<raadnr>02</raadnr></dossiernummer>
+          <titel>Raad Algemene Zaken &amp; Raad Buitenlandse Zaken</titel></dossier>
+          <dossier><dossiernummer><dossiernr>36 600</dossiernr></dossiernummer><titel>Tweede titel</titel></dossier>
+          <stuk><stuknr>Nr. <ondernummer>3166</ondernummer></stuknr><titel>MOTIE</titel><al>tekst</al></stuk></kamerstuk>"#;
+        let m = read(xml).unwrap().meta;
+        assert_eq!(
+            m.dossier_title.as_deref(),
+            Some("Raad Algemene Zaken & Raad Buitenlandse Zaken")
+        );
+        assert_eq!(m.id.unwrap().to_string(), "kst-21501-02-3166");
     }
 
     #[test]
