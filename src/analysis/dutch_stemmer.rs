@@ -1,6 +1,7 @@
 //! Dutch stemming with rust-stemmers (the Porter Dutch algorithm) and an override table for the
 //! parliamentary words it gets wrong.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -79,15 +80,23 @@ impl TokenFilter for DutchStemmer {
         DutchStemmerFilter {
             inner: tokenizer,
             stemmer: self,
+            cache: HashMap::new(),
         }
     }
 }
+
+/// Distinct words whose stems a filter remembers; a corpus's vocabulary mostly fits, and the
+/// cache starts over when it is full.
+const CACHE_WORDS: usize = 100_000;
 
 /// The tokenizer [`DutchStemmer`] wraps around another.
 #[derive(Clone)]
 pub struct DutchStemmerFilter<T> {
     inner: T,
     stemmer: DutchStemmer,
+    // Stemming was the largest cost of indexing; most words recur. One cache per filter, and
+    // tantivy gives each indexing thread its own filter.
+    cache: HashMap<String, String>,
 }
 
 impl<T: Tokenizer> Tokenizer for DutchStemmerFilter<T> {
@@ -97,6 +106,7 @@ impl<T: Tokenizer> Tokenizer for DutchStemmerFilter<T> {
         DutchStemmerStream {
             tail: self.inner.token_stream(text),
             stemmer: &self.stemmer,
+            cache: &mut self.cache,
         }
     }
 }
@@ -105,6 +115,7 @@ impl<T: Tokenizer> Tokenizer for DutchStemmerFilter<T> {
 pub struct DutchStemmerStream<'a, T> {
     tail: T,
     stemmer: &'a DutchStemmer,
+    cache: &'a mut HashMap<String, String>,
 }
 
 impl<T: TokenStream> TokenStream for DutchStemmerStream<'_, T> {
@@ -113,13 +124,16 @@ impl<T: TokenStream> TokenStream for DutchStemmerStream<'_, T> {
             return false;
         }
         let token = self.tail.token_mut();
-        let stemmed = match self.stemmer.stem(&token.text) {
-            std::borrow::Cow::Borrowed(s) if s == token.text => None,
-            other => Some(other.into_owned()),
-        };
-        if let Some(stemmed) = stemmed {
-            token.text = stemmed;
+        if let Some(stem) = self.cache.get(&token.text) {
+            token.text.clone_from(stem);
+            return true;
         }
+        let stem = self.stemmer.stem(&token.text).into_owned();
+        if self.cache.len() >= CACHE_WORDS {
+            self.cache.clear();
+        }
+        self.cache
+            .insert(std::mem::replace(&mut token.text, stem.clone()), stem);
         true
     }
 
@@ -167,6 +181,22 @@ mod tests {
         ] {
             assert_eq!(s.stem(a), s.stem(b), "{a} / {b}");
         }
+    }
+
+    #[test]
+    fn a_remembered_stem_is_the_same_stem() {
+        use tantivy::tokenizer::{SimpleTokenizer, TextAnalyzer};
+        let mut a = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(DutchStemmer::default())
+            .build();
+        let mut terms = Vec::new();
+        for text in ["moties gemeentes", "moties gemeentes woningen"] {
+            let mut stream = a.token_stream(text);
+            while stream.advance() {
+                terms.push(stream.token().text.clone());
+            }
+        }
+        assert_eq!(terms, ["motie", "gemeent", "motie", "gemeent", "woning"]);
     }
 
     #[test]
