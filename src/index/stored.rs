@@ -122,6 +122,12 @@ impl Index {
     /// Every document, in index order (what `kamerzoek export` writes).
     pub fn documents(&self) -> Result<impl Iterator<Item = Result<StoredDocument>> + '_> {
         let searcher = self.reader.searcher();
+        let firsts = self.first_passages(&searcher)?;
+        Ok(firsts.into_iter().map(move |a| self.load(&searcher, a)))
+    }
+
+    /// The address of every document's first passage, in index order.
+    fn first_passages(&self, searcher: &Searcher) -> Result<Vec<DocAddress>> {
         let q = TermQuery::new(
             Term::from_field_u64(self.fields.first, 1),
             IndexRecordOption::Basic,
@@ -129,7 +135,17 @@ impl Index {
         let mut addrs: Vec<DocAddress> =
             searcher.search(&q, &DocSetCollector)?.into_iter().collect();
         addrs.sort();
-        Ok(addrs.into_iter().map(move |a| self.load(&searcher, a)))
+        Ok(addrs)
+    }
+
+    /// The metadata and passage count stored with a document's first passage.
+    fn stored_meta(&self, first: &TantivyDocument) -> (Metadata, usize) {
+        first
+            .get_first(self.fields.meta)
+            .and_then(|v| v.as_str())
+            .and_then(|j| serde_json::from_str::<StoredMetaOwned>(j).ok())
+            .map(|s| (s.meta, s.passages))
+            .unwrap_or_default()
     }
 
     /// The documents that cite `id`, newest first.
@@ -162,11 +178,12 @@ impl Index {
             ..Stats::default()
         };
         let mut types: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-        for doc in self.documents()? {
-            let doc = doc?;
+        // Metadata only: the text of the passages is not needed to count.
+        for addr in self.first_passages(&searcher)? {
+            let (meta, _) = self.stored_meta(&searcher.doc(addr)?);
             stats.documents += 1;
-            stats.with_id += usize::from(doc.id.is_some());
-            if let Some(d) = doc.date {
+            stats.with_id += usize::from(meta.id_text().is_some());
+            if let Some(d) = meta.date {
                 stats.with_date += 1;
                 stats.date_range = Some(match stats.date_range {
                     None => (d, d),
@@ -174,7 +191,7 @@ impl Index {
                 });
             }
             *types
-                .entry(doc.doc_type.unwrap_or_else(|| "(unknown)".into()))
+                .entry(meta.doc_type.unwrap_or_else(|| "(unknown)".into()))
                 .or_insert(0) += 1;
         }
         stats.types = types.into_iter().collect();
@@ -216,9 +233,7 @@ impl Index {
                 .and_then(|v| v.as_str().map(str::to_string))
         };
         let key = text_of(&d, f.key).unwrap_or_default();
-        let stored: Option<StoredMetaOwned> =
-            text_of(&d, f.meta).and_then(|j| serde_json::from_str(&j).ok());
-        let (meta, passages) = stored.map(|s| (s.meta, s.passages)).unwrap_or_default();
+        let (meta, passages) = self.stored_meta(&d);
         let text = if passages <= 1 {
             text_of(&d, f.body).unwrap_or_default()
         } else {

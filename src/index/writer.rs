@@ -5,6 +5,7 @@ use std::hash::{Hash, Hasher};
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::{index_error, Index};
+use crate::normalize::Lexicon;
 use crate::passage;
 use crate::{Document, Result};
 
@@ -125,7 +126,7 @@ impl<'a> Writer<'a> {
     ///
     /// `name` stands in for the path (a name such as `kst-34104-439.txt` also gives the id);
     /// what `meta` says wins over what the text says. Words broken across line ends are
-    /// decided with the index's lexicon plus the text's own words.
+    /// decided with the index's lexicon, or with the text's own words while the index has none.
     ///
     /// ```
     /// use kamerzoek::{Index, meta::Metadata};
@@ -141,9 +142,17 @@ impl<'a> Writer<'a> {
         name: impl AsRef<std::path::Path>,
         meta: crate::meta::Metadata,
     ) -> Result<usize> {
-        let mut lexicon = self.index.lexicon();
-        lexicon.add_text(&crate::normalize::normalize_chars(text));
-        let doc = Document::from_text(text, name, meta, &lexicon);
+        // The corpus's spelling is the evidence; an index without a corpus yet has only the
+        // text's own words. Not both: that would copy the whole lexicon for every text.
+        let doc = self.index.with_lexicon(|lexicon| {
+            if lexicon.is_empty() {
+                let mut own = Lexicon::default();
+                own.add_text(&crate::normalize::normalize_chars(text));
+                Document::from_text(text, name, meta, &own)
+            } else {
+                Document::from_text(text, name, meta, lexicon)
+            }
+        });
         self.add(&doc)
     }
 
