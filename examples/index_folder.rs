@@ -25,6 +25,7 @@ fn main() -> Result<(), kamerzoek::Error> {
         &[&folder],
         &IndexOptions {
             progress: Some(&progress),
+            ..IndexOptions::default()
         },
     )?;
 

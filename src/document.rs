@@ -16,6 +16,8 @@ pub struct Document {
     pub meta: Metadata,
     /// The clean text, paragraph by paragraph, with source lines.
     pub paragraphs: Vec<Paragraph>,
+    /// The line of the record in a file that holds many documents (JSON lines).
+    pub record: Option<u32>,
 }
 
 impl Document {
@@ -37,6 +39,7 @@ impl Document {
             path: raw.path,
             meta,
             paragraphs,
+            record: raw.record,
         }
     }
 
@@ -74,13 +77,20 @@ impl Document {
         )
     }
 
-    /// The key the index stores the document under: its Kamerstuk or Handelingen id, or else
-    /// its path (made absolute when the file exists).
+    /// The key the index stores the document under: the Staten-Generaal Digitaal id of a scan
+    /// (`sgd:0000142774`), else its Kamerstuk or Handelingen id, else its path (made absolute
+    /// when the file exists, with `#LINE` for a record in a file of many).
     pub fn key(&self) -> String {
+        if let Some(sgd) = &self.meta.sgd_id {
+            return format!("sgd:{sgd}");
+        }
         self.meta.id_text().unwrap_or_else(|| {
             // The same file reached as "corpus/a.txt" and "./corpus/a.txt" is one document.
             let path = std::fs::canonicalize(&self.path).unwrap_or_else(|_| self.path.clone());
-            format!("path:{}", path.display())
+            match self.record {
+                Some(line) => format!("path:{}#{line}", path.display()),
+                None => format!("path:{}", path.display()),
+            }
         })
     }
 

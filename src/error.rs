@@ -46,6 +46,16 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// A strict indexing run met files it could not read, and committed nothing.
+    #[error("{count} file(s) could not be read, the first {first}: {reason}; nothing was committed (strict)")]
+    Incomplete {
+        /// How many files could not be read.
+        count: usize,
+        /// The first of them.
+        first: PathBuf,
+        /// Why it could not be read.
+        reason: String,
+    },
     /// An error reported by tantivy.
     #[error("search engine: {0}")]
     Tantivy(#[from] tantivy::TantivyError),

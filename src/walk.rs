@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::read::Format;
+use crate::read::{sidecar, Format};
 
 /// A file that was not indexed, and why.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -20,12 +20,15 @@ pub struct Skipped {
 pub struct Found {
     /// Files in a supported format, sorted by path so that runs are reproducible.
     pub files: Vec<PathBuf>,
-    /// Files of other formats and entries that could not be read (permissions, symlink loops).
+    /// Entries that could not be read (permissions, symlink loops).
     pub skipped: Vec<Skipped>,
+    /// Files of formats kamerzoek does not read.
+    pub ignored: Vec<PathBuf>,
 }
 
 /// Walks `roots` (files or folders). Hidden files and folders (names starting with `.`) are
 /// passed over silently, as ripgrep and fd do; a root given explicitly is always read.
+/// Sidecars (`NAME.json` next to a document) are not listed: they go with their document.
 ///
 /// ```
 /// let found = kamerzoek::walk::find_files(&["sample_corpus"]);
@@ -45,10 +48,7 @@ pub fn find_files<P: AsRef<Path>>(roots: &[P]) -> Found {
                     if Format::is_supported(e.path()) {
                         found.files.push(e.into_path());
                     } else {
-                        found.skipped.push(Skipped {
-                            path: e.into_path(),
-                            reason: "not a supported format (.txt or .xml)".to_string(),
-                        });
+                        found.ignored.push(e.into_path());
                     }
                 }
                 Ok(_) => {}
@@ -68,5 +68,10 @@ pub fn find_files<P: AsRef<Path>>(roots: &[P]) -> Found {
     }
     found.files.sort();
     found.files.dedup();
+    // A sidecar is part of the file it describes, not a document of its own.
+    let all: std::collections::HashSet<PathBuf> = found.files.iter().cloned().collect();
+    found
+        .files
+        .retain(|f| !sidecar::is_sidecar(f, |p| all.contains(p)));
     found
 }

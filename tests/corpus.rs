@@ -40,7 +40,7 @@ fn every_motie_gets_its_id_date_dossier_and_type() {
     for path in &files {
         let stem = path.file_stem().unwrap().to_str().unwrap();
         let raw_xml = std::fs::read_to_string(path).unwrap();
-        let doc = Document::from_raw(read_file(path).unwrap(), &lexicon);
+        let doc = Document::from_raw(read_file(path).unwrap().remove(0), &lexicon);
         let m = &doc.meta;
         let id = m.id.as_ref().map(ToString::to_string);
         if id.as_deref() != Some(stem) {

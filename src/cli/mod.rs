@@ -33,7 +33,8 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Index every .txt and .xml file below the given folders (or the given files).
+    /// Index the documents below the given folders (or the given files): new and changed files
+    /// are read, documents of files that are gone are removed.
     Index {
         /// Folders or files to index.
         #[arg(required = true)]
@@ -41,7 +42,8 @@ enum Command {
         /// No progress bar and no summary.
         #[arg(long, short)]
         quiet: bool,
-        /// Exit with status 3 if any file was skipped.
+        /// Fail (exit status 1) and commit nothing if any file cannot be read. Without it, the
+        /// files that can be read are indexed and the exit status is 3.
         #[arg(long)]
         strict: bool,
     },
@@ -172,15 +174,17 @@ pub fn run() -> Result<ExitCode> {
             }
             let index = Index::open_or_create(&cli.index)?;
             let bar = progress::Bar::new(quiet);
-            let report = index.index_paths(&paths, &bar.options())?;
+            let report = index.index_paths(&paths, &bar.options(strict));
             bar.finish();
+            let report = report?;
             if !quiet {
                 output::index_summary(&report, &cli.index)?;
             }
-            if strict && !report.skipped.is_empty() {
-                ExitCode::from(3)
-            } else {
+            // Some files could not be read; the rest is indexed and committed.
+            if report.skipped.is_empty() {
                 ExitCode::SUCCESS
+            } else {
+                ExitCode::from(3)
             }
         }
         Command::Search(args) => search(&cli.index, args, color, &mut out)?,
@@ -244,17 +248,22 @@ pub fn run() -> Result<ExitCode> {
             } else {
                 name.with_extension("txt")
             };
-            let raw = kamerzoek::read::read_bytes(&name, &bytes)?;
-            for w in &raw.warnings {
-                eprintln!("kamerzoek: {}: {w}", file.display());
-            }
+            let raws = kamerzoek::read::read_bytes(&name, &bytes)?;
             // The index's lexicon, where there is one, is the evidence its documents were cleaned with.
             let mut lexicon = Index::open(&cli.index)
                 .map(|i| i.lexicon())
                 .unwrap_or_default();
-            lexicon.add_text(&kamerzoek::normalize::normalize_chars(&raw.text));
-            let doc = kamerzoek::Document::from_raw(raw, &lexicon);
-            writeln!(out, "{}", doc.text())?;
+            for raw in &raws {
+                for w in &raw.warnings {
+                    eprintln!("kamerzoek: {}: {w}", file.display());
+                }
+                lexicon.add_text(&kamerzoek::normalize::normalize_chars(&raw.text));
+            }
+            let texts: Vec<String> = raws
+                .into_iter()
+                .map(|raw| kamerzoek::Document::from_raw(raw, &lexicon).text())
+                .collect();
+            writeln!(out, "{}", texts.join("\n\n"))?;
             ExitCode::SUCCESS
         }
     };

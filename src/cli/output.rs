@@ -149,6 +149,32 @@ pub fn index_summary(r: &IndexReport, index: &Path) -> Result<()> {
         mb / r.seconds.max(1e-9),
         index.display()
     )?;
+    writeln!(
+        err,
+        "Files: {} new, {} changed, {} removed, {} unchanged.",
+        r.added, r.changed, r.removed, r.unchanged
+    )?;
+    if !r.ignored.is_empty() {
+        const LISTED: usize = 5;
+        let names: Vec<String> = r
+            .ignored
+            .iter()
+            .take(LISTED)
+            .map(|p| p.display().to_string())
+            .collect();
+        let more = r.ignored.len().saturating_sub(LISTED);
+        writeln!(
+            err,
+            "Passed over {} of other formats: {}{}",
+            count(r.ignored.len(), "file"),
+            names.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        )?;
+    }
     for w in &r.warnings {
         writeln!(err, "warning: {}: {}", w.path.display(), w.reason)?;
     }
@@ -211,6 +237,9 @@ pub fn show(out: &mut impl Write, d: &StoredDocument, color: bool) -> Result<()>
     row("kenmerk", d.kenmerk.clone(), "kenmerk")?;
     row("afzender", d.afzender.clone(), "afzender")?;
     row("cites", Some(d.cites.join(", ")), "cites")?;
+    row("dossiers", Some(d.dossiers.join(", ")), "dossiers")?;
+    row("speakers", Some(d.speakers.join(", ")), "speakers")?;
+    row("sgd id", d.sgd_id.clone(), "sgd_id")?;
     row("path", Some(d.path.display().to_string()), "path")?;
     row("passages", Some(d.passages.to_string()), "passages")?;
     writeln!(out)?;

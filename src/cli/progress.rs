@@ -50,9 +50,10 @@ impl Bar {
         }
     }
 
-    pub fn options(&self) -> IndexOptions<'_> {
+    pub fn options(&self, strict: bool) -> IndexOptions<'_> {
         IndexOptions {
             progress: self.update.as_deref(),
+            strict,
         }
     }
 

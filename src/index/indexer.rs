@@ -1,11 +1,15 @@
-//! Indexing folders: walk, read and normalize in parallel, write through one writer.
+//! Indexing folders: walk, read and normalize in parallel, write through one writer, and on an
+//! existing index only what changed.
 //!
-//! Two passes over the files. The first counts the corpus's words (the [`Lexicon`] that
-//! dehyphenation takes its evidence from); the second normalizes with that evidence, extracts
-//! metadata, splits passages and hands the documents to the writer. Files are read twice rather
-//! than held in memory, so memory does not grow with the corpus.
+//! The [`Manifest`] of the last commit says which files the index holds and as they were then;
+//! files whose size and modification time are unchanged are not read at all. What is new or
+//! changed goes through two passes. The first counts its words into the corpus [`Lexicon`]
+//! (the evidence dehyphenation decides with); the second normalizes with that evidence,
+//! extracts metadata, splits passages and hands each file's documents to the writer. Files are
+//! read twice rather than held in memory, so memory does not grow with the corpus. Documents
+//! of files that are gone are removed; the new manifest is committed with the documents.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
@@ -13,9 +17,10 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::Index;
+use super::manifest::{hash_bytes, Manifest, SourceFile, Stamp, Written};
+use super::{Index, Writer};
 use crate::normalize::{normalize_chars, Lexicon};
-use crate::read::read_file;
+use crate::read::{read_file, read_source, sidecar};
 use crate::walk::{find_files, Skipped};
 use crate::{Document, Error, Result};
 
@@ -48,6 +53,9 @@ pub struct Progress {
 pub struct IndexOptions<'a> {
     /// Called after every file, from the indexing threads.
     pub progress: Option<&'a (dyn Fn(Progress) + Sync)>,
+    /// A file that cannot be read fails the run: nothing is committed, and the error is
+    /// [`Error::Incomplete`].
+    pub strict: bool,
 }
 
 /// What an indexing run did.
@@ -55,32 +63,59 @@ pub struct IndexOptions<'a> {
 pub struct IndexReport {
     /// Supported files found.
     pub files: usize,
+    /// Files new to the index.
+    pub added: usize,
+    /// Files changed since they were indexed (or whose sidecar changed), indexed again.
+    pub changed: usize,
+    /// Files indexed before that are gone; their documents were removed.
+    pub removed: usize,
+    /// Files unchanged since they were indexed, not read.
+    pub unchanged: usize,
     /// Documents written.
     pub documents: usize,
     /// Passages written.
     pub passages: usize,
     /// Bytes of the files read.
     pub bytes: u64,
-    /// Files not indexed, with the reason.
+    /// Files not indexed, with the reason. What the index had of them is kept.
     pub skipped: Vec<Skipped>,
+    /// Files of formats kamerzoek does not read, passed over.
+    pub ignored: Vec<PathBuf>,
     /// Files indexed with a problem worth knowing (bad encoding, XML broken off).
     pub warnings: Vec<Skipped>,
-    /// Files whose document had the same id as another file's; the richer one was kept.
+    /// Documents that another file has too (the same id, or the same text); the richer one
+    /// is kept.
     pub duplicates: Vec<Skipped>,
     /// Wall time in seconds.
     pub seconds: f64,
 }
 
+/// A file to read in this run.
+struct Task {
+    path: PathBuf,
+    canon: PathBuf,
+    stamp: Stamp,
+    size: u64,
+}
+
+/// What the second pass made of one file.
+type FileResult = std::result::Result<(Vec<(Document, Vec<String>)>, u64), Skipped>;
+
 impl Index {
-    /// Indexes every supported file below `roots` (files or folders) and commits.
+    /// Indexes every supported file below `roots` (files or folders) and commits. On an index
+    /// that has files already, only new and changed files are read, and the documents of files
+    /// that are gone from below `roots` are removed.
     ///
     /// A file that cannot be read is reported in [`IndexReport::skipped`] and the run goes on;
-    /// an error is returned only when the index itself fails (locked, disk full).
+    /// what the index held of it stays. An error is returned only when the index itself fails
+    /// (locked, disk full); then nothing of the run is committed.
     ///
     /// ```
     /// let index = kamerzoek::Index::create_in_ram().unwrap();
     /// let report = index.index_paths(&["sample_corpus"], &Default::default()).unwrap();
     /// assert!(report.documents >= 6);
+    /// let again = index.index_paths(&["sample_corpus"], &Default::default()).unwrap();
+    /// assert_eq!((again.documents, again.unchanged), (0, report.files));
     /// ```
     pub fn index_paths<P: AsRef<Path> + Sync>(
         &self,
@@ -92,15 +127,19 @@ impl Index {
         let mut report = IndexReport {
             files: found.files.len(),
             skipped: found.skipped,
+            ignored: found.ignored,
             ..IndexReport::default()
         };
-        let sizes: Vec<u64> = found
-            .files
-            .iter()
-            .map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0))
-            .collect();
-        let bytes_total: u64 = sizes.iter().sum();
-        let files_total = found.files.len() as u64;
+        let previous = self.manifest();
+        let plan = plan(&found.files, roots, &previous, &mut report);
+        if plan.tasks.is_empty() && plan.removed.is_empty() {
+            strict_check(options, &report)?;
+            report.seconds = started.elapsed().as_secs_f64();
+            return Ok(report);
+        }
+        let tasks = plan.tasks;
+        let bytes_total: u64 = tasks.iter().map(|t| t.size).sum();
+        let files_total = tasks.len() as u64;
         let tick = |phase: Phase, files: &AtomicU64, bytes: &AtomicU64, size: u64| {
             let files_done = files.fetch_add(1, Ordering::Relaxed) + 1;
             let bytes_done = bytes.fetch_add(size, Ordering::Relaxed) + size;
@@ -117,18 +156,20 @@ impl Index {
 
         // Pass 1: the lexicon. Files that cannot be read are reported here, once.
         let (files_done, bytes_done) = (AtomicU64::new(0), AtomicU64::new(0));
-        let (lexicon, failures) = found
-            .files
+        let (lexicon, failures) = tasks
             .par_iter()
-            .zip(sizes.par_iter())
             .fold(
                 || (Lexicon::default(), Vec::new()),
-                |(mut lex, mut failed), (path, &size)| {
-                    match read_file(path) {
-                        Ok(raw) => lex.add_text(&normalize_chars(&raw.text)),
-                        Err(e) => failed.push(skip(path, &e)),
+                |(mut lex, mut failed), task| {
+                    match read_file(&task.path) {
+                        Ok(docs) => {
+                            for raw in &docs {
+                                lex.add_text(&normalize_chars(&raw.text));
+                            }
+                        }
+                        Err(e) => failed.push(skip(&task.path, &e)),
                     }
-                    tick(Phase::Scanning, &files_done, &bytes_done, size);
+                    tick(Phase::Scanning, &files_done, &bytes_done, task.size);
                     (lex, failed)
                 },
             )
@@ -140,116 +181,354 @@ impl Index {
                     (a, fa)
                 },
             );
-        let failed: std::collections::HashSet<PathBuf> =
-            failures.iter().map(|s| s.path.clone()).collect();
+        let failed: HashSet<PathBuf> = failures.iter().map(|s| s.path.clone()).collect();
         report.skipped.extend(failures);
         self.merge_lexicon(lexicon)?;
 
-        // Pass 2: documents, built in parallel, written in this thread in arrival order.
+        // Pass 2: documents, built in parallel, written in this thread one file at a time.
         let mut writer = self.writer()?;
+        let mut next = previous.clone();
+        for canon in &plan.removed {
+            if let Some(gone) = next.sources.remove(canon) {
+                for d in &gone.documents {
+                    writer.remove(&d.key);
+                }
+            }
+        }
+        let mut owners = Owners::of(&next, &plan.removed);
         let (files_done, bytes_done) = (AtomicU64::new(0), AtomicU64::new(0));
-        let (tx, rx) =
-            mpsc::sync_channel::<std::result::Result<(Document, Vec<String>), Skipped>>(256);
-        let mut richest: HashMap<String, Written> = HashMap::new();
+        let (tx, rx) = mpsc::sync_channel::<(usize, FileResult)>(32);
         let write_result: Result<()> = std::thread::scope(|scope| {
-            let files = &found.files;
-            let sizes = &sizes;
+            let tasks = &tasks;
             let failed = &failed;
             let tick = &tick;
             let (files_done, bytes_done) = (&files_done, &bytes_done);
             scope.spawn(move || {
                 self.with_lexicon(|lexicon| {
-                    files.par_iter().zip(sizes.par_iter()).for_each_with(
-                        tx,
-                        |tx, (path, &size)| {
-                            if !failed.contains(path) {
-                                let item = read_file(path)
-                                    .map(|raw| {
-                                        let warnings = raw.warnings.clone();
-                                        (Document::from_raw(raw, lexicon), warnings)
-                                    })
-                                    .map_err(|e| skip(path, &e));
-                                // The receiver only goes away when writing failed; then there is
-                                // nothing left to do with this document.
-                                let _ = tx.send(item);
+                    tasks
+                        .par_iter()
+                        .enumerate()
+                        .for_each_with(tx, |tx, (n, task)| {
+                            if !failed.contains(&task.path) {
+                                // The receiver only goes away when writing failed; then there
+                                // is nothing left to do with this file.
+                                let _ = tx.send((n, build(task, lexicon)));
                             }
-                            tick(Phase::Indexing, files_done, bytes_done, size);
-                        },
-                    );
+                            tick(Phase::Indexing, files_done, bytes_done, task.size);
+                        });
                 });
             });
-            for item in rx {
-                match item {
+            for (n, result) in rx {
+                let task = &tasks[n];
+                match result {
+                    // What the index had of the file stays, and so does its manifest entry.
                     Err(skipped) => report.skipped.push(skipped),
-                    Ok((doc, warnings)) => {
-                        report
-                            .warnings
-                            .extend(warnings.into_iter().map(|w| Skipped {
-                                path: doc.path.clone(),
-                                reason: w,
-                            }));
-                        let key = doc.key();
-                        let richness = richness(&doc);
-                        if let Some(kept) = richest.get(&key) {
-                            let (keep, drop) = if kept.richness >= richness {
-                                (kept.path.clone(), doc.path.clone())
-                            } else {
-                                (doc.path.clone(), kept.path.clone())
-                            };
-                            report.duplicates.push(Skipped {
-                                path: drop,
-                                reason: format!(
-                                    "same id {key} as {}, which has more; kept that one",
-                                    keep.display()
-                                ),
-                            });
-                            if kept.richness >= richness {
-                                continue;
-                            }
-                            // The richer document replaces the one written before under this key.
-                            report.documents -= 1;
-                            report.passages -= kept.passages;
-                        }
-                        let passages = writer.add(&doc)?;
-                        richest.insert(
-                            key,
-                            Written {
-                                path: doc.path.clone(),
-                                richness,
-                                passages,
-                            },
-                        );
-                        report.documents += 1;
-                        report.passages += passages;
+                    Ok((docs, hash)) => {
+                        write_file(
+                            task,
+                            docs,
+                            hash,
+                            &mut writer,
+                            &mut next,
+                            &mut owners,
+                            &mut report,
+                        )?;
                     }
                 }
             }
             Ok(())
         });
         write_result?;
-        writer.commit()?;
+        // Dropping the writer without a commit throws away what it wrote.
+        strict_check(options, &report)?;
+        writer.commit_with(next)?;
         report.bytes = bytes_total;
         report.seconds = started.elapsed().as_secs_f64();
         Ok(report)
     }
 }
 
-/// A document written in this run, kept to resolve a later file with the same id.
-struct Written {
-    path: PathBuf,
-    richness: usize,
-    passages: usize,
+/// In a strict run, a file that could not be read is an error.
+fn strict_check(options: &IndexOptions<'_>, report: &IndexReport) -> Result<()> {
+    match report.skipped.first() {
+        Some(first) if options.strict => Err(Error::Incomplete {
+            count: report.skipped.len(),
+            first: first.path.clone(),
+            reason: first.reason.clone(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// What a run has to do.
+struct Plan {
+    /// Files to read: new, changed, or standing behind a duplicate that went.
+    tasks: Vec<Task>,
+    /// Canonical paths of files gone from below the roots.
+    removed: Vec<PathBuf>,
+}
+
+/// Compares the files found with the manifest.
+fn plan<P: AsRef<Path>>(
+    files: &[PathBuf],
+    roots: &[P],
+    previous: &Manifest,
+    report: &mut IndexReport,
+) -> Plan {
+    let mut tasks = Vec::new();
+    let mut seen = HashSet::new();
+    for path in files {
+        let canon = canonical(path);
+        if !seen.insert(canon.clone()) {
+            continue;
+        }
+        let side = sidecar::find(path);
+        let stamp = match Stamp::of(path, side.as_deref()) {
+            Ok(s) => s,
+            Err(e) => {
+                report.skipped.push(Skipped {
+                    path: path.clone(),
+                    reason: format!("cannot be read: {e}"),
+                });
+                continue;
+            }
+        };
+        if let Some(reason) = crate::read::too_large(path, stamp.size) {
+            report.skipped.push(Skipped {
+                path: path.clone(),
+                reason,
+            });
+            continue;
+        }
+        match previous.sources.get(&canon) {
+            Some(old) if old.stamp == stamp => {
+                report.unchanged += 1;
+                continue;
+            }
+            Some(_) => report.changed += 1,
+            None => report.added += 1,
+        }
+        tasks.push(Task {
+            path: path.clone(),
+            canon,
+            size: stamp.size,
+            stamp,
+        });
+    }
+    // Gone: indexed from below one of these roots, and no longer there. A file that is there
+    // but could not be listed (permissions) is not gone.
+    let roots: Vec<PathBuf> = roots.iter().map(|r| canonical(r.as_ref())).collect();
+    let removed: Vec<PathBuf> = previous
+        .sources
+        .keys()
+        .filter(|p| !seen.contains(*p) && roots.iter().any(|r| p.starts_with(r)) && !p.exists())
+        .cloned()
+        .collect();
+    report.removed = removed.len();
+    // A file that stood behind a richer duplicate comes back when that duplicate goes or changes.
+    let freed: HashSet<&str> = removed
+        .iter()
+        .chain(tasks.iter().map(|t| &t.canon))
+        .filter_map(|p| previous.sources.get(p))
+        .flat_map(|s| s.documents.iter().map(|d| d.key.as_str()))
+        .collect();
+    let queued: HashSet<PathBuf> = tasks.iter().map(|t| t.canon.clone()).collect();
+    for (canon, source) in &previous.sources {
+        let returns = !queued.contains(canon)
+            && !removed.contains(canon)
+            && source.shadowed.iter().any(|k| freed.contains(k.as_str()));
+        if returns {
+            if let Ok(stamp) = Stamp::of(canon, sidecar::find(canon).as_deref()) {
+                report.unchanged = report.unchanged.saturating_sub(1);
+                report.changed += 1;
+                tasks.push(Task {
+                    path: canon.clone(),
+                    canon: canon.clone(),
+                    size: stamp.size,
+                    stamp,
+                });
+            }
+        }
+    }
+    Plan { tasks, removed }
+}
+
+/// Reads one file into documents, with the hash of its bytes.
+fn build(task: &Task, lexicon: &Lexicon) -> FileResult {
+    let bytes =
+        std::fs::read(&task.path).map_err(|e| skip(&task.path, &Error::io(&task.path, e)))?;
+    let hash = hash_bytes(&bytes);
+    let docs = read_source(&task.path, &bytes)
+        .map_err(|e| skip(&task.path, &e))?
+        .into_iter()
+        .map(|raw| {
+            let warnings = raw.warnings.clone();
+            (Document::from_raw(raw, lexicon), warnings)
+        })
+        .collect();
+    Ok((docs, hash))
+}
+
+/// Who holds each key, and which key holds each text, to resolve duplicates.
+struct Owners {
+    by_key: HashMap<String, (PathBuf, u64)>,
+    by_text: HashMap<u64, String>,
+    /// Passages of the documents written in this run, by key.
+    this_run: HashMap<String, usize>,
+}
+
+impl Owners {
+    fn of(manifest: &Manifest, removed: &[PathBuf]) -> Owners {
+        let mut owners = Owners {
+            by_key: HashMap::new(),
+            by_text: HashMap::new(),
+            this_run: HashMap::new(),
+        };
+        for (canon, source) in &manifest.sources {
+            if removed.contains(canon) {
+                continue;
+            }
+            for d in &source.documents {
+                owners.insert(d, canon);
+            }
+        }
+        owners
+    }
+
+    fn insert(&mut self, d: &Written, source: &Path) {
+        self.by_key
+            .insert(d.key.clone(), (source.to_path_buf(), d.richness));
+        if d.text_hash != EMPTY_TEXT {
+            self.by_text.insert(d.text_hash, d.key.clone());
+        }
+    }
+
+    /// The document already in the index that `d` is a copy of: one with its key, or one with
+    /// its text where either of them is known only by its path.
+    fn holder(&self, d: &Written) -> Option<(String, PathBuf, u64)> {
+        if let Some((source, richness)) = self.by_key.get(&d.key) {
+            return Some((d.key.clone(), source.clone(), *richness));
+        }
+        let other = self.by_text.get(&d.text_hash)?;
+        if !(d.key.starts_with("path:") || other.starts_with("path:")) {
+            // Two Kamerstukken with the same words are still two Kamerstukken.
+            return None;
+        }
+        let (source, richness) = self.by_key.get(other)?;
+        Some((other.clone(), source.clone(), *richness))
+    }
+}
+
+const EMPTY_TEXT: u64 = 0;
+
+/// Writes one file's documents, resolving duplicates, and records the file in the manifest.
+fn write_file(
+    task: &Task,
+    docs: Vec<(Document, Vec<String>)>,
+    hash: u64,
+    writer: &mut Writer<'_>,
+    next: &mut Manifest,
+    owners: &mut Owners,
+    report: &mut IndexReport,
+) -> Result<()> {
+    let old = next.sources.remove(&task.canon);
+    let mut entry = SourceFile {
+        stamp: task.stamp,
+        hash,
+        documents: Vec::new(),
+        shadowed: Vec::new(),
+    };
+    for (doc, warnings) in docs {
+        report
+            .warnings
+            .extend(warnings.into_iter().map(|reason| Skipped {
+                path: task.path.clone(),
+                reason,
+            }));
+        let text = doc.text();
+        let written = Written {
+            key: doc.key(),
+            richness: richness(&doc, &text),
+            text_hash: if text.trim().is_empty() {
+                EMPTY_TEXT
+            } else {
+                hash_bytes(text.as_bytes()).max(1)
+            },
+        };
+        let here = |k: &str| entry.documents.iter().any(|d: &Written| d.key == k);
+        if let Some((key, source, richness)) = owners
+            .holder(&written)
+            .filter(|(key, source, _)| *source != task.canon || here(key))
+        {
+            let what = if key == written.key {
+                format!("same id {key} as")
+            } else {
+                "same text as".to_string()
+            };
+            if richness >= written.richness {
+                report.duplicates.push(Skipped {
+                    path: task.path.clone(),
+                    reason: format!(
+                        "{what} {}, which has as much or more; kept that one",
+                        source.display()
+                    ),
+                });
+                entry.shadowed.push(key);
+                continue;
+            }
+            report.duplicates.push(Skipped {
+                path: source.clone(),
+                reason: format!(
+                    "{what} {}, which has more; kept that one",
+                    task.path.display()
+                ),
+            });
+            if key != written.key {
+                writer.remove(&key);
+            }
+            // The poorer copy's file now stands behind this one.
+            if let Some(s) = next.sources.get_mut(&source) {
+                s.documents.retain(|d| d.key != key);
+                s.shadowed.push(key.clone());
+            } else if source == task.canon {
+                entry.documents.retain(|d| d.key != key);
+            }
+            // Replaced before the run is over: it does not count as written.
+            if let Some(passages) = owners.this_run.remove(&key) {
+                report.documents -= 1;
+                report.passages -= passages;
+            }
+        }
+        let passages = writer.add(&doc)?;
+        owners.insert(&written, &task.canon);
+        owners.this_run.insert(written.key.clone(), passages);
+        entry.documents.push(written);
+        report.documents += 1;
+        report.passages += passages;
+    }
+    // Documents the file had before and has no more (a record taken out of a JSON lines file).
+    if let Some(old) = old {
+        for d in old.documents {
+            let kept =
+                entry.documents.iter().any(|n| n.key == d.key) || entry.shadowed.contains(&d.key);
+            if !kept {
+                writer.remove(&d.key);
+                owners.by_key.remove(&d.key);
+            }
+        }
+    }
+    next.sources.insert(task.canon.clone(), entry);
+    Ok(())
+}
+
+/// The path as the manifest keys it: absolute and without links, when the file exists.
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// How much a document has to offer: metadata fields found, then text length.
-fn richness(doc: &Document) -> usize {
-    doc.meta.sources.len() * 1_000_000
-        + doc
-            .paragraphs
-            .iter()
-            .map(|p| p.text.len())
-            .sum::<usize>()
-            .min(999_999)
+fn richness(doc: &Document, text: &str) -> u64 {
+    doc.meta.sources.len() as u64 * 1_000_000 + (text.len() as u64).min(999_999)
 }
 
 fn skip(path: &Path, e: &Error) -> Skipped {

@@ -7,12 +7,13 @@
 //! across processes (a second gets an "index is locked" error).
 
 mod indexer;
+pub mod manifest;
 mod schema;
 mod stored;
 mod writer;
 
 use std::path::{Path, PathBuf};
-use std::sync::RwLock;
+use std::sync::{Mutex, RwLock};
 
 use tantivy::directory::error::LockError;
 use tantivy::{IndexReader, ReloadPolicy, TantivyError};
@@ -20,6 +21,7 @@ use tantivy::{IndexReader, ReloadPolicy, TantivyError};
 use crate::analysis::CompoundDictionary;
 use crate::normalize::Lexicon;
 use crate::{Error, Result};
+use manifest::Manifest;
 
 pub use indexer::{IndexOptions, IndexReport, Phase, Progress};
 pub use schema::{Fields, SCHEMA_VERSION};
@@ -36,6 +38,8 @@ pub struct Index {
     pub(crate) fields: Fields,
     pub(crate) reader: IndexReader,
     lexicon: RwLock<Lexicon>,
+    /// The sources of the last commit, and the file they are stored in.
+    manifest: Mutex<(Manifest, Option<String>)>,
 }
 
 impl std::fmt::Debug for Index {
@@ -124,6 +128,11 @@ impl Index {
         lexicon: Lexicon,
     ) -> Result<Index> {
         crate::analysis::register(&inner, CompoundDictionary::from_lexicon(&lexicon));
+        let payload = inner.load_metas()?.payload;
+        let manifest = match &dir {
+            Some(dir) => Manifest::load(dir, payload.as_deref())?,
+            None => Manifest::default(),
+        };
         let reader = inner
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -134,6 +143,7 @@ impl Index {
             fields,
             reader,
             lexicon: RwLock::new(lexicon),
+            manifest: Mutex::new((manifest, payload)),
         })
     }
 
@@ -178,6 +188,18 @@ impl Index {
             std::fs::rename(&tmp, dir.join(LEXICON_FILE)).map_err(|e| Error::io(dir, e))?;
         }
         Ok(())
+    }
+
+    /// The sources the index was built from, as of the last commit.
+    pub fn manifest(&self) -> Manifest {
+        self.manifest_state().0.clone()
+    }
+
+    pub(crate) fn manifest_state(&self) -> std::sync::MutexGuard<'_, (Manifest, Option<String>)> {
+        match self.manifest.lock() {
+            Ok(m) => m,
+            Err(poisoned) => poisoned.into_inner(),
+        }
     }
 
     /// Makes searches see the last commit.

@@ -47,6 +47,15 @@ pub struct StoredDocument {
     pub afzender: Option<String>,
     /// Canonical ids of the Kamerstukken it cites.
     pub cites: Vec<String>,
+    /// Other dossiers it is about (a meeting's agenda).
+    #[serde(default)]
+    pub dossiers: Vec<String>,
+    /// Who speaks in it (a meeting report).
+    #[serde(default)]
+    pub speakers: Vec<String>,
+    /// The Staten-Generaal Digitaal id of a scanned document.
+    #[serde(default)]
+    pub sgd_id: Option<String>,
     /// Where each metadata field was found.
     pub sources: std::collections::BTreeMap<String, crate::meta::Source>,
     /// Number of passages.
@@ -83,7 +92,8 @@ struct StoredMetaOwned {
 }
 
 impl Index {
-    /// Looks a document up by its id in any common form, its key, or its path.
+    /// Looks a document up by its id in any common form, its Staten-Generaal Digitaal id, its
+    /// key, or its path.
     ///
     /// ```
     /// let index = kamerzoek::Index::create_in_ram().unwrap();
@@ -104,6 +114,12 @@ impl Index {
                 f.key,
                 &format!("path:{}", absolute.display()),
             ));
+        }
+        if id_or_path.len() >= 6 && id_or_path.bytes().all(|b| b.is_ascii_digit()) {
+            terms.insert(
+                0,
+                Term::from_field_text(f.key, &format!("sgd:{id_or_path}")),
+            );
         }
         if let Some(id) = KamerstukId::parse(id_or_path) {
             terms.insert(0, Term::from_field_text(f.id, &id.to_string()));
@@ -269,6 +285,9 @@ impl Index {
             kenmerk: meta.kenmerk.clone(),
             afzender: meta.afzender.clone(),
             cites: meta.cites.iter().map(ToString::to_string).collect(),
+            dossiers: meta.dossiers.clone(),
+            speakers: meta.speakers.clone(),
+            sgd_id: meta.sgd_id.clone(),
             sources: meta.sources.clone(),
             passages,
             text: text.replace('\n', "\n\n"),

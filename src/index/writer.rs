@@ -1,9 +1,8 @@
 //! Writing documents: one tantivy document per passage, replacing what the key had before.
 
-use std::hash::{Hash, Hasher};
-
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
+use super::manifest::Manifest;
 use super::{index_error, Index};
 use crate::normalize::Lexicon;
 use crate::passage;
@@ -83,6 +82,10 @@ impl<'a> Writer<'a> {
             }
             if let Some(t) = &meta.doc_type {
                 d.add_text(f.doc_type, t);
+            }
+            // A meeting about other dossiers is found by them too.
+            for other in &meta.dossiers {
+                d.add_text(f.dossier, other);
             }
             if let Some(dossier) = &meta.dossier {
                 d.add_text(f.dossier, dossier);
@@ -164,7 +167,31 @@ impl<'a> Writer<'a> {
 
     /// Makes everything added so far durable and visible to searches.
     pub fn commit(&mut self) -> Result<()> {
-        self.inner.commit()?;
+        // The manifest stays the index's: the commit names it again.
+        let payload = self.index.manifest_state().1.clone();
+        let mut prepared = self.inner.prepare_commit()?;
+        if let Some(p) = &payload {
+            prepared.set_payload(p);
+        }
+        prepared.commit()?;
+        self.index.reload()
+    }
+
+    /// Commits, and makes `manifest` the index's with the same commit.
+    pub(crate) fn commit_with(&mut self, manifest: Manifest) -> Result<()> {
+        let name = match self.index.dir() {
+            Some(dir) => Some(manifest.store(dir)?),
+            None => None,
+        };
+        let mut prepared = self.inner.prepare_commit()?;
+        if let Some(name) = &name {
+            prepared.set_payload(name);
+        }
+        prepared.commit()?;
+        if let (Some(dir), Some(name)) = (self.index.dir(), &name) {
+            Manifest::clean(dir, name);
+        }
+        *self.index.manifest_state() = (manifest, name);
         self.index.reload()
     }
 }
@@ -177,9 +204,7 @@ pub(super) struct StoredMeta<'a> {
 }
 
 pub(crate) fn key_hash(key: &str) -> u64 {
-    // Fixed keys, unlike RandomState: passages of one document written in different runs of
-    // the same build get the same hash. Only grouping at query time reads it.
-    let mut h = std::hash::DefaultHasher::new();
-    key.hash(&mut h);
-    h.finish()
+    // A fixed hash, the same in every build: passages of one document written in different
+    // runs get the same value. Only grouping at query time reads it.
+    xxhash_rust::xxh3::xxh3_64(key.as_bytes())
 }

@@ -91,6 +91,16 @@ pub struct Metadata {
     pub afzender: Option<String>,
     /// Every Kamerstuk the text cites, canonical, without the document itself.
     pub cites: Vec<KamerstukId>,
+    /// Other dossiers the document is about (the agenda of a meeting report), as dossier keys.
+    #[serde(default)]
+    pub dossiers: Vec<String>,
+    /// Who speaks in it (a meeting report): `Mevrouw Van Eijk (VVD)`.
+    #[serde(default)]
+    pub speakers: Vec<String>,
+    /// The Staten-Generaal Digitaal id of a scanned document (`0000142774`): the scan's own
+    /// identity, since an id read off OCR text can be wrong.
+    #[serde(default)]
+    pub sgd_id: Option<String>,
     /// Where each field came from, by field name.
     pub sources: BTreeMap<String, Source>,
 }
@@ -150,6 +160,10 @@ impl Metadata {
         /// Sets the sender unless a more reliable source set it already.
         fill_afzender, afzender, String
     );
+    fill_fn!(
+        /// Sets the Staten-Generaal Digitaal id unless a more reliable source set it already.
+        fill_sgd_id, sgd_id, String
+    );
 
     /// Fields that can be derived from others: the dossier from the id, the vergaderjaar from
     /// the date. Called once all sources have been read.
@@ -180,6 +194,10 @@ impl Metadata {
             ("indieners", !self.indieners.is_empty()),
             ("kenmerk", self.kenmerk.is_some()),
             ("afzender", self.afzender.is_some()),
+            ("cites", !self.cites.is_empty()),
+            ("dossiers", !self.dossiers.is_empty()),
+            ("speakers", !self.speakers.is_empty()),
+            ("sgd_id", self.sgd_id.is_some()),
         ];
         set.into_iter()
             .filter(|(_, is)| *is)

@@ -72,15 +72,24 @@ struct Captured {
     dossier_done: bool,
 }
 
-struct Builder {
-    text: String,
-    line_map: Vec<u32>,
-    current: String,
-    current_line: u32,
+pub(super) struct Builder {
+    pub(super) text: String,
+    pub(super) line_map: Vec<u32>,
+    pub(super) current: String,
+    pub(super) current_line: u32,
 }
 
 impl Builder {
-    fn flush(&mut self) {
+    pub(super) fn new() -> Builder {
+        Builder {
+            text: String::new(),
+            line_map: Vec::new(),
+            current: String::new(),
+            current_line: 1,
+        }
+    }
+
+    pub(super) fn flush(&mut self) {
         let para = self
             .current
             .split_whitespace()
@@ -97,11 +106,11 @@ impl Builder {
     }
 }
 
-fn local_name(e: &BytesStart<'_>) -> String {
+pub(super) fn local_name(e: &BytesStart<'_>) -> String {
     String::from_utf8_lossy(e.local_name().as_ref()).to_lowercase()
 }
 
-fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+pub(super) fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
         (a.key
             .local_name()
@@ -126,12 +135,7 @@ pub(super) fn read(text: &str) -> Result<RawDocument, String> {
     config.check_end_names = false;
     config.allow_unmatched_ends = true;
 
-    let mut b = Builder {
-        text: String::new(),
-        line_map: Vec::new(),
-        current: String::new(),
-        current_line: 1,
-    };
+    let mut b = Builder::new();
     let mut stack: Vec<String> = Vec::new();
     let mut captured = Captured::default();
     let mut warnings = Vec::new();
@@ -199,22 +203,7 @@ pub(super) fn read(text: &str) -> Result<RawDocument, String> {
                 route_text(&s, &stack, &mut captured, &mut b, line);
             }
             Event::GeneralRef(r) => {
-                let resolved = match r.resolve_char_ref() {
-                    Ok(Some(c)) => c.to_string(),
-                    _ => {
-                        let name = String::from_utf8_lossy(&r);
-                        quick_xml::escape::resolve_predefined_entity(&name)
-                            .map(str::to_string)
-                            .unwrap_or_else(|| {
-                                if name == "nbsp" {
-                                    " ".to_string()
-                                } else {
-                                    format!("&{name};")
-                                }
-                            })
-                    }
-                };
-                route_text(&resolved, &stack, &mut captured, &mut b, line);
+                route_text(&resolve_ref(&r), &stack, &mut captured, &mut b, line);
             }
             Event::Eof => break,
             _ => {}
@@ -237,6 +226,26 @@ pub(super) fn read(text: &str) -> Result<RawDocument, String> {
         warnings,
         ..RawDocument::default()
     })
+}
+
+/// The text an entity or character reference stands for. HTML's `&nbsp;` is common in XML
+/// written by hand; other unknown entities are kept as written.
+pub(super) fn resolve_ref(r: &quick_xml::events::BytesRef<'_>) -> String {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => c.to_string(),
+        _ => {
+            let name = String::from_utf8_lossy(r);
+            quick_xml::escape::resolve_predefined_entity(&name)
+                .map(str::to_string)
+                .unwrap_or_else(|| {
+                    if name == "nbsp" {
+                        " ".to_string()
+                    } else {
+                        format!("&{name};")
+                    }
+                })
+        }
+    }
 }
 
 fn parent(stack: &[String]) -> Option<&str> {
@@ -294,7 +303,7 @@ fn route_text(text: &str, stack: &[String], captured: &mut Captured, b: &mut Bui
     b.current.push_str(text);
 }
 
-fn metadata(
+pub(super) fn metadata(
     fields: &HashMap<&'static str, String>,
     metas: &[(String, String, String)],
 ) -> Metadata {
