@@ -8,8 +8,17 @@ use serde_json::Value;
 
 const SEED: &str = "000_4b49ee41d29ace67.txt";
 const VLOS: &str = "vlos-commissiedebat-mensenhandel-2025.xml";
-/// Documents in sample_corpus/: 13 files, one of them a JSON lines file of three.
-const DOCUMENTS: u64 = 15;
+/// Documents in sample_corpus/: 13 files, one of them a JSON lines file of three, one a PDF
+/// that is read only where pdftotext is installed.
+fn documents() -> u64 {
+    if kamerzoek::read::pdftotext_available() {
+        15
+    } else {
+        14
+    }
+}
+
+const PDF: &str = "besluitenlijst-bzk-2009.pdf";
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_kamerzoek"));
@@ -158,7 +167,10 @@ fn human_output_shows_rank_id_date_title_passage_and_location() {
         "{text}"
     );
     assert!(
-        text.contains("5 documents match \"mensenhandel Curacao\"; showing 1-2."),
+        text.contains(&format!(
+            "{} documents match \"mensenhandel Curacao\"; showing 1-2.",
+            documents() - 10
+        )),
         "{text}"
     );
     assert!(!text.contains('\x1b'), "no colour when not a terminal");
@@ -206,10 +218,11 @@ fn date_filters() {
         sorted_ids(&["mensenhandel", "--from", "2015"]),
         [SEED, VLOS]
     );
-    assert_eq!(
-        sorted_ids(&["mensenhandel", "--to", "2013"]),
-        ["besluitenlijst-bzk-2009.pdf", "kst-33750-IV-16"]
-    );
+    let mut until_2013 = vec!["kst-33750-IV-16"];
+    if kamerzoek::read::pdftotext_available() {
+        until_2013.insert(0, PDF);
+    }
+    assert_eq!(sorted_ids(&["mensenhandel", "--to", "2013"]), until_2013);
     assert_eq!(
         ids(&search_json(&[
             "mensenhandel",
@@ -310,7 +323,8 @@ fn an_id_in_three_forms_finds_the_same_document() {
 fn json_output_carries_the_contract_fields() {
     let v = search_json(&["Curaçao mensenhandel", "--limit", "10"]);
     assert_eq!(v["query"], "Curaçao mensenhandel");
-    assert_eq!(v["total"], 5);
+    // The seed, the motie it answers, the letter on it, the meeting, and the PDF.
+    assert_eq!(v["total"], documents() - 10);
     for hit in v["hits"].as_array().unwrap() {
         for field in [
             "id",
@@ -402,11 +416,14 @@ fn queries_file_gives_one_json_line_per_query() {
 fn paging_and_passages_per_document() {
     let all = search_json(&["de", "--limit", "100"]);
     let total = all["total"].as_u64().unwrap();
-    assert_eq!(total, DOCUMENTS);
+    assert_eq!(total, documents());
     let page1 = ids(&search_json(&["de", "--limit", "6"]));
     let page2 = ids(&search_json(&["de", "--limit", "6", "--offset", "6"]));
     let page3 = ids(&search_json(&["de", "--limit", "6", "--offset", "12"]));
-    assert_eq!([page1.len(), page2.len(), page3.len()], [6, 6, 3]);
+    assert_eq!(
+        [page1.len(), page2.len(), page3.len()],
+        [6, 6, total as usize - 12]
+    );
     let joined = [page1, page2, page3].concat();
     assert_eq!(joined, ids(&all));
 
@@ -431,7 +448,7 @@ fn export_writes_clean_text_for_every_document() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(docs.len() as u64, DOCUMENTS);
+    assert_eq!(docs.len() as u64, documents());
     let seed = docs.iter().find(|d| file_name(d) == SEED).unwrap();
     let text = seed["text"].as_str().unwrap();
     for whole in [
@@ -514,7 +531,7 @@ fn indexing_again_replaces_documents_instead_of_adding_them() {
         .output()
         .unwrap();
     let stats: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(stats["documents"], DOCUMENTS);
+    assert_eq!(stats["documents"], documents());
     assert_eq!(stats["with_id"], 9);
 }
 
@@ -540,7 +557,7 @@ fn the_same_folder_reached_by_another_path_is_not_indexed_twice() {
         .output()
         .unwrap();
     let stats: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(stats["documents"], DOCUMENTS);
+    assert_eq!(stats["documents"], documents());
     // `show` finds a document without an id by its path in any form.
     let shown = bin()
         .arg("show")

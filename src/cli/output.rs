@@ -154,6 +154,20 @@ pub fn index_summary(r: &IndexReport, index: &Path) -> Result<()> {
         "Files: {} new, {} changed, {} removed, {} unchanged.",
         r.added, r.changed, r.removed, r.unchanged
     )?;
+    if let Some(first) = r.pdf_without_pdftotext.first() {
+        writeln!(
+            err,
+            "Passed over {} ({}{}): {}.",
+            count(r.pdf_without_pdftotext.len(), "PDF"),
+            first.display(),
+            if r.pdf_without_pdftotext.len() > 1 {
+                ", ..."
+            } else {
+                ""
+            },
+            kamerzoek::read::PDF_HINT
+        )?;
+    }
     if !r.ignored.is_empty() {
         const LISTED: usize = 5;
         let names: Vec<String> = r

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use super::manifest::{hash_bytes, Manifest, SourceFile, Stamp, Written};
 use super::{Index, Writer};
 use crate::normalize::{normalize_chars, Lexicon};
-use crate::read::{read_file, read_source, sidecar};
+use crate::read::{pdftotext_available, read_file, read_source, sidecar, Format};
 use crate::walk::{find_files, Skipped};
 use crate::{Document, Error, Result};
 
@@ -81,6 +81,8 @@ pub struct IndexReport {
     pub skipped: Vec<Skipped>,
     /// Files of formats kamerzoek does not read, passed over.
     pub ignored: Vec<PathBuf>,
+    /// PDFs passed over because `pdftotext` is not installed.
+    pub pdf_without_pdftotext: Vec<PathBuf>,
     /// Files indexed with a problem worth knowing (bad encoding, XML broken off).
     pub warnings: Vec<Skipped>,
     /// Documents that another file has too (the same id, or the same text); the richer one
@@ -293,6 +295,11 @@ fn plan<P: AsRef<Path>>(
                 continue;
             }
         };
+        // Not the file's fault: the machine lacks the tool. Said once, and not a skip.
+        if Format::detect(path, b"") == Some(Format::Pdf) && !pdftotext_available() {
+            report.pdf_without_pdftotext.push(path.clone());
+            continue;
+        }
         if let Some(reason) = crate::read::too_large(path, stamp.size) {
             report.skipped.push(Skipped {
                 path: path.clone(),

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use crate::meta::Metadata;
 use crate::{Error, Result};
 
-pub use pdf::pdftotext_available;
+pub use pdf::{pdftotext_available, INSTALL_HINT as PDF_HINT};
 pub use text::decode_text;
 
 /// The formats kamerzoek reads.

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 const TIMEOUT: Duration = Duration::from_secs(120);
 
 /// What to tell a user who has PDFs but not pdftotext.
-pub(crate) const INSTALL_HINT: &str =
+pub const INSTALL_HINT: &str =
     "PDF needs pdftotext to be read: install poppler-utils (apt install poppler-utils, brew install poppler)";
 
 /// Whether `pdftotext` can be run on this machine.
