@@ -43,7 +43,7 @@ const MONTHS: [&str; 12] = [
 
 static DUTCH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(\d{1,2})\s*(?:e\s+)?(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan\.?|feb\.?|febr\.?|mrt\.?|apr\.?|jun\.?|jul\.?|aug\.?|sep\.?|sept\.?|okt\.?|nov\.?|dec\.?)\s+(1[89]\d\d|20\d\d)\b",
+        r"(?i)\b(\d{1,2})\s*(?:e\s+)?(januarij|februarij|junij|julij|october|januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan\.?|feb\.?|febr\.?|mrt\.?|apr\.?|jun\.?|jul\.?|aug\.?|sep\.?|sept\.?|okt\.?|nov\.?|dec\.?)\s+(1[89]\d\d|20\d\d)\b",
     )
     .expect("valid date regex")
 });
@@ -131,6 +131,12 @@ fn dutch_from(caps: &regex::Captures<'_>) -> Option<Date> {
     let day: u8 = caps[1].parse().ok()?;
     let name = caps[2].to_lowercase();
     let name = name.trim_end_matches('.');
+    // Nineteenth-century spelling: "Junij", "Februarij", "October".
+    let name = match name {
+        "october" => "oktober",
+        n if n.ends_with("ij") => &n[..n.len() - 1],
+        n => n,
+    };
     let month = MONTHS.iter().position(|m| m.starts_with(name))? + 1;
     // "mei" is the only month whose abbreviation is the whole name; "ma" must not mean maart.
     if name.len() < 3 {
@@ -151,7 +157,7 @@ fn dutch_from(caps: &regex::Captures<'_>) -> Option<Date> {
 /// ```
 pub fn find_vergaderjaar(text: &str) -> Option<String> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b(1[89]\d\d|20\d\d)\s*[-–/]\s*(\d{4}|\d{2})\b").expect("valid year regex")
+        Regex::new(r"\b(1[89]\d\d|20\d\d)\s*[-–—/]\s*(\d{4}|\d{2})\b").expect("valid year regex")
     });
     RE.captures_iter(text).find_map(|caps| {
         let start: u32 = caps[1].parse().ok()?;

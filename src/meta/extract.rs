@@ -7,6 +7,17 @@ use regex::Regex;
 
 use super::{doc_type_of, find_vergaderjaar, Date, HandelingenId, KamerstukId, Metadata, Source};
 
+/// `ZITTING 1954—1955 — 3325` and `Zitting 1967-1968 -9324 (R 362)`: the year and the dossier
+/// on one line, as Kamerstukken were headed from the 1950s to the 1970s.
+static ZITTING_DOSSIER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^zitting\s+\d{4}\s*[-–—]\s*\d{2,4}\s*[-–—]\s*(?P<d>\d{1,3} \d{3}|\d{3,5})(?-i:\s+(?P<suf>[IVXL]+[AB]?|[A-Z]))?\b")
+        .expect("valid zitting regex")
+});
+/// `(380. 4.)`: dossier and number of a Kamerstuk printed as a Bijlage before the 1950s.
+static BIJLAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\((?P<d>\d{1,4})\.\s*(?P<n>\d{1,3})\.\)").expect("valid bijlage regex")
+});
+
 /// How far into a document its header can reach, in non-empty lines.
 const HEADER_LINES: usize = 40;
 
@@ -15,7 +26,8 @@ static DOSSIER_LINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid dossier line regex")
 });
 static NR_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:nr)\.?\s*(?P<n>\d+|[A-Z]{1,2}\b)\s*(?P<title>.*)$").expect("valid nr regex")
+    // A letter number needs a dot or a space after "Nr": "NOTA" is not number "TA".
+    Regex::new(r"^(?:(?P<pre>\p{Lu}[\p{Lu}\s]*?)\s+)?(?i:nr|no)(?:\.?\s*(?P<n>\d+[a-z]?)\b|(?:\.\s*|\s+)(?P<letter>[A-Z]{1,2}\b))\s*(?P<title>.*)$").expect("valid nr regex")
 });
 static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i:tweede|eerste) (?i:kamer),\s*(?i:vergaderjaar|zitting)\s*(?P<year>\d{4}\s*[-–]\s*\d{4}),\s*(?P<d>\d{1,3}\s?\d{3})(?:-(?P<sub>\d{2}))?(?:\s*(?P<suf>[IVXL]+[AB]?|[A-Z]))?,\s*(?i:nr)\.\s*(?P<n>\d+)")
@@ -26,7 +38,7 @@ static KST_LINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid kst regex")
 });
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:datum|voorgesteld|ontvangen|vastgesteld|aangeboden|gedrukt|den haag,|'s-gravenhage,|’s-gravenhage,|\S+,\s)").expect("valid date line regex")
+    Regex::new(r"(?i)^(?:datum|voorgesteld|ontvangen|ingezonden|vastgesteld|aangeboden|gedrukt|den haag,|'s-gravenhage,|’s-gravenhage,|\S+,\s|.*\b(?:vergadering|zitting) van\b|.*\b(?:vergadering|zitting)\.?\s*[-–—])").expect("valid date line regex")
 });
 
 /// Fills what `meta` still lacks from `text` (after character normalization, before page
@@ -53,6 +65,14 @@ pub fn extract_from_text(text: &str, file_name: Option<&str>, meta: &mut Metadat
         .collect();
     header(&lines, meta);
     footer(text, meta);
+    if let Some(caps) = lines.iter().take(12).find_map(|l| BIJLAGE.captures(l)) {
+        if let Ok(dossier) = caps["d"].parse::<u32>() {
+            meta.fill_id(
+                Some(KamerstukId::new(dossier, None, &caps["n"])),
+                Source::Header,
+            );
+        }
+    }
     let with_blanks: Vec<&str> = text.lines().map(str::trim).take(HEADER_LINES * 2).collect();
     letterhead(&with_blanks, meta);
     if meta.date.is_none() {
@@ -134,12 +154,22 @@ fn header(lines: &[&str], meta: &mut Metadata) {
         return;
     };
     let mut dossier = None;
+    // The last line that names a type in capitals, for headers that print it before the number.
+    let mut typed_line: Option<&str> = None;
     let mut i = start;
     while i < lines.len() {
         let line = lines[i];
         let lower = line.to_lowercase();
         if lower.starts_with("vergaderjaar") || lower.starts_with("zitting") {
             meta.fill_vergaderjaar(find_vergaderjaar(line), Source::Header);
+            if let Some(caps) = ZITTING_DOSSIER.captures(line) {
+                let suffix = caps.name("suf").map(|m| m.as_str().to_string());
+                dossier = caps["d"]
+                    .replace(' ', "")
+                    .parse()
+                    .ok()
+                    .map(|d: u32| (d, suffix));
+            }
         } else if dossier.is_none() {
             if let Some(caps) = DOSSIER_LINE.captures(line) {
                 let number: u32 = caps["d"].replace(' ', "").parse().unwrap_or(0);
@@ -152,14 +182,29 @@ fn header(lines: &[&str], meta: &mut Metadata) {
                 meta.fill_dossier_title(title.filter(|t| !t.is_empty()), Source::Header);
             }
         } else if let Some(caps) = NR_LINE.captures(line) {
+            let typed = typed_line;
             let (number, suffix) = dossier.clone().unwrap_or((0, None));
             if number > 0 {
                 meta.fill_id(
-                    Some(KamerstukId::new(number, suffix.as_deref(), &caps["n"])),
+                    Some(KamerstukId::new(
+                        number,
+                        suffix.as_deref(),
+                        caps.name("n")
+                            .or_else(|| caps.name("letter"))
+                            .map_or("", |m| m.as_str()),
+                    )),
                     Source::Header,
                 );
             }
             let mut title = caps["title"].trim().to_string();
+            // Older headers put the type before the number: "VERSLAG No. 4", or
+            // "MEMORIE VAN TOELICHTING" on the line above "No. 3".
+            if title.is_empty() {
+                let before = caps.name("pre").map(|m| m.as_str().trim()).or(typed);
+                if let Some(before) = before {
+                    title = before.to_string();
+                }
+            }
             if title.is_empty() {
                 if let Some(next) = lines.get(i + 1).filter(|l| !DATE_LINE.is_match(l)) {
                     title = next.to_string();
@@ -171,12 +216,15 @@ fn header(lines: &[&str], meta: &mut Metadata) {
                 meta.fill_type(doc_type_of(&title).map(str::to_string), Source::Header);
                 meta.fill_title(Some(title), Source::Header);
             }
-            let dated = lines[i + 1..]
-                .iter()
-                .take(4)
-                .find_map(|l| Date::find_dutch(l));
+            // "GEWIJZIGD AMENDEMENT ... Ontvangen 25 maart 1980": the date can end the title line.
+            let dated = lines[i..].iter().take(5).find_map(|l| Date::find_dutch(l));
             meta.fill_date(dated, Source::Header);
             return;
+        } else if line.chars().any(char::is_alphabetic)
+            && !line.chars().any(char::is_lowercase)
+            && doc_type_of(line).is_some()
+        {
+            typed_line = Some(line);
         }
         i += 1;
     }
@@ -394,6 +442,71 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["kst-36180-159"]
         );
+    }
+
+    #[test]
+    fn headers_of_the_1950s_to_70s_and_of_old_bijlagen() {
+        let mut m = Metadata::default();
+        extract_from_text(
+            "ZITTING 1954\u{2014}1955 \u{2014} 3703\nWijziging van hoofdstuk II der Rijksbegroting\nVERSLAG No. 4\nBij het afdelingsonderzoek",
+            None,
+            &mut m,
+        );
+        assert_eq!(m.id.unwrap().to_string(), "kst-3703-4");
+        assert_eq!(m.vergaderjaar.as_deref(), Some("1954-1955"));
+        assert_eq!(m.doc_type.as_deref(), Some("verslag"));
+        let mut m = Metadata::default();
+        extract_from_text(
+            "ZITTING 1964\u{2014}1965 \u{2014} 7226\nWijziging van de gemeentewet\nNOTA VAN VERBETERING\nNr. 8\nIn de memorie",
+            None,
+            &mut m,
+        );
+        assert_eq!(m.id.unwrap().to_string(), "kst-7226-8");
+        let mut m = Metadata::default();
+        extract_from_text(
+            "Bijlagen.\n380.\n4-6.\nTweede Kamer.\nWijziging van Hoofdstuk V der Staatsbegroting voor 1920.\n(380. 4.)\nVERSLAG.",
+            None,
+            &mut m,
+        );
+        assert_eq!(m.id.unwrap().to_string(), "kst-380-4");
+        let mut m = Metadata::default();
+        extract_from_text(
+            "Vel 12. Eerste Kamer. 7de VERGADERING\nVERGADERING VAN DONDERDAG 5 DECEMBER 1918.\nIngekomen: berichten",
+            None,
+            &mut m,
+        );
+        assert_eq!(m.date.unwrap().to_string(), "1918-12-05");
+        let mut m = Metadata::default();
+        extract_from_text(
+            "24STE VERGADERING. \u{2014} 13 JULIJ 1814.\nVERGADERING VAN WOENSDAG 13 JULIJ 1814.",
+            None,
+            &mut m,
+        );
+        assert_eq!(m.date.unwrap().to_string(), "1814-07-13");
+        let mut m = Metadata::default();
+        extract_from_text(
+            "Vel 489. Tweede Kamer. 107de ZITTING. -2 JUNI 1887.\nIn overweging nemen",
+            None,
+            &mut m,
+        );
+        assert_eq!(m.date.unwrap().to_string(), "1887-06-02");
+        let mut m = Metadata::default();
+        extract_from_text("Zitting 1973-1974 -12 600 C\nVASTSTELLING VAN DE BEGROTING\nNr. 5\nMEMORIE VAN ANTWOORD", None, &mut m);
+        assert_eq!(m.id.unwrap().to_string(), "kst-12600-C-5");
+        // The Eerste Kamer's own number keeps its letter: it is not the Tweede Kamer's nr. 151.
+        let mut m = Metadata::default();
+        extract_from_text(
+            "Eerste Kamer der Staten Generaal\nVergaderjaar 1986-1987\nNr. 151c\n18860\nOverdracht",
+            None,
+            &mut m,
+        );
+        assert_ne!(
+            m.id.map(|i| i.to_string()).as_deref(),
+            Some("kst-18860-151")
+        );
+        let mut m = Metadata::default();
+        extract_from_text("Tweede Kamer der Staten-Generaal\nZitting 1979-1980\n15 562\nWijziging\nNr. 39\nGEWIJZIGD AMENDEMENT VAN HET LID EPEMA-BRUGMAN Ontvangen 25 maart 1980\nDe ondergetekende", None, &mut m);
+        assert_eq!(m.date.unwrap().to_string(), "1980-03-25");
     }
 
     #[test]

@@ -36,6 +36,15 @@ const DOSSIER: &str = r"(?P<dossier>\d{1,3}(?:[ .\u{a0}]\d{3})|\d{4,6})";
 const SUFFIX: &str =
     r"(?:-(?P<sub>\d{2})(?:\b|$))?(?:[\s\u{a0}-]+(?P<suffix>[IVXL]+[AB]?|[A-Z])\b)?";
 
+/// The canonical form exactly as [`KamerstukId`]'s `Display` writes it, which is also what
+/// the short forms of old Kamerstukken need: a dossier of one to three digits (`kst-184-1`, a
+/// Bijlage before the 1950s) and numbers of two letters (`kst-31700-VI-AB`). Only with the
+/// `kst-` prefix: in other forms such short numbers are not told apart from anything else.
+static SHORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*KST-(?P<dossier>\d{1,6})(?:-(?P<sub>\d{2})|-(?P<suffix>[IVXL]+[AB]?|[A-Z]))?-(?P<num>\d+[A-Z]?|[A-Z]{1,2})\s*$")
+        .expect("valid short id regex")
+});
+
 static WHOLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"^\s*(?:(?i:kamerstuk(?:ken)?)\s+(?:I{{1,2}}\s+)?(?:\d{{4}}(?:[/–-]\d{{2,4}})?\s*,?\s*)?)?(?:(?i:kst)[-\s]?)?{DOSSIER}{SUFFIX}(?:\s*(?:,\s*|-|\s+)(?:(?i:nr)\.?\s*|(?i:nummer)\s*)?(?P<num>\d+)|\s*,\s*(?P<letter>[A-Z]{{1,2}})|-(?P<letter1>[A-Z]))\s*$"
@@ -85,7 +94,7 @@ impl KamerstukId {
     pub fn parse(text: &str) -> Option<Self> {
         // Suffixes are written in capitals; users type "kst-33750-iv-16" too.
         let upper = text.to_uppercase();
-        let caps = WHOLE.captures(&upper)?;
+        let caps = WHOLE.captures(&upper).or_else(|| SHORT.captures(&upper))?;
         let dossier = parse_dossier(&caps["dossier"])?;
         let suffix = caps
             .name("sub")
@@ -216,6 +225,10 @@ pub fn parse_dossier_key(text: &str) -> Option<String> {
         Regex::new(&format!(r"^\s*{DOSSIER}{SUFFIX}\s*$")).expect("valid dossier regex")
     });
     let upper = text.to_ascii_uppercase();
+    if let Ok(short) = upper.trim().parse::<u32>() {
+        // A whole value of a few digits is a dossier number, as the oldest are.
+        return (short > 0).then(|| short.to_string());
+    }
     let caps = RE.captures(&upper)?;
     let suffix = caps
         .name("sub")
@@ -321,6 +334,22 @@ mod tests {
         ] {
             assert_eq!(canon(s), None, "{s:?}");
         }
+    }
+
+    #[test]
+    fn old_short_dossiers_only_with_the_kst_prefix() {
+        assert_eq!(canon("kst-184-1").as_deref(), Some("kst-184-1"));
+        assert_eq!(canon("KST-380-4").as_deref(), Some("kst-380-4"));
+        assert_eq!(
+            canon("kst-19200-XIV-AB").as_deref(),
+            Some("kst-19200-XIV-AB")
+        );
+        assert_eq!(canon("184-1"), None);
+        assert_eq!(canon("nr. 184, 1"), None);
+        let id = KamerstukId::new(380, None, "4");
+        let json = serde_json::to_string(&id).unwrap();
+        assert_eq!(serde_json::from_str::<KamerstukId>(&json).unwrap(), id);
+        assert_eq!(parse_dossier_key("380").as_deref(), Some("380"));
     }
 
     #[test]
