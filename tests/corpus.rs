@@ -191,3 +191,89 @@ fn damaged_handelingen_are_repaired_and_found() {
     assert!(hits.total >= 3, "Kröger found in {} documents", hits.total);
     assert!(hits.hits[0].text.contains("Kröger"));
 }
+
+/// `kamerzoek index ../shared/corpus`: every folder, with the counts corpus/README.md gives;
+/// the Staten-Generaal documents with the share of ids and dates their headers gave; and a
+/// second run over the unchanged corpus that reads nothing. Run with `--nocapture` for the
+/// report (the times are printed, not asserted: machines are shared and noisy).
+#[test]
+#[ignore = "needs ../shared/corpus"]
+fn the_whole_corpus_with_the_readme_counts_and_a_second_run_that_reads_nothing() {
+    let root = corpus("");
+    let dir = tempfile::tempdir().unwrap();
+    let index = kamerzoek::Index::open_or_create(dir.path().join("idx")).unwrap();
+    let report = index.index_paths(&[&root], &Default::default()).unwrap();
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    // Five index.tsv files and the README.
+    assert_eq!(report.ignored.len(), 6, "{:?}", report.ignored);
+    let pdfs = kamerzoek::read::pdftotext_available();
+    // The besluitenlijsten come as PDF and as pdftotext's .txt: one document each.
+    assert_eq!(
+        report.duplicates.len(),
+        if pdfs { 4 } else { 0 },
+        "{:?}",
+        report.duplicates
+    );
+    assert_eq!(report.documents, 13_096, "8,041 + 5,023 + 14 + 14 + 4");
+
+    let mut per_folder: std::collections::BTreeMap<String, usize> = Default::default();
+    let (mut sgd, mut sgd_id, mut sgd_date) = (0usize, 0usize, 0usize);
+    for doc in index.documents().unwrap() {
+        let doc = doc.unwrap();
+        let rel = std::fs::canonicalize(&doc.path)
+            .unwrap_or(doc.path.clone())
+            .strip_prefix(std::fs::canonicalize(&root).unwrap())
+            .map(|p| p.to_path_buf())
+            .unwrap_or_default();
+        let folder = rel
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if folder == "sgd-ocr-jsonl" {
+            sgd += 1;
+            assert!(doc.sgd_id.is_some(), "{}: no SGD id", doc.key);
+            sgd_id += usize::from(doc.id.is_some());
+            sgd_date += usize::from(doc.date.is_some());
+        }
+        *per_folder.entry(folder).or_default() += 1;
+    }
+    let want: std::collections::BTreeMap<String, usize> = [
+        ("besluitenlijsten-pdf", 4),
+        ("handelingen-2018-damaged-xml", 14),
+        ("moties-xml", 8041),
+        ("sgd-ocr-jsonl", 5023),
+        ("vlos-xml", 14),
+    ]
+    .into_iter()
+    .map(|(f, n)| (f.to_string(), n))
+    .collect();
+    assert_eq!(per_folder, want);
+    let (id_share, date_share) = (sgd_id as f64 / sgd as f64, sgd_date as f64 / sgd as f64);
+    println!(
+        "first run: {} documents from {} files in {:.2} s",
+        report.documents, report.files, report.seconds
+    );
+    println!(
+        "Staten-Generaal Digitaal: {sgd} documents, {sgd_id} with a Kamerstuk id ({:.1}%), {sgd_date} with a date ({:.1}%)",
+        100.0 * id_share,
+        100.0 * date_share
+    );
+    // Floors just under what the headers give now, as regression guards.
+    assert!(id_share >= 0.37, "SGD id share fell to {id_share:.3}");
+    assert!(date_share >= 0.38, "SGD date share fell to {date_share:.3}");
+
+    let again = index.index_paths(&[&root], &Default::default()).unwrap();
+    println!(
+        "second run: {} unchanged files in {:.2} s ({:.0}x faster)",
+        again.unchanged,
+        again.seconds,
+        report.seconds / again.seconds.max(1e-9)
+    );
+    assert_eq!(again.unchanged, report.files);
+    assert_eq!(
+        (again.added, again.changed, again.removed, again.documents),
+        (0, 0, 0, 0)
+    );
+    assert_eq!(index.stats().unwrap().documents, 13_096);
+}

@@ -50,6 +50,8 @@ pub enum Source {
     Given,
     /// An element or attribute of the official XML.
     Xml,
+    /// A field of a JSON record (the URL of a Staten-Generaal Digitaal line).
+    Record,
     /// The header of a published Kamerstuk (`Vergaderjaar`, dossier, `Nr.`, date line).
     Header,
     /// A page footer (`Tweede Kamer, vergaderjaar 2024–2025, 34 104, nr. 439`, `kst-…`).

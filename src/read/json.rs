@@ -119,7 +119,7 @@ fn sgd(obj: &Map<String, Value>, content: &Value) -> Result<RawDocument, String>
         .get("URL")
         .and_then(Value::as_str)
         .and_then(sgd_id_of_url);
-    meta.fill_sgd_id(id, Source::Given);
+    meta.fill_sgd_id(id, Source::Record);
     Ok(RawDocument {
         text: text.to_string(),
         meta,
