@@ -236,6 +236,27 @@ fn the_whole_corpus_with_the_readme_counts_and_a_second_run_that_reads_nothing()
             sgd_id += usize::from(doc.id.is_some());
             sgd_date += usize::from(doc.date.is_some());
         }
+        if folder == "vlos-xml" {
+            assert!(
+                doc.date.is_some() && doc.title.is_some() && !doc.speakers.is_empty(),
+                "{}: a meeting report without date, title or speakers",
+                doc.path.display()
+            );
+            // A committee's report is a verslag, a plenary one becomes the Handelingen.
+            assert!(
+                matches!(doc.doc_type.as_deref(), Some("verslag" | "handelingen")),
+                "{}: {:?}",
+                doc.path.display(),
+                doc.doc_type
+            );
+        }
+        if folder == "handelingen-2018-damaged-xml" {
+            assert!(
+                !doc.text.contains('Ã'),
+                "{}: mojibake left",
+                doc.path.display()
+            );
+        }
         *per_folder.entry(folder).or_default() += 1;
     }
     let want: std::collections::BTreeMap<String, usize> = [
