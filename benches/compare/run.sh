@@ -1,38 +1,79 @@
 #!/usr/bin/env bash
 # Indexing and query speed of kamerzoek, plain tantivy and SQLite FTS5, one after the other on
-# the same machine, on the same documents and queries. Writes the figures to standard output.
+# the same machine, on the same documents and queries, with the ratios.
 #
 #   bash benches/compare/run.sh [CORPUS_DIR] [QUERIES_TSV]
+#   bash benches/compare/run.sh --size 300 [QUERIES_TSV]   # a ~300 MB corpus replicated from ../shared/corpus
 #
 # Defaults: the 8,041 moties of ../shared/corpus and the 791 long queries of ../shared/eval.
-# kamerzoek indexes the XML files (and does its normalization, metadata and passages); the other
-# two index the clean text kamerzoek exports, one document per file, so all three see the same words.
+# kamerzoek indexes the files themselves (and does its normalization, metadata and passages);
+# the other two index the clean text kamerzoek exports, one document per line, so all three see
+# the same words.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-corpus=${1:-../shared/corpus/moties-xml/xml}
-queries_tsv=${2:-../shared/eval/queries-long-dev.tsv}
-work=$(mktemp -d)
+work=$(mktemp -d "${TMPDIR:-/tmp}/kz-compare.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-cargo build --release --quiet --bin kamerzoek --example plain_tantivy
+if [ "${1:-}" = "--size" ]; then
+  python3 benches/compare/replicate.py ../shared/corpus "$work/corpus" "$2"
+  corpus=$work/corpus
+  shift 2
+else
+  corpus=${1:-../shared/corpus/moties-xml/xml}
+  shift $(( $# > 0 ? 1 : 0 ))
+fi
+queries_tsv=${1:-../shared/eval/queries-long-dev.tsv}
+cargo build --release --quiet --bin kamerzoek --example plain_tantivy --example query_latency
 kz=target/release/kamerzoek
 tail -n +2 "$queries_tsv" | cut -f1 > "$work/queries.txt"
-measure() { /usr/bin/time -f "%e s wall, %U s user, %M kB max RSS" "$@"; }
-size() { du -sk "$1" | cut -f1; }
+# wall seconds, CPU seconds (user + system), peak RSS kB
+measure() { local out=$1; shift; /usr/bin/time -o "$out" -f "%e %U %S %M" "$@"; }
+show() { awk '{printf "%.2f s wall, %.2f s CPU, %d MB peak RSS\n", $1, $2 + $3, $4 / 1024}' "$1"; }
+size_kb() { du -sk "$1" | cut -f1; }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m)"
 echo "corpus: $corpus ($(du -sh "$corpus" | cut -f1), $(find "$corpus" -type f | wc -l) files)"
 echo
 echo "== kamerzoek"
-measure $kz index "$corpus" --index "$work/kz" --quiet
-echo "index size: $(size "$work/kz") kB"
-measure $kz search --index "$work/kz" --json --limit 10 --queries "$work/queries.txt" > /dev/null
+measure "$work/kz.time" $kz index "$corpus" --index "$work/kz" --quiet || [ $? -eq 3 ]
+show "$work/kz.time"
+echo "index size: $(size_kb "$work/kz") kB"
+measure "$work/kzq.time" $kz search --index "$work/kz" --json --limit 10 --queries "$work/queries.txt" > /dev/null
+echo "queries: $(show "$work/kzq.time")"
+# Latency per query in one process, as a user's tool embedding the library would see it.
+target/release/examples/query_latency "$work/kz" "$work/queries.txt" | tee "$work/kz.out"
+# A fresh process per query, as a user at the command line sees it: the median of 21.
+for i in $(seq 21); do
+  q=$(sed -n "${i}p" "$work/queries.txt")
+  /usr/bin/time -a -o "$work/fresh.time" -f "%e" $kz search --index "$work/kz" --limit 10 "$q" > /dev/null || true
+done
+echo "fresh process: median $(sort -n "$work/fresh.time" | sed -n 11p) s wall for one search"
 $kz export --index "$work/kz" > "$work/docs.jsonl"
-echo "exported text: $(size "$work/docs.jsonl") kB"
+echo "clean text: $(size_kb "$work/docs.jsonl") kB exported; raw input $(du -sk "$corpus" | cut -f1) kB"
 echo
 echo "== plain tantivy"
-measure target/release/examples/plain_tantivy "$work/docs.jsonl" "$work/queries.txt" "$work/tantivy"
-echo "index size: $(size "$work/tantivy") kB"
+measure "$work/tv.time" target/release/examples/plain_tantivy "$work/docs.jsonl" "$work/queries.txt" "$work/tantivy" | tee "$work/tv.out"
+show "$work/tv.time"
+echo "index size: $(size_kb "$work/tantivy") kB"
 echo
 echo "== SQLite FTS5"
-measure python3 benches/compare/fts5.py "$work/docs.jsonl" "$work/queries.txt" "$work/fts5.db"
-echo "index size: $(size "$work/fts5.db") kB"
+measure "$work/fts.time" python3 benches/compare/fts5.py "$work/docs.jsonl" "$work/queries.txt" "$work/fts5.db" | tee "$work/fts.out"
+show "$work/fts.time"
+echo "index size: $(size_kb "$work/fts5.db") kB"
+echo
+python3 - "$work" <<'PY'
+import re, sys, os
+w = sys.argv[1]
+t = lambda n: [float(x) for x in open(os.path.join(w, n)).read().split()]
+kz, tv, fts = t('kz.time'), t('tv.time'), t('fts.time')
+ftsidx = float(re.search(r'fts5 index: docs=\d+ secs=([\d.]+)', open(os.path.join(w, 'fts.out')).read()).group(1))
+size = lambda p: sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(p) for f in fs) if os.path.isdir(p) else os.path.getsize(p)
+kzs, tvs, ftss = size(os.path.join(w, 'kz')), size(os.path.join(w, 'tantivy')), size(os.path.join(w, 'fts5.db'))
+text = size(os.path.join(w, 'docs.jsonl'))
+q = lambda n, tool: [float(x) for x in re.search(tool + r' query: n=\d+ p50_ms=([\d.]+) p99_ms=([\d.]+)', open(os.path.join(w, n)).read()).groups()]
+kzq, tvq, ftsq = q('kz.out', 'kamerzoek'), q('tv.out', 'plain_tantivy'), q('fts.out', 'fts5')
+print('ratios (kamerzoek / other):')
+print(f'  query p50: {kzq[0]:.2f} ms; / plain tantivy {kzq[0] / tvq[0]:.2f} x, / FTS5 {kzq[0] / ftsq[0]:.2f} x; p99 {kzq[1]:.1f} ms')
+print(f'  index wall time: / plain tantivy {kz[0] / tv[0]:.2f} x, / FTS5 indexing {kz[0] / ftsidx:.2f} x')
+print(f'  index peak RSS: {kz[3] / 1024:.0f} MB; / plain tantivy {kz[3] / tv[3]:.2f} x, / FTS5 {kz[3] / fts[3]:.2f} x')
+print(f'  index size: / plain tantivy {kzs / tvs:.2f} x, / FTS5 {kzs / ftss:.2f} x; / clean text {kzs / text:.2f} x (FTS5 {ftss / text:.2f} x)')
+PY

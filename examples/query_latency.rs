@@ -1,0 +1,49 @@
+//! Query latency of kamerzoek, for the comparison in BENCHMARKS.md (not a tutorial): every line
+//! of QUERIES.txt searched in one process through the library, as `kamerzoek search` does it
+//! (top 10 documents, their best passage loaded and highlighted, exact document counts).
+//!
+//! ```console
+//! $ cargo run --release --example query_latency -- INDEX_DIR QUERIES.txt
+//! ```
+
+use std::time::Instant;
+
+use kamerzoek::{Index, SearchOptions};
+
+fn main() -> Result<(), kamerzoek::Error> {
+    let args: Vec<String> = std::env::args().collect();
+    let [_, dir, queries] = args.as_slice() else {
+        eprintln!("usage: query_latency INDEX_DIR QUERIES.txt");
+        std::process::exit(2);
+    };
+    let index = Index::open(dir)?;
+    let options = SearchOptions {
+        limit: 10,
+        ..Default::default()
+    };
+    let mut times = Vec::new();
+    let mut hits = 0;
+    for q in std::fs::read_to_string(queries)?.lines() {
+        let t = Instant::now();
+        // A query that does not parse costs its parse; it is timed like the rest.
+        if let Ok(results) = index.search(q, &options) {
+            hits += results.hits.len();
+            std::hint::black_box(results);
+        }
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    let pct = |p: f64| {
+        times
+            .get(((times.len() as f64 - 1.0) * p) as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
+    println!(
+        "kamerzoek query: n={} p50_ms={:.3} p99_ms={:.3} hits={hits}",
+        times.len(),
+        pct(0.5),
+        pct(0.99)
+    );
+    Ok(())
+}
