@@ -132,7 +132,7 @@ impl Index {
             ignored: found.ignored,
             ..IndexReport::default()
         };
-        let previous = self.manifest();
+        let previous = self.manifest()?;
         let plan = plan(&found.files, roots, &previous, &mut report);
         if plan.tasks.is_empty() && plan.removed.is_empty() {
             strict_check(options, &report)?;

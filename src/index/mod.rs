@@ -13,7 +13,7 @@ mod stored;
 mod writer;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, RwLock};
+use std::sync::{Mutex, OnceLock, RwLock};
 
 use tantivy::directory::error::LockError;
 use tantivy::{IndexReader, ReloadPolicy, TantivyError};
@@ -37,9 +37,11 @@ pub struct Index {
     pub(crate) inner: tantivy::Index,
     pub(crate) fields: Fields,
     pub(crate) reader: IndexReader,
-    lexicon: RwLock<Lexicon>,
-    /// The sources of the last commit, and the file they are stored in.
-    manifest: Mutex<(Manifest, Option<String>)>,
+    /// Read on first use: searching needs neither it nor the manifest, and both grow with the
+    /// corpus, so a search in a fresh process does not pay for them.
+    lexicon: OnceLock<RwLock<Lexicon>>,
+    /// The sources of the last commit (read on first use), and the file they are stored in.
+    manifest: Mutex<(Option<Manifest>, Option<String>)>,
 }
 
 impl std::fmt::Debug for Index {
@@ -73,14 +75,7 @@ impl Index {
                 "built by another version of kamerzoek (this one writes schema {SCHEMA_VERSION}); index it again into a new folder"
             ),
         })?;
-        let lexicon = match std::fs::read(dir.join(LEXICON_FILE)) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| Error::Index {
-                path: dir.to_path_buf(),
-                reason: format!("{LEXICON_FILE} is damaged: {e}"),
-            })?,
-            Err(_) => Lexicon::default(),
-        };
-        Index::wrap(Some(dir.to_path_buf()), inner, fields, lexicon)
+        Index::wrap(Some(dir.to_path_buf()), inner, fields, None)
     }
 
     /// Opens the index in `dir`, or creates an empty one there (and the folder) if there is none.
@@ -106,7 +101,12 @@ impl Index {
             ),
         )
         .map_err(|e| Error::io(dir, e))?;
-        Index::wrap(Some(dir.to_path_buf()), inner, fields, Lexicon::default())
+        Index::wrap(
+            Some(dir.to_path_buf()),
+            inner,
+            fields,
+            Some(Lexicon::default()),
+        )
     }
 
     /// An index in memory, for tests and for tools that index what they hold.
@@ -118,20 +118,22 @@ impl Index {
     pub fn create_in_ram() -> Result<Index> {
         let (schema, fields) = Fields::build();
         let inner = tantivy::Index::create_in_ram(schema);
-        Index::wrap(None, inner, fields, Lexicon::default())
+        Index::wrap(None, inner, fields, Some(Lexicon::default()))
     }
 
     fn wrap(
         dir: Option<PathBuf>,
         inner: tantivy::Index,
         fields: Fields,
-        lexicon: Lexicon,
+        lexicon: Option<Lexicon>,
     ) -> Result<Index> {
-        crate::analysis::register(&inner, CompoundDictionary::from_lexicon(&lexicon));
+        // Searching splits no compounds; the dictionary comes with the lexicon, for writing.
+        let dictionary = lexicon.as_ref().map(CompoundDictionary::from_lexicon);
+        crate::analysis::register(&inner, dictionary.unwrap_or_default());
         let payload = inner.load_metas()?.payload;
         let manifest = match &dir {
-            Some(dir) => Manifest::load(dir, payload.as_deref())?,
-            None => Manifest::default(),
+            Some(_) => None,
+            None => Some(Manifest::default()),
         };
         let reader = inner
             .reader_builder()
@@ -142,7 +144,10 @@ impl Index {
             inner,
             fields,
             reader,
-            lexicon: RwLock::new(lexicon),
+            lexicon: lexicon
+                .map(RwLock::new)
+                .map(OnceLock::from)
+                .unwrap_or_default(),
             manifest: Mutex::new((manifest, payload)),
         })
     }
@@ -160,18 +165,33 @@ impl Index {
 
     /// A copy of the lexicon the index's documents were normalized with.
     pub fn lexicon(&self) -> Lexicon {
-        self.lexicon.read().map(|l| l.clone()).unwrap_or_default()
+        self.with_lexicon(Lexicon::clone)
+    }
+
+    /// The lexicon, read from the index folder on first use. A lexicon file that cannot be read
+    /// counts as empty: it is evidence for dehyphenation, and the index works without it.
+    fn lexicon_lock(&self) -> &RwLock<Lexicon> {
+        self.lexicon.get_or_init(|| {
+            let lexicon: Lexicon = self
+                .dir
+                .as_ref()
+                .and_then(|dir| std::fs::read(dir.join(LEXICON_FILE)).ok())
+                .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+                .unwrap_or_default();
+            crate::analysis::register(&self.inner, CompoundDictionary::from_lexicon(&lexicon));
+            RwLock::new(lexicon)
+        })
     }
 
     pub(crate) fn with_lexicon<T>(&self, f: impl FnOnce(&Lexicon) -> T) -> T {
-        match self.lexicon.read() {
+        match self.lexicon_lock().read() {
             Ok(l) => f(&l),
             Err(poisoned) => f(&poisoned.into_inner()),
         }
     }
 
     pub(crate) fn merge_lexicon(&self, more: Lexicon) -> Result<()> {
-        let mut lex = match self.lexicon.write() {
+        let mut lex = match self.lexicon_lock().write() {
             Ok(l) => l,
             Err(poisoned) => poisoned.into_inner(),
         };
@@ -191,11 +211,21 @@ impl Index {
     }
 
     /// The sources the index was built from, as of the last commit.
-    pub fn manifest(&self) -> Manifest {
-        self.manifest_state().0.clone()
+    pub fn manifest(&self) -> Result<Manifest> {
+        let mut state = self.manifest_state();
+        if state.0.is_none() {
+            let loaded = match &self.dir {
+                Some(dir) => Manifest::load(dir, state.1.as_deref())?,
+                None => Manifest::default(),
+            };
+            state.0 = Some(loaded);
+        }
+        Ok(state.0.clone().unwrap_or_default())
     }
 
-    pub(crate) fn manifest_state(&self) -> std::sync::MutexGuard<'_, (Manifest, Option<String>)> {
+    pub(crate) fn manifest_state(
+        &self,
+    ) -> std::sync::MutexGuard<'_, (Option<Manifest>, Option<String>)> {
         match self.manifest.lock() {
             Ok(m) => m,
             Err(poisoned) => poisoned.into_inner(),

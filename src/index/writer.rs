@@ -30,6 +30,8 @@ pub struct Writer<'a> {
 
 impl<'a> Writer<'a> {
     pub(super) fn new(index: &'a Index) -> Result<Writer<'a>> {
+        // Writing splits compounds with the corpus's words: the lexicon must be there.
+        index.with_lexicon(|_| ());
         let threads = std::thread::available_parallelism()
             .map_or(2, |n| n.get())
             .clamp(1, 4);
@@ -191,7 +193,7 @@ impl<'a> Writer<'a> {
         if let (Some(dir), Some(name)) = (self.index.dir(), &name) {
             Manifest::clean(dir, name);
         }
-        *self.index.manifest_state() = (manifest, name);
+        *self.index.manifest_state() = (Some(manifest), name);
         self.index.reload()
     }
 }

@@ -15,6 +15,7 @@ use std::ops::{Bound, Range};
 use std::path::PathBuf;
 
 use serde::Serialize;
+use tantivy::collector::TopDocs;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
@@ -26,7 +27,7 @@ use crate::index::Index;
 use crate::meta::{parse_dossier_key, Date, HandelingenId, KamerstukId};
 use crate::{Error, Result};
 
-use collector::{AllMatches, Match};
+use collector::{count_documents, rescore, AllMatches, Match};
 pub use highlight::{char_ranges, excerpt, Highlighter};
 pub use query::{parse_query, Item, ParsedQuery};
 
@@ -44,6 +45,13 @@ const ALL_PARTS_BONUS: f32 = 1000.0;
 /// it, a letter answering it) is what words plus an id ask for; the document itself follows.
 const REFERS_CITING: f32 = 8.0;
 const REFERS_SELF: f32 = 4.0;
+/// Queries of this many words or more are ranked in two steps: the best passages by the words
+/// in the text alone (which tantivy finds without scoring every match), then those passages
+/// scored in full. Scoring every match of a long query costs time in proportion to the corpus.
+const TWO_STEP_WORDS: usize = 5;
+/// Candidate passages per document asked for, and at least this many in all.
+const CANDIDATES_PER_DOCUMENT: usize = 30;
+const MIN_CANDIDATES: usize = 300;
 
 /// The order of results.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -160,6 +168,17 @@ impl Index {
         parsed: &ParsedQuery,
         options: &SearchOptions,
     ) -> Result<SearchResults> {
+        self.search_with(query, parsed, options, true)
+    }
+
+    /// The search; `two_step_allowed` is false only in tests that compare both ways.
+    fn search_with(
+        &self,
+        query: &str,
+        parsed: &ParsedQuery,
+        options: &SearchOptions,
+        two_step_allowed: bool,
+    ) -> Result<SearchResults> {
         let searcher = self.reader.searcher();
         let builder = QueryBuilder::new(self);
         let mut musts: Vec<Box<dyn Query>> = Vec::new();
@@ -183,6 +202,8 @@ impl Index {
                 scored.push(builder.any_of(alternatives));
             }
         }
+        // Filters make the text alone a poor guide to the best passages that pass them.
+        let only_words = musts.is_empty() && builder.options(options)?.is_empty();
         musts.extend(builder.options(options)?);
 
         let text_query: Option<Box<dyn Query>> = match scored.len() {
@@ -229,12 +250,30 @@ impl Index {
         }
         let full = BooleanQuery::new(clauses);
 
-        let mut matches = searcher.search(&full, &AllMatches)?;
         let excluded = self.excluded_documents(&searcher, &builder, &parsed.excluded)?;
-        if !excluded.is_empty() {
-            matches.retain(|m| !excluded.contains(&m.doc_hash));
-        }
-        let (total, groups) = page(matches, options);
+        // Words and ids among them can be counted by their terms; phrases and filters take the
+        // exhaustive path.
+        let plain_words = parsed
+            .slots
+            .iter()
+            .flatten()
+            .all(|i| matches!(i, Item::Word(_) | Item::Refers(_)));
+        let two_step = two_step_allowed
+            && words.len() >= TWO_STEP_WORDS
+            && phrases.is_empty()
+            && plain_words
+            && only_words
+            && options.sort == Sort::Relevance
+            && excluded.is_empty();
+        let (total, groups) = if two_step {
+            self.two_step(&searcher, &builder, &full, parsed, &words, options)?
+        } else {
+            let mut matches = searcher.search(&full, &AllMatches)?;
+            if !excluded.is_empty() {
+                matches.retain(|m| !excluded.contains(&m.doc_hash));
+            }
+            page(matches, options)
+        };
         let mut highlighter = Highlighter::new(words, phrases);
         let mut hits = Vec::new();
         for (i, group) in groups.into_iter().enumerate() {
@@ -247,6 +286,44 @@ impl Index {
             total,
             hits,
         })
+    }
+
+    /// Ranks a long query's matches in two steps: candidate passages by the query's words in
+    /// the passage text (block-max WAND finds them without scoring every match), then each
+    /// candidate scored with the full query. The total is exact: a second pass counts the
+    /// matching documents without scoring them. If the candidates hold too few documents for
+    /// the page, more are asked for, up to all of them.
+    fn two_step(
+        &self,
+        searcher: &Searcher,
+        builder: &QueryBuilder<'_>,
+        full: &BooleanQuery,
+        parsed: &ParsedQuery,
+        words: &[&str],
+        options: &SearchOptions,
+    ) -> Result<(usize, Vec<Vec<Match>>)> {
+        let total = count_documents(searcher, &builder.terms_of(parsed))?;
+        let wanted = options.offset.saturating_add(options.limit);
+        let text = builder.words_in_text(words);
+        let weight = full.weight(tantivy::query::EnableScoring::enabled_from_searcher(
+            searcher,
+        ))?;
+        let mut k = MIN_CANDIDATES.max(
+            wanted
+                .saturating_mul(options.per_doc.max(1))
+                .saturating_mul(CANDIDATES_PER_DOCUMENT),
+        );
+        loop {
+            let top = searcher.search(&text, &TopDocs::with_limit(k).order_by_score())?;
+            let exhausted = top.len() < k;
+            let candidates = top.into_iter().map(|(_, a)| a).collect();
+            let matches = rescore(searcher, weight.as_ref(), candidates)?;
+            let (found, groups) = page(matches, options);
+            if exhausted || found >= wanted.min(total) {
+                return Ok((total, groups));
+            }
+            k = k.saturating_mul(4);
+        }
     }
 
     fn excluded_documents(
@@ -314,43 +391,64 @@ impl Index {
 /// Groups passages by document and returns the number of documents and the requested page of
 /// them, each document with its best `per_doc` passages.
 ///
-/// One pass over the matches keeps each document's best passages; only the documents up to the
-/// end of the page are then put in order.
+/// One pass over the matches keeps each document's best passage; only the documents up to the
+/// end of the page are then put in order, and only they get a second look for more passages.
 fn page(matches: Vec<Match>, options: &SearchOptions) -> (usize, Vec<Vec<Match>>) {
     let per_doc = options.per_doc.max(1);
-    let mut docs: HashMap<u64, Vec<Match>, BuildHasherDefault<DocHashHasher>> = HashMap::default();
-    for m in matches {
-        let best = docs.entry(m.doc_hash).or_default();
-        let at = best.partition_point(|b| relevance(b, &m).is_lt());
-        if at < per_doc {
-            best.insert(at, m);
-            best.truncate(per_doc);
-        }
+    // Each document's best passage, in one map sized once: no allocation per document.
+    let mut best: HashMap<u64, Match, BuildHasherDefault<DocHashHasher>> =
+        HashMap::with_capacity_and_hasher(matches.len(), Default::default());
+    for m in &matches {
+        best.entry(m.doc_hash)
+            .and_modify(|b| {
+                if relevance(m, b).is_lt() {
+                    *b = *m;
+                }
+            })
+            .or_insert(*m);
     }
-    let total = docs.len();
-    let mut groups: Vec<Vec<Match>> = docs.into_values().collect();
-    let order = |a: &Vec<Match>, b: &Vec<Match>| match options.sort {
-        Sort::Relevance => relevance(&a[0], &b[0]),
+    let total = best.len();
+    let mut firsts: Vec<Match> = best.into_values().collect();
+    let order = |a: &Match, b: &Match| match options.sort {
+        Sort::Relevance => relevance(a, b),
         // Documents of the same date keep their relevance order.
-        Sort::Date => b[0]
-            .date
-            .cmp(&a[0].date)
-            .then_with(|| relevance(&a[0], &b[0])),
+        Sort::Date => b.date.cmp(&a.date).then_with(|| relevance(a, b)),
     };
     let end = options
         .offset
         .saturating_add(options.limit)
-        .min(groups.len());
+        .min(firsts.len());
     if end == 0 {
         return (total, Vec::new());
     }
-    if end < groups.len() {
-        groups.select_nth_unstable_by(end - 1, order);
-        groups.truncate(end);
+    if end < firsts.len() {
+        firsts.select_nth_unstable_by(end - 1, order);
+        firsts.truncate(end);
     }
-    groups.sort_by(order);
-    groups.drain(..options.offset.min(end));
-    (total, groups)
+    firsts.sort_by(order);
+    firsts.drain(..options.offset.min(end));
+    if per_doc == 1 {
+        return (total, firsts.into_iter().map(|m| vec![m]).collect());
+    }
+    // More passages per document: only for the documents on this page.
+    let mut groups: HashMap<u64, Vec<Match>, BuildHasherDefault<DocHashHasher>> = firsts
+        .iter()
+        .map(|m| (m.doc_hash, Vec::with_capacity(per_doc)))
+        .collect();
+    for m in matches {
+        if let Some(g) = groups.get_mut(&m.doc_hash) {
+            let at = g.partition_point(|b| relevance(b, &m).is_lt());
+            if at < per_doc {
+                g.insert(at, m);
+                g.truncate(per_doc);
+            }
+        }
+    }
+    let paged = firsts
+        .iter()
+        .map(|m| groups.remove(&m.doc_hash).unwrap_or_else(|| vec![*m]))
+        .collect();
+    (total, paged)
 }
 
 /// Best first: score; on a tie the shorter passage (as BM25 with exact lengths would have it),
@@ -412,6 +510,64 @@ impl<'a> QueryBuilder<'a> {
         Box::new(BooleanQuery::new(
             queries.into_iter().map(|q| (Occur::Should, q)).collect(),
         ))
+    }
+
+    /// The words in the passage text only, as one flat union of terms: the shape tantivy can
+    /// find the best matches of without scoring every one.
+    fn words_in_text(&self, words: &[&str]) -> BooleanQuery {
+        let f = &self.index.fields;
+        let mut terms: Vec<String> = words
+            .iter()
+            .flat_map(|w| analyze(&mut stemmed(), w))
+            .map(|t| t.term)
+            .collect();
+        terms.sort();
+        terms.dedup();
+        BooleanQuery::new(
+            terms
+                .iter()
+                .map(|t| (Occur::Should, Self::term(f.body, t)))
+                .collect(),
+        )
+    }
+
+    /// Every term a query of words and ids matches in any field, for counting its documents.
+    /// The exact form is left out (where it matches, its stem matches the passage text too); a
+    /// hyphenated word counts by its parts, which every way it can match contains.
+    fn terms_of(&self, parsed: &ParsedQuery) -> Vec<Term> {
+        let f = &self.index.fields;
+        let mut terms = Vec::new();
+        for item in parsed.slots.iter().flatten() {
+            match item {
+                Item::Word(w) => {
+                    let stems = analyze(&mut stemmed(), w);
+                    let fields: &[Field] = if stems.len() == 1 {
+                        &[f.body, f.title, f.dossier_title, f.body_parts]
+                    } else {
+                        &[f.body, f.title]
+                    };
+                    for t in &stems {
+                        for &field in fields {
+                            terms.push(Term::from_field_text(field, &t.term));
+                        }
+                    }
+                    if stems.len() > 1 && w.contains('-') {
+                        let joined: String = w.chars().filter(|c| *c != '-').collect();
+                        if let [one] = analyze(&mut stemmed(), &joined).as_slice() {
+                            terms.push(Term::from_field_text(f.body, &one.term));
+                        }
+                    }
+                }
+                Item::Refers(id) => {
+                    terms.push(Term::from_field_text(f.cites, &id.to_string()));
+                    terms.push(Term::from_field_text(f.id, &id.to_string()));
+                }
+                _ => {}
+            }
+        }
+        terms.sort();
+        terms.dedup();
+        terms
     }
 
     /// A word or phrase as a scored query; `None` if it has no searchable characters.
@@ -575,5 +731,46 @@ impl<'a> QueryBuilder<'a> {
             out.push(Box::new(RangeQuery::new(lo, hi)));
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Long queries are ranked in two steps; the total must be the exhaustive one exactly, and
+    /// the first page the same documents in the same order.
+    #[test]
+    fn two_steps_give_what_scoring_every_match_gives() {
+        let index = Index::create_in_ram().unwrap();
+        index
+            .index_paths(&["sample_corpus"], &Default::default())
+            .unwrap();
+        for q in [
+            "de regering van het Koninkrijk mensenhandel",
+            "verzoekt de regering om ouderenzorg in Caribisch Nederland te regelen",
+            "WODC-onderzoek naar mensenhandel op de eilanden van het Koninkrijk",
+            "motie over mensenhandel (t.v.v. 33750-IV-16) en de Cariben",
+            "huurbeleid financiële positie corporaties Emmeloord café",
+        ] {
+            let parsed = parse_query(q).unwrap();
+            for options in [
+                SearchOptions::default(),
+                SearchOptions {
+                    limit: 3,
+                    offset: 2,
+                    per_doc: 2,
+                    ..Default::default()
+                },
+            ] {
+                let two = index.search_with(q, &parsed, &options, true).unwrap();
+                let all = index.search_with(q, &parsed, &options, false).unwrap();
+                assert_eq!(two.total, all.total, "{q}");
+                let keys = |r: &SearchResults| -> Vec<(String, u64)> {
+                    r.hits.iter().map(|h| (h.key.clone(), h.passage)).collect()
+                };
+                assert_eq!(keys(&two), keys(&all), "{q}");
+            }
+        }
     }
 }
