@@ -77,6 +77,26 @@ impl SegmentCollector for SegmentMatches {
     }
 }
 
+/// Matches for passages scored already, with what grouping needs read from the fast fields.
+pub(crate) fn matches_of(
+    searcher: &tantivy::Searcher,
+    mut scored: Vec<(Score, DocAddress)>,
+) -> tantivy::Result<Vec<Match>> {
+    scored.sort_unstable_by_key(|(_, a)| *a);
+    let mut out = Vec::with_capacity(scored.len());
+    let mut at = 0;
+    while at < scored.len() {
+        let segment = scored[at].1.segment_ord;
+        let mut fields = AllMatches.for_segment(segment, searcher.segment_reader(segment))?;
+        while at < scored.len() && scored[at].1.segment_ord == segment {
+            fields.collect(scored[at].1.doc_id, scored[at].0);
+            at += 1;
+        }
+        out.extend(fields.harvest());
+    }
+    Ok(out)
+}
+
 /// Scores the given passages with `weight`, as a full search would, and no others.
 pub(crate) fn rescore(
     searcher: &tantivy::Searcher,

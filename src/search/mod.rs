@@ -20,7 +20,7 @@ use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
 use crate::analysis::{analyze, exact, stemmed};
 use crate::index::Index;
@@ -50,8 +50,8 @@ const REFERS_SELF: f32 = 4.0;
 /// scored in full. Scoring every match of a long query costs time in proportion to the corpus.
 const TWO_STEP_WORDS: usize = 5;
 /// Candidate passages per document asked for, and at least this many in all.
-const CANDIDATES_PER_DOCUMENT: usize = 30;
-const MIN_CANDIDATES: usize = 300;
+const CANDIDATES_PER_DOCUMENT: usize = 4;
+const MIN_CANDIDATES: usize = 40;
 
 /// The order of results.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -258,22 +258,32 @@ impl Index {
             .iter()
             .flatten()
             .all(|i| matches!(i, Item::Word(_) | Item::Refers(_)));
-        let two_step = two_step_allowed
-            && words.len() >= TWO_STEP_WORDS
+        let ranked_by_text = two_step_allowed
             && phrases.is_empty()
-            && plain_words
             && only_words
             && options.sort == Sort::Relevance
             && excluded.is_empty();
-        let (total, groups) = if two_step {
-            self.two_step(&searcher, &builder, &full, parsed, &words, options)?
-        } else {
-            let mut matches = searcher.search(&full, &AllMatches)?;
-            if !excluded.is_empty() {
-                matches.retain(|m| !excluded.contains(&m.doc_hash));
-            }
-            page(matches, options)
-        };
+        // Plain words of one term each: the full score is a sum of boosted terms, which tantivy
+        // ranks exactly without scoring every match.
+        let flat = parsed
+            .slots
+            .iter()
+            .flatten()
+            .all(|i| matches!(i, Item::Word(w) if analyze(&mut stemmed(), w).len() == 1));
+        // Short queries of plain words are ranked exactly by their terms; long ones (whose
+        // every-word intersection and union of terms get costly) in two steps.
+        let (total, groups) =
+            if ranked_by_text && flat && !words.is_empty() && words.len() < TWO_STEP_WORDS {
+                self.by_terms(&searcher, &builder, parsed, options)?
+            } else if ranked_by_text && plain_words && words.len() >= TWO_STEP_WORDS {
+                self.two_step(&searcher, &builder, &full, parsed, &words, options)?
+            } else {
+                let mut matches = searcher.search(&full, &AllMatches)?;
+                if !excluded.is_empty() {
+                    matches.retain(|m| !excluded.contains(&m.doc_hash));
+                }
+                page(matches, options)
+            };
         let mut highlighter = Highlighter::new(words, phrases);
         let mut hits = Vec::new();
         for (i, group) in groups.into_iter().enumerate() {
@@ -320,6 +330,76 @@ impl Index {
             let matches = rescore(searcher, weight.as_ref(), candidates)?;
             let (found, groups) = page(matches, options);
             if exhausted || found >= wanted.min(total) {
+                return Ok((total, groups));
+            }
+            k = k.saturating_mul(4);
+        }
+    }
+
+    /// Ranks a query of plain one-term words exactly, without scoring every match. Its score
+    /// is a sum of boosted term scores, plus the bonus for passages with every word; so the
+    /// passages with every word (an intersection, cheap) come first, then the rest by the flat
+    /// union of the terms, whose best tantivy finds with block-max WAND. If the candidates hold
+    /// too few documents for the page, more are asked for, up to all of them.
+    fn by_terms(
+        &self,
+        searcher: &Searcher,
+        builder: &QueryBuilder<'_>,
+        parsed: &ParsedQuery,
+        options: &SearchOptions,
+    ) -> Result<(usize, Vec<Vec<Match>>)> {
+        let total = count_documents(searcher, &builder.terms_of(parsed))?;
+        let wanted = options.offset.saturating_add(options.limit).min(total);
+        let slots: Vec<Vec<Box<dyn Query>>> = parsed
+            .slots
+            .iter()
+            .map(|slot| slot.iter().flat_map(|i| builder.word_terms(i)).collect())
+            .collect();
+        let union = BooleanQuery::new(
+            slots
+                .iter()
+                .flatten()
+                .map(|q| (Occur::Should, q.box_clone()))
+                .collect(),
+        );
+        let every = (slots.len() > 1).then(|| {
+            BooleanQuery::new(
+                slots
+                    .iter()
+                    .map(|slot| {
+                        let any = BooleanQuery::new(
+                            slot.iter()
+                                .map(|q| (Occur::Should, q.box_clone()))
+                                .collect(),
+                        );
+                        (Occur::Must, Box::new(any) as Box<dyn Query>)
+                    })
+                    .collect(),
+            )
+        });
+        let mut k = MIN_CANDIDATES.max(
+            wanted
+                .saturating_mul(options.per_doc.max(1))
+                .saturating_mul(CANDIDATES_PER_DOCUMENT),
+        );
+        loop {
+            let mut found: Vec<(Score, DocAddress)> = Vec::new();
+            let mut complete = true;
+            if let Some(every) = &every {
+                let top = searcher.search(every, &TopDocs::with_limit(k).order_by_score())?;
+                complete = top.len() < k;
+                found.extend(top.into_iter().map(|(s, a)| (s + ALL_PARTS_BONUS, a)));
+            }
+            if complete {
+                // Every passage with all words is in hand; the rest rank by the union.
+                let have: HashSet<DocAddress> = found.iter().map(|(_, a)| *a).collect();
+                let top = searcher.search(&union, &TopDocs::with_limit(k).order_by_score())?;
+                complete = top.len() < k;
+                found.extend(top.into_iter().filter(|(_, a)| !have.contains(a)));
+            }
+            let matches = collector::matches_of(searcher, found)?;
+            let (docs, groups) = page(matches, options);
+            if complete || docs >= wanted {
                 return Ok((total, groups));
             }
             k = k.saturating_mul(4);
@@ -529,6 +609,26 @@ impl<'a> QueryBuilder<'a> {
                 .map(|t| (Occur::Should, Self::term(f.body, t)))
                 .collect(),
         )
+    }
+
+    /// A one-term word as the boosted term queries of its fields: what [`QueryBuilder::item`]
+    /// scores it with, flattened.
+    fn word_terms(&self, item: &Item) -> Vec<Box<dyn Query>> {
+        let f = &self.index.fields;
+        let Item::Word(w) = item else {
+            return Vec::new();
+        };
+        let (stems, exacts) = (analyze(&mut stemmed(), w), analyze(&mut exact(), w));
+        let ([stem], [exact_form]) = (stems.as_slice(), exacts.as_slice()) else {
+            return Vec::new();
+        };
+        vec![
+            Self::term(f.body, &stem.term),
+            Self::boosted(Self::term(f.title, &stem.term), TITLE_BOOST),
+            Self::boosted(Self::term(f.dossier_title, &stem.term), DOSSIER_TITLE_BOOST),
+            Self::boosted(Self::term(f.body_exact, &exact_form.term), EXACT_FORM_BOOST),
+            Self::boosted(Self::term(f.body_parts, &stem.term), PARTS_BOOST),
+        ]
     }
 
     /// Every term a query of words and ids matches in any field, for counting its documents.
@@ -752,6 +852,9 @@ mod tests {
             "WODC-onderzoek naar mensenhandel op de eilanden van het Koninkrijk",
             "motie over mensenhandel (t.v.v. 33750-IV-16) en de Cariben",
             "huurbeleid financiële positie corporaties Emmeloord café",
+            "mensenhandel Curacao",
+            "zorg",
+            "ouderenzorg OR mantelzorgers Bonaire",
         ] {
             let parsed = parse_query(q).unwrap();
             for options in [
