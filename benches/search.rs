@@ -78,6 +78,23 @@ fn bench(c: &mut Criterion) {
         group.bench_function(*name, |b| b.iter(|| index.search(query, &opts).unwrap()));
     }
     group.finish();
+
+    // What a hit costs beyond ranking: the passage marked for the query's words.
+    let passage = index
+        .search("mensenhandel Curacao", &opts)
+        .unwrap()
+        .hits
+        .remove(0)
+        .text;
+    let mut group = c.benchmark_group("passage");
+    group.throughput(Throughput::Bytes(passage.len() as u64));
+    let mut marker = kamerzoek::search::Highlighter::new(["mensenhandel", "Curacao"], []);
+    assert_eq!(marker.ranges(&passage).len(), 2, "{passage}");
+    group.bench_function("highlight", |b| b.iter(|| marker.ranges(&passage)));
+    group.bench_function("highlighter for a query", |b| {
+        b.iter(|| kamerzoek::search::Highlighter::new(["mensenhandel", "Curacao"], []))
+    });
+    group.finish();
 }
 
 criterion_group!(benches, bench);
