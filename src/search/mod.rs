@@ -171,13 +171,14 @@ impl Index {
         self.search_with(query, parsed, options, true)
     }
 
-    /// The search; `two_step_allowed` is false only in tests that compare both ways.
+    /// The search; `prune` (ranking without scoring every match) is false only in tests that
+    /// compare both ways.
     fn search_with(
         &self,
         query: &str,
         parsed: &ParsedQuery,
         options: &SearchOptions,
-        two_step_allowed: bool,
+        prune: bool,
     ) -> Result<SearchResults> {
         let searcher = self.reader.searcher();
         let builder = QueryBuilder::new(self);
@@ -203,8 +204,9 @@ impl Index {
             }
         }
         // Filters make the text alone a poor guide to the best passages that pass them.
-        let only_words = musts.is_empty() && builder.options(options)?.is_empty();
-        musts.extend(builder.options(options)?);
+        let filters = builder.options(options)?;
+        let only_words = musts.is_empty() && filters.is_empty();
+        musts.extend(filters);
 
         let text_query: Option<Box<dyn Query>> = match scored.len() {
             0 => None,
@@ -258,10 +260,13 @@ impl Index {
             .iter()
             .flatten()
             .all(|i| matches!(i, Item::Word(_) | Item::Refers(_)));
-        let ranked_by_text = two_step_allowed
+        // One passage per document: with more, a document's later passages could lie below
+        // the candidates.
+        let ranked_by_text = prune
             && phrases.is_empty()
             && only_words
             && options.sort == Sort::Relevance
+            && options.per_doc <= 1
             && excluded.is_empty();
         // Plain words of one term each: the full score is a sum of boosted terms, which tantivy
         // ranks exactly without scoring every match.
@@ -862,7 +867,6 @@ mod tests {
                 SearchOptions {
                     limit: 3,
                     offset: 2,
-                    per_doc: 2,
                     ..Default::default()
                 },
             ] {
