@@ -6,9 +6,8 @@
 //! the speaker records themselves (names, functions, times) are not text.
 
 use quick_xml::events::Event;
-use quick_xml::Reader;
 
-use super::xml::{attr, local_name, resolve_ref, Builder};
+use super::xml::{attr, lenient_reader, local_name, resolve_ref, Builder};
 use super::RawDocument;
 use crate::meta::{find_vergaderjaar, parse_dossier_key, Date, KamerstukId, Metadata, Source};
 
@@ -29,12 +28,7 @@ struct Zaak {
 }
 
 pub(super) fn read(text: &str) -> Result<RawDocument, String> {
-    let start = text.find('<').ok_or("no XML element in the file")?;
-    let body = &text[start..];
-    let mut reader = Reader::from_str(body);
-    let config = reader.config_mut();
-    config.check_end_names = false;
-    config.allow_unmatched_ends = true;
+    let (mut reader, _, _) = lenient_reader(text)?;
 
     let mut b = Builder::new();
     let mut stack: Vec<String> = Vec::new();

@@ -124,16 +124,22 @@ pub(super) fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     })
 }
 
-pub(super) fn read(text: &str) -> Result<RawDocument, String> {
-    // A stray newline or a byte order mark before the declaration is common in re-saved files.
+/// A reader that tolerates what real files do: text before the first element (a stray newline
+/// or byte order mark before the declaration, common in re-saved files), end tags that do not
+/// match. Returns it with the XML it reads and the number of lines skipped before it.
+pub(super) fn lenient_reader(text: &str) -> Result<(Reader<&[u8]>, &str, u32), String> {
     let start = text.find('<').ok_or("no XML element in the file")?;
     let skipped_lines = text[..start].matches('\n').count() as u32;
     let body = &text[start..];
-
     let mut reader = Reader::from_str(body);
     let config = reader.config_mut();
     config.check_end_names = false;
     config.allow_unmatched_ends = true;
+    Ok((reader, body, skipped_lines))
+}
+
+pub(super) fn read(text: &str) -> Result<RawDocument, String> {
+    let (mut reader, body, skipped_lines) = lenient_reader(text)?;
 
     let mut b = Builder::new();
     let mut stack: Vec<String> = Vec::new();
