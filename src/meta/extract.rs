@@ -446,66 +446,38 @@ mod tests {
 
     #[test]
     fn headers_of_the_1950s_to_70s_and_of_old_bijlagen() {
-        let mut m = Metadata::default();
-        extract_from_text(
-            "ZITTING 1954\u{2014}1955 \u{2014} 3703\nWijziging van hoofdstuk II der Rijksbegroting\nVERSLAG No. 4\nBij het afdelingsonderzoek",
-            None,
-            &mut m,
-        );
+        let meta_of = |text: &str| {
+            let mut m = Metadata::default();
+            extract_from_text(text, None, &mut m);
+            m
+        };
+        let m = meta_of("ZITTING 1954\u{2014}1955 \u{2014} 3703\nWijziging van hoofdstuk II der Rijksbegroting\nVERSLAG No. 4\nBij het afdelingsonderzoek");
         assert_eq!(m.id.unwrap().to_string(), "kst-3703-4");
         assert_eq!(m.vergaderjaar.as_deref(), Some("1954-1955"));
         assert_eq!(m.doc_type.as_deref(), Some("verslag"));
-        let mut m = Metadata::default();
-        extract_from_text(
-            "ZITTING 1964\u{2014}1965 \u{2014} 7226\nWijziging van de gemeentewet\nNOTA VAN VERBETERING\nNr. 8\nIn de memorie",
-            None,
-            &mut m,
-        );
+        let m = meta_of("ZITTING 1964\u{2014}1965 \u{2014} 7226\nWijziging van de gemeentewet\nNOTA VAN VERBETERING\nNr. 8\nIn de memorie");
         assert_eq!(m.id.unwrap().to_string(), "kst-7226-8");
-        let mut m = Metadata::default();
-        extract_from_text(
-            "Bijlagen.\n380.\n4-6.\nTweede Kamer.\nWijziging van Hoofdstuk V der Staatsbegroting voor 1920.\n(380. 4.)\nVERSLAG.",
-            None,
-            &mut m,
-        );
+        let m = meta_of("Bijlagen.\n380.\n4-6.\nTweede Kamer.\nWijziging van Hoofdstuk V der Staatsbegroting voor 1920.\n(380. 4.)\nVERSLAG.");
         assert_eq!(m.id.unwrap().to_string(), "kst-380-4");
-        let mut m = Metadata::default();
-        extract_from_text(
-            "Vel 12. Eerste Kamer. 7de VERGADERING\nVERGADERING VAN DONDERDAG 5 DECEMBER 1918.\nIngekomen: berichten",
-            None,
-            &mut m,
-        );
+        let m = meta_of("Vel 12. Eerste Kamer. 7de VERGADERING\nVERGADERING VAN DONDERDAG 5 DECEMBER 1918.\nIngekomen: berichten");
         assert_eq!(m.date.unwrap().to_string(), "1918-12-05");
-        let mut m = Metadata::default();
-        extract_from_text(
+        let m = meta_of(
             "24STE VERGADERING. \u{2014} 13 JULIJ 1814.\nVERGADERING VAN WOENSDAG 13 JULIJ 1814.",
-            None,
-            &mut m,
         );
         assert_eq!(m.date.unwrap().to_string(), "1814-07-13");
-        let mut m = Metadata::default();
-        extract_from_text(
-            "Vel 489. Tweede Kamer. 107de ZITTING. -2 JUNI 1887.\nIn overweging nemen",
-            None,
-            &mut m,
-        );
+        let m = meta_of("Vel 489. Tweede Kamer. 107de ZITTING. -2 JUNI 1887.\nIn overweging nemen");
         assert_eq!(m.date.unwrap().to_string(), "1887-06-02");
-        let mut m = Metadata::default();
-        extract_from_text("Zitting 1973-1974 -12 600 C\nVASTSTELLING VAN DE BEGROTING\nNr. 5\nMEMORIE VAN ANTWOORD", None, &mut m);
+        let m = meta_of("Zitting 1973-1974 -12 600 C\nVASTSTELLING VAN DE BEGROTING\nNr. 5\nMEMORIE VAN ANTWOORD");
         assert_eq!(m.id.unwrap().to_string(), "kst-12600-C-5");
         // The Eerste Kamer's own number keeps its letter: it is not the Tweede Kamer's nr. 151.
-        let mut m = Metadata::default();
-        extract_from_text(
+        let m = meta_of(
             "Eerste Kamer der Staten Generaal\nVergaderjaar 1986-1987\nNr. 151c\n18860\nOverdracht",
-            None,
-            &mut m,
         );
         assert_ne!(
             m.id.map(|i| i.to_string()).as_deref(),
             Some("kst-18860-151")
         );
-        let mut m = Metadata::default();
-        extract_from_text("Tweede Kamer der Staten-Generaal\nZitting 1979-1980\n15 562\nWijziging\nNr. 39\nGEWIJZIGD AMENDEMENT VAN HET LID EPEMA-BRUGMAN Ontvangen 25 maart 1980\nDe ondergetekende", None, &mut m);
+        let m = meta_of("Tweede Kamer der Staten-Generaal\nZitting 1979-1980\n15 562\nWijziging\nNr. 39\nGEWIJZIGD AMENDEMENT VAN HET LID EPEMA-BRUGMAN Ontvangen 25 maart 1980\nDe ondergetekende");
         assert_eq!(m.date.unwrap().to_string(), "1980-03-25");
     }
 

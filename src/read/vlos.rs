@@ -14,6 +14,13 @@ use crate::meta::{find_vergaderjaar, parse_dossier_key, Date, KamerstukId, Metad
 /// Elements whose text is part of what was said.
 const BLOCKS: &[&str] = &["alinea", "alineaitem"];
 
+/// Fills a field of the record being read, if one is open.
+fn set<T>(record: &mut Option<T>, fill: impl FnOnce(&mut T)) {
+    if let Some(r) = record {
+        fill(r);
+    }
+}
+
 #[derive(Default)]
 struct Speaker {
     aanhef: String,
@@ -78,31 +85,11 @@ pub(super) fn read(text: &str) -> Result<RawDocument, String> {
                     ("vergaderjaar", Some("vergadering")) => {
                         year = year.or(find_vergaderjaar(&value));
                     }
-                    ("aanhef", Some("spreker")) => {
-                        if let Some(s) = &mut speaker {
-                            s.aanhef = value;
-                        }
-                    }
-                    ("verslagnaam", Some("spreker")) => {
-                        if let Some(s) = &mut speaker {
-                            s.name = value;
-                        }
-                    }
-                    ("fractie", Some("spreker")) => {
-                        if let Some(s) = &mut speaker {
-                            s.party = value;
-                        }
-                    }
-                    ("dossiernummer", Some("zaak")) => {
-                        if let Some(z) = &mut zaak {
-                            z.dossier = value;
-                        }
-                    }
-                    ("stuknummer", Some("zaak")) => {
-                        if let Some(z) = &mut zaak {
-                            z.number = value;
-                        }
-                    }
+                    ("aanhef", Some("spreker")) => set(&mut speaker, |s| s.aanhef = value),
+                    ("verslagnaam", Some("spreker")) => set(&mut speaker, |s| s.name = value),
+                    ("fractie", Some("spreker")) => set(&mut speaker, |s| s.party = value),
+                    ("dossiernummer", Some("zaak")) => set(&mut zaak, |z| z.dossier = value),
+                    ("stuknummer", Some("zaak")) => set(&mut zaak, |z| z.number = value),
                     ("spreker", _) => {
                         if let Some(s) = speaker.take().filter(|s| !s.name.is_empty()) {
                             let mut who = format!("{} {}", s.aanhef, s.name).trim().to_string();
