@@ -6,7 +6,7 @@
 //! "zielenheil"). The parts go into a field of their own that counts less than the words
 //! themselves, so that a whole word still beats a part of a compound.
 
-use std::collections::HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
@@ -121,15 +121,22 @@ impl TokenFilter for CompoundParts {
         CompoundPartsFilter {
             inner: tokenizer,
             dictionary: self.dictionary,
+            cache: HashMap::default(),
         }
     }
 }
+
+/// Distinct words whose parts a filter remembers; the cache starts over when it is full.
+const CACHE_WORDS: usize = 100_000;
 
 /// The tokenizer [`CompoundParts`] wraps around another.
 #[derive(Clone)]
 pub struct CompoundPartsFilter<T> {
     inner: T,
     dictionary: CompoundDictionary,
+    // Splitting tries every cut of a long word against the dictionary; most words recur, and
+    // most are no compound. One cache per filter, as with stems.
+    cache: HashMap<String, Box<[String]>>,
 }
 
 impl<T: Tokenizer> Tokenizer for CompoundPartsFilter<T> {
@@ -139,6 +146,7 @@ impl<T: Tokenizer> Tokenizer for CompoundPartsFilter<T> {
         CompoundPartsStream {
             tail: self.inner.token_stream(text),
             dictionary: &self.dictionary,
+            cache: &mut self.cache,
             pending: Vec::new(),
             token: Token::default(),
         }
@@ -149,6 +157,7 @@ impl<T: Tokenizer> Tokenizer for CompoundPartsFilter<T> {
 pub struct CompoundPartsStream<'a, T> {
     tail: T,
     dictionary: &'a CompoundDictionary,
+    cache: &'a mut HashMap<String, Box<[String]>>,
     /// Parts still to emit, last first.
     pending: Vec<String>,
     token: Token,
@@ -165,13 +174,25 @@ impl<T: TokenStream> TokenStream for CompoundPartsStream<'_, T> {
                 return false;
             }
             let source = self.tail.token();
-            let mut parts = self.dictionary.split(&source.text);
+            // Only words long enough to be compounds are worth remembering.
+            if source.text.len() < MIN_COMPOUND {
+                continue;
+            }
+            let parts = match self.cache.get(&source.text) {
+                Some(parts) => parts,
+                None => {
+                    if self.cache.len() >= CACHE_WORDS {
+                        self.cache.clear();
+                    }
+                    let parts = self.dictionary.split(&source.text).into_boxed_slice();
+                    self.cache.entry(source.text.clone()).or_insert(parts)
+                }
+            };
             if parts.is_empty() {
                 continue;
             }
-            parts.reverse();
-            self.pending = parts;
-            self.token = source.clone();
+            self.pending.extend(parts.iter().rev().cloned());
+            self.token.clone_from(source);
         }
     }
 

@@ -1,7 +1,7 @@
 //! Dutch stemming with rust-stemmers (the Porter Dutch algorithm) and an override table for the
 //! parliamentary words it gets wrong.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -80,7 +80,7 @@ impl TokenFilter for DutchStemmer {
         DutchStemmerFilter {
             inner: tokenizer,
             stemmer: self,
-            cache: HashMap::new(),
+            cache: HashMap::default(),
         }
     }
 }

@@ -43,7 +43,7 @@ const MONTHS: [&str; 12] = [
 
 static DUTCH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(\d{1,2})\s*(?:e\s+)?(januarij|februarij|junij|julij|october|januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan\.?|feb\.?|febr\.?|mrt\.?|apr\.?|jun\.?|jul\.?|aug\.?|sep\.?|sept\.?|okt\.?|nov\.?|dec\.?)\s+(1[89]\d\d|20\d\d)\b",
+        r"(?i)(?-u:\b)(\d{1,2})\s*(?:e\s+)?(januarij|februarij|junij|julij|october|januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan\.?|feb\.?|febr\.?|mrt\.?|apr\.?|jun\.?|jul\.?|aug\.?|sep\.?|sept\.?|okt\.?|nov\.?|dec\.?)\s+(1[89]\d\d|20\d\d)(?-u:\b)",
     )
     .expect("valid date regex")
 });
@@ -157,7 +157,8 @@ fn dutch_from(caps: &regex::Captures<'_>) -> Option<Date> {
 /// ```
 pub fn find_vergaderjaar(text: &str) -> Option<String> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b(1[89]\d\d|20\d\d)\s*[-–—/]\s*(\d{4}|\d{2})\b").expect("valid year regex")
+        Regex::new(r"(?-u:\b)(1[89]\d\d|20\d\d)\s*[-–—/]\s*(\d{4}|\d{2})(?-u:\b)")
+            .expect("valid year regex")
     });
     RE.captures_iter(text).find_map(|caps| {
         let start: u32 = caps[1].parse().ok()?;

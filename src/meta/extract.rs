@@ -34,11 +34,13 @@ static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid footer regex")
 });
 static KST_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^\s*(?P<id>kst-\d{4,6}(?:-(?:\d{2}|[IVXL]+[AB]?|[A-Z]))?-\d+)\b")
+    Regex::new(r"(?m)^\s*(?P<id>kst-\d{4,6}(?:-(?:\d{2}|[IVXL]+[AB]?|[A-Z]))?-\d+)(?-u:\b)")
         .expect("valid kst regex")
 });
+// Word boundaries are ASCII ones in the patterns run over whole lines or texts: a Unicode
+// boundary keeps the regex engine off its DFA, and OCR lines run to thousands of characters.
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:datum|voorgesteld|ontvangen|ingezonden|vastgesteld|aangeboden|gedrukt|den haag,|'s-gravenhage,|’s-gravenhage,|\S+,\s|.*\b(?:vergadering|zitting) van\b|.*\b(?:vergadering|zitting)\.?\s*[-–—])").expect("valid date line regex")
+    Regex::new(r"(?i)^(?:datum|voorgesteld|ontvangen|ingezonden|vastgesteld|aangeboden|gedrukt|den haag,|'s-gravenhage,|’s-gravenhage,|\S+,\s|.*(?-u:\b)(?:vergadering|zitting) van(?-u:\b)|.*(?-u:\b)(?:vergadering|zitting)\.?\s*[-–—])").expect("valid date line regex")
 });
 
 /// Fills what `meta` still lacks from `text` (after character normalization, before page

@@ -2,7 +2,7 @@
 //! scans repeat on every page. They are kept out of passages; the metadata extractor reads them
 //! before this stage runs.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -49,7 +49,7 @@ pub fn remove(lines: &mut Vec<Line>) {
                 .collect()
         })
     };
-    let mut seen: HashMap<String, u32> = HashMap::new();
+    let mut seen: HashMap<String, u32> = HashMap::default();
     for line in lines.iter() {
         if let Some(k) = key(&line.text) {
             *seen.entry(k).or_insert(0) += 1;

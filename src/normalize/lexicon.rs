@@ -5,7 +5,8 @@
 //! word form seen in running text, keyed without case or diacritics, and remembers the accented
 //! spelling so a joined word gets its trema back ("be-" / "invloeden" becomes "beïnvloeden").
 
-use std::collections::HashMap;
+// The word maps are hit for every word of the corpus: a fast hash, not a DoS-resistant one.
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
