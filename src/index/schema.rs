@@ -8,7 +8,7 @@ use tantivy::schema::{
 use crate::analysis::{EXACT, PARTS, STEMMED};
 
 /// Bump when the schema or the analysis changes in a way old indexes cannot serve.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -31,7 +31,7 @@ pub struct Fields {
     pub title: Field,
     /// Dossier title, stemmed.
     pub dossier_title: Field,
-    /// Passage text, stemmed.
+    /// Passage text, stemmed (without positions).
     pub body: Field,
     /// Passage text, unstemmed with positions, for phrases.
     pub body_exact: Field,
@@ -58,11 +58,18 @@ impl Fields {
     /// Builds the schema and the field handles.
     pub fn build() -> (Schema, Fields) {
         let mut b = Schema::builder();
-        let stemmed = |stored: bool| {
+        // Positions only where phrases are asked of a field: the title (a hyphenated word is a
+        // phrase there) and the exact text. The stemmed passage text is the largest field and
+        // is only ever scored term by term.
+        let stemmed = |stored: bool, positions: bool| {
             let o = TextOptions::default().set_indexing_options(
                 TextFieldIndexing::default()
                     .set_tokenizer(STEMMED)
-                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                    .set_index_option(if positions {
+                        IndexRecordOption::WithFreqsAndPositions
+                    } else {
+                        IndexRecordOption::WithFreqs
+                    }),
             );
             if stored {
                 o.set_stored()
@@ -92,9 +99,9 @@ impl Fields {
             doc_type: b.add_text_field("type", STRING | STORED),
             dossier: b.add_text_field("dossier", STRING | STORED),
             dossier_number: b.add_u64_field("dossier_number", INDEXED),
-            title: b.add_text_field("title", stemmed(true)),
-            dossier_title: b.add_text_field("dossier_title", stemmed(false)),
-            body: b.add_text_field("body", stemmed(true)),
+            title: b.add_text_field("title", stemmed(true, true)),
+            dossier_title: b.add_text_field("dossier_title", stemmed(false, false)),
+            body: b.add_text_field("body", stemmed(true, false)),
             body_exact: b.add_text_field("body_exact", exact),
             body_parts: b.add_text_field("body_parts", parts),
             passage: b.add_u64_field("passage", u64_fast),

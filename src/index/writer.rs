@@ -1,5 +1,7 @@
 //! Writing documents: one tantivy document per passage, replacing what the key had before.
 
+use rustc_hash::FxHashSet as HashSet;
+use tantivy::indexer::UserOperation;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::manifest::Manifest;
@@ -26,6 +28,10 @@ const BUDGET_PER_THREAD: usize = 96 * 1024 * 1024;
 pub struct Writer<'a> {
     index: &'a Index,
     inner: IndexWriter,
+    /// On an index that was empty when the writer opened: the hashes of the keys written
+    /// since. Only those can need replacing, and a delete per document is work tantivy does
+    /// for every segment it writes.
+    written: Option<HashSet<u64>>,
 }
 
 impl<'a> Writer<'a> {
@@ -39,18 +45,30 @@ impl<'a> Writer<'a> {
             .inner
             .writer_with_num_threads(threads, threads * BUDGET_PER_THREAD)
             .map_err(|e| index_error(&index.describe(), e))?;
-        Ok(Writer { index, inner })
+        let empty = index.reader.searcher().num_docs() == 0;
+        Ok(Writer {
+            index,
+            inner,
+            written: empty.then(HashSet::default),
+        })
     }
 
     /// Adds a document, replacing any document stored under the same key. Returns the number
     /// of passages written.
     pub fn add(&mut self, doc: &Document) -> Result<usize> {
         let key = doc.key();
-        self.remove(&key);
-        let f = &self.index.fields;
-        let meta = &doc.meta;
         let hash = key_hash(&key);
+        let f = &self.index.fields;
         let passages = passage::split(&doc.paragraphs);
+        // One batch per document: tantivy puts a batch's documents into one segment, next to
+        // each other, which is what counting documents at search time relies on.
+        let mut batch = Vec::with_capacity(passages.len().max(1) + 1);
+        // A hash seen before may be another key's: then the delete finds nothing.
+        let new_key = self.written.as_mut().is_some_and(|w| w.insert(hash));
+        if !new_key {
+            batch.push(UserOperation::Delete(Term::from_field_text(f.key, &key)));
+        }
+        let meta = &doc.meta;
         let meta_json = serde_json::to_string(&StoredMeta {
             meta,
             passages: passages.len(),
@@ -122,8 +140,9 @@ impl<'a> Writer<'a> {
                 d.add_u64(f.first, 1);
                 d.add_text(f.meta, &meta_json);
             }
-            self.inner.add_document(d)?;
+            batch.push(UserOperation::Add(d));
         }
+        self.inner.run(batch)?;
         Ok(passages.len())
     }
 
