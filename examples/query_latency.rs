@@ -30,7 +30,16 @@ fn main() -> Result<(), kamerzoek::Error> {
             hits += results.hits.len();
             std::hint::black_box(results);
         }
-        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        // KZ_SLOW=MS names the queries slower than that, to see what the tail is made of.
+        if std::env::var("KZ_SLOW")
+            .ok()
+            .and_then(|s| s.parse::<f64>().ok())
+            .is_some_and(|slow| ms > slow)
+        {
+            eprintln!("{ms:.1} ms: {q}");
+        }
+        times.push(ms);
     }
     times.sort_by(f64::total_cmp);
     let pct = |p: f64| {

@@ -97,10 +97,22 @@ pub(crate) fn matches_of(
     Ok(out)
 }
 
-/// Scores the given passages with `weight`, as a full search would, and no others.
+/// A query as the sum it scores: for each part of the query (a slot), the queries whose
+/// scores add up to the part's, plus `bonus` for a passage that matches every part.
+pub(crate) struct ScoreSum {
+    pub slots: Vec<Vec<Box<dyn tantivy::query::Weight>>>,
+    pub bonus: Score,
+}
+
+/// Scores the given passages as a full search with the query `sum` stands for would, and no
+/// others.
+///
+/// Each leaf of the query gets a scorer of its own that jumps from candidate to candidate;
+/// scoring through the query's union instead would score every match in a window after each
+/// candidate, for every term.
 pub(crate) fn rescore(
     searcher: &tantivy::Searcher,
-    weight: &dyn tantivy::query::Weight,
+    sum: &ScoreSum,
     mut candidates: Vec<DocAddress>,
 ) -> tantivy::Result<Vec<Match>> {
     use tantivy::{DocSet, TERMINATED};
@@ -111,17 +123,37 @@ pub(crate) fn rescore(
         let segment = candidates[at].segment_ord;
         let reader = searcher.segment_reader(segment);
         let mut fields = AllMatches.for_segment(segment, reader)?;
-        let mut scorer = weight.scorer(reader, 1.0)?;
+        let mut scorers = sum
+            .slots
+            .iter()
+            .map(|slot| slot.iter().map(|w| w.scorer(reader, 1.0)).collect())
+            .collect::<tantivy::Result<Vec<Vec<_>>>>()?;
         while at < candidates.len() && candidates[at].segment_ord == segment {
             let doc = candidates[at].doc_id;
             at += 1;
-            // Candidates come in increasing order, so the scorer only ever moves forward.
-            let current = scorer.doc();
-            if current == TERMINATED || current > doc {
-                continue;
+            let (mut score, mut matched, mut every) = (0.0, false, true);
+            for slot in &mut scorers {
+                let mut slot_score = 0.0;
+                let mut slot_matched = false;
+                for scorer in slot.iter_mut() {
+                    // Candidates come in increasing order, so a scorer only ever moves forward.
+                    let current = scorer.doc();
+                    let here = current == doc
+                        || (current != TERMINATED && current < doc && scorer.seek(doc) == doc);
+                    if here {
+                        slot_score += scorer.score();
+                        slot_matched = true;
+                    }
+                }
+                score += slot_score;
+                matched |= slot_matched;
+                every &= slot_matched;
             }
-            if scorer.seek(doc) == doc {
-                fields.collect(doc, scorer.score());
+            if matched {
+                if every && sum.slots.len() > 1 {
+                    score += sum.bonus;
+                }
+                fields.collect(doc, score);
             }
         }
         out.extend(fields.harvest());
@@ -131,48 +163,102 @@ pub(crate) fn rescore(
 
 /// The number of distinct documents with a passage holding any of `terms`: the exact total of
 /// a query that is a union of terms, without scoring. Each term's postings are marked in a
-/// bitmap per segment, and the marked passages' documents counted.
+/// bitmap per segment, a block at a time, and the documents of the marked passages counted.
+///
+/// The writer hands tantivy each document's passages as one batch, so they lie next to each
+/// other in one segment, first passage first (merges keep that order). The first passages
+/// (field `first`) thus mark where documents begin, and a marked passage starts a new
+/// document when it lies past the end of the last one counted.
+///
+/// `others` are queries that are no union of terms (phrases): their matches are marked too.
 pub(crate) fn count_documents(
     searcher: &tantivy::Searcher,
+    first: tantivy::schema::Field,
     terms: &[tantivy::Term],
+    others: &[Box<dyn tantivy::query::Weight>],
 ) -> tantivy::Result<usize> {
     use tantivy::schema::IndexRecordOption;
     use tantivy::{DocSet, TERMINATED};
-    let mut hashes: Vec<u64> = Vec::new();
+    let mut total = 0;
     for reader in searcher.segment_readers() {
-        let max = reader.max_doc();
-        let mut bits = vec![0u64; (max as usize).div_ceil(64)];
-        for term in terms {
+        let words = (reader.max_doc() as usize).div_ceil(64);
+        let mark = |bits: &mut Vec<u64>, term: &tantivy::Term| -> tantivy::Result<()> {
             let inverted = reader.inverted_index(term.field())?;
-            if let Some(mut postings) = inverted.read_postings(term, IndexRecordOption::Basic)? {
-                let mut doc = postings.doc();
-                while doc != TERMINATED {
-                    bits[doc as usize / 64] |= 1 << (doc % 64);
-                    doc = postings.advance();
+            if let Some(mut postings) =
+                inverted.read_block_postings(term, IndexRecordOption::Basic)?
+            {
+                while !postings.docs().is_empty() {
+                    for &doc in postings.docs() {
+                        bits[doc as usize / 64] |= 1 << (doc % 64);
+                    }
+                    postings.advance();
                 }
             }
+            Ok(())
+        };
+        let mut matched = vec![0u64; words];
+        for term in terms {
+            mark(&mut matched, term)?;
         }
-        let doc_hash = reader.fast_fields().u64("doc_hash")?;
+        for weight in others {
+            let mut scorer = weight.scorer(reader, 1.0)?;
+            let mut doc = scorer.doc();
+            while doc != TERMINATED {
+                matched[doc as usize / 64] |= 1 << (doc % 64);
+                doc = scorer.advance();
+            }
+        }
+        let mut starts = vec![0u64; words];
+        mark(&mut starts, &tantivy::Term::from_field_u64(first, 1))?;
         let alive = reader.alive_bitset();
-        let mut last = None;
-        for (word_at, &word) in bits.iter().enumerate() {
+        // Where the document of the last counted passage ends.
+        let mut end = 0u32;
+        for (word_at, &word) in matched.iter().enumerate() {
             let mut word = word;
             while word != 0 {
                 let doc = (word_at * 64) as u32 + word.trailing_zeros();
                 word &= word - 1;
-                if alive.is_some_and(|a| !a.is_alive(doc)) {
+                if doc < end || alive.is_some_and(|a| !a.is_alive(doc)) {
                     continue;
                 }
-                let hash = doc_hash.first(doc).unwrap_or(0);
-                // Passages of one document lie next to each other.
-                if last != Some(hash) {
-                    hashes.push(hash);
-                    last = Some(hash);
-                }
+                total += 1;
+                end = next_set(&starts, doc + 1);
             }
         }
     }
-    hashes.sort_unstable();
-    hashes.dedup();
-    Ok(hashes.len())
+    Ok(total)
+}
+
+/// The first set bit at or after `from`, or `u32::MAX`.
+fn next_set(bits: &[u64], from: u32) -> u32 {
+    let mut at = from as usize / 64;
+    let Some(&first) = bits.get(at) else {
+        return u32::MAX;
+    };
+    let mut word = first & (u64::MAX << (from % 64));
+    loop {
+        if word != 0 {
+            return (at * 64) as u32 + word.trailing_zeros();
+        }
+        at += 1;
+        match bits.get(at) {
+            Some(&w) => word = w,
+            None => return u32::MAX,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::next_set;
+
+    #[test]
+    fn next_set_bit() {
+        let bits = [0b1001u64, 0, 1 << 63];
+        assert_eq!(next_set(&bits, 0), 0);
+        assert_eq!(next_set(&bits, 1), 3);
+        assert_eq!(next_set(&bits, 4), 191);
+        assert_eq!(next_set(&bits, 192), u32::MAX);
+        assert_eq!(next_set(&bits, 5000), u32::MAX);
+    }
 }

@@ -27,7 +27,7 @@ use crate::index::Index;
 use crate::meta::{parse_dossier_key, Date, HandelingenId, KamerstukId};
 use crate::{Error, Result};
 
-use collector::{count_documents, rescore, AllMatches, Match};
+use collector::{count_documents, rescore, AllMatches, Match, ScoreSum};
 pub use highlight::{char_ranges, excerpt, Highlighter};
 pub use query::{parse_query, Item, ParsedQuery};
 
@@ -253,17 +253,16 @@ impl Index {
         let full = BooleanQuery::new(clauses);
 
         let excluded = self.excluded_documents(&searcher, &builder, &parsed.excluded)?;
-        // Words and ids among them can be counted by their terms; phrases and filters take the
-        // exhaustive path.
-        let plain_words = parsed
+        // Words, phrases and ids among them can be ranked from candidates and counted by their
+        // terms and phrases; filters take the exhaustive path.
+        let plain = parsed
             .slots
             .iter()
             .flatten()
-            .all(|i| matches!(i, Item::Word(_) | Item::Refers(_)));
+            .all(|i| matches!(i, Item::Word(_) | Item::Refers(_) | Item::Phrase(_)));
         // One passage per document: with more, a document's later passages could lie below
         // the candidates.
         let ranked_by_text = prune
-            && phrases.is_empty()
             && only_words
             && options.sort == Sort::Relevance
             && options.per_doc <= 1
@@ -276,19 +275,25 @@ impl Index {
             .flatten()
             .all(|i| matches!(i, Item::Word(w) if analyze(&mut stemmed(), w).len() == 1));
         // Short queries of plain words are ranked exactly by their terms; long ones (whose
-        // every-word intersection and union of terms get costly) in two steps.
-        let (total, groups) =
-            if ranked_by_text && flat && !words.is_empty() && words.len() < TWO_STEP_WORDS {
-                self.by_terms(&searcher, &builder, parsed, options)?
-            } else if ranked_by_text && plain_words && words.len() >= TWO_STEP_WORDS {
-                self.two_step(&searcher, &builder, &full, parsed, &words, options)?
-            } else {
-                let mut matches = searcher.search(&full, &AllMatches)?;
-                if !excluded.is_empty() {
-                    matches.retain(|m| !excluded.contains(&m.doc_hash));
-                }
-                page(matches, options)
-            };
+        // every-word intersection and union of terms get costly), and those with phrases or
+        // hyphenated words, in two steps.
+        let short = words.len() < TWO_STEP_WORDS;
+        let (total, groups) = if ranked_by_text && flat && !words.is_empty() && short {
+            self.by_terms(&searcher, &builder, parsed, options)?
+        } else if ranked_by_text
+            && plain
+            && (!short || !flat)
+            && !(words.is_empty() && phrases.is_empty())
+        {
+            let text: Vec<&str> = words.iter().chain(&phrases).copied().collect();
+            self.two_step(&searcher, &builder, parsed, &text, !flat, options)?
+        } else {
+            let mut matches = searcher.search(&full, &AllMatches)?;
+            if !excluded.is_empty() {
+                matches.retain(|m| !excluded.contains(&m.doc_hash));
+            }
+            page(matches, options)
+        };
         let mut highlighter = Highlighter::new(words, phrases);
         let mut hits = Vec::new();
         for (i, group) in groups.into_iter().enumerate() {
@@ -303,36 +308,75 @@ impl Index {
         })
     }
 
-    /// Ranks a long query's matches in two steps: candidate passages by the query's words in
-    /// the passage text (block-max WAND finds them without scoring every match), then each
-    /// candidate scored with the full query. The total is exact: a second pass counts the
-    /// matching documents without scoring them. If the candidates hold too few documents for
-    /// the page, more are asked for, up to all of them.
+    /// Ranks a query's matches in two steps: candidate passages by the query's words in the
+    /// passage text (block-max WAND finds them without scoring every match), then each
+    /// candidate scored with the full query. With `every`, the best passages matching every
+    /// part of the query (a phrase, a hyphenated word: what the words in the text miss) are
+    /// candidates too, and so are the best passages of documents an id in the query names. The total is exact: the matching documents are counted without scoring
+    /// them. If the candidates hold too few documents for the page, more are asked for, up to
+    /// all of them.
     fn two_step(
         &self,
         searcher: &Searcher,
         builder: &QueryBuilder<'_>,
-        full: &BooleanQuery,
         parsed: &ParsedQuery,
         words: &[&str],
+        every: bool,
         options: &SearchOptions,
     ) -> Result<(usize, Vec<Vec<Match>>)> {
-        let total = count_documents(searcher, &builder.terms_of(parsed))?;
+        let unscored = tantivy::query::EnableScoring::disabled_from_searcher(searcher);
+        let phrases = parsed
+            .slots
+            .iter()
+            .flatten()
+            .filter(|i| matches!(i, Item::Phrase(_)))
+            .filter_map(|i| builder.item(i))
+            .map(|q| q.weight(unscored))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let total = count_documents(
+            searcher,
+            self.fields.first,
+            &builder.terms_of(parsed),
+            &phrases,
+        )?;
         let wanted = options.offset.saturating_add(options.limit);
         let text = builder.words_in_text(words);
-        let weight = full.weight(tantivy::query::EnableScoring::enabled_from_searcher(
-            searcher,
-        ))?;
+        let sum = builder.score_sum(searcher, parsed)?;
+        // Where the best passages may hide from the words in the text: among those with every
+        // part, and among those citing or being a Kamerstuk the query names (best by words).
+        let mut sources: Vec<Box<dyn Query>> = vec![Box::new(text.clone())];
+        if every {
+            sources.push(Box::new(builder.every_part(parsed)));
+        }
+        let refers: Vec<Box<dyn Query>> = parsed
+            .slots
+            .iter()
+            .flatten()
+            .filter(|i| matches!(i, Item::Refers(_)))
+            .filter_map(|i| builder.item(i))
+            .collect();
+        if !refers.is_empty() {
+            sources.push(Box::new(BooleanQuery::new(vec![
+                (Occur::Must, builder.any_of(refers)),
+                (Occur::Should, Box::new(text)),
+            ])));
+        }
         let mut k = MIN_CANDIDATES.max(
             wanted
                 .saturating_mul(options.per_doc.max(1))
                 .saturating_mul(CANDIDATES_PER_DOCUMENT),
         );
         loop {
-            let top = searcher.search(&text, &TopDocs::with_limit(k).order_by_score())?;
-            let exhausted = top.len() < k;
-            let candidates = top.into_iter().map(|(_, a)| a).collect();
-            let matches = rescore(searcher, weight.as_ref(), candidates)?;
+            let mut exhausted = true;
+            let mut candidates: Vec<DocAddress> = Vec::new();
+            for source in &sources {
+                let top = searcher.search(source, &TopDocs::with_limit(k).order_by_score())?;
+                exhausted &= top.len() < k;
+                candidates.extend(top.into_iter().map(|(_, a)| a));
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            let matches = rescore(searcher, &sum, candidates)?;
             let (found, groups) = page(matches, options);
             if exhausted || found >= wanted.min(total) {
                 return Ok((total, groups));
@@ -353,7 +397,7 @@ impl Index {
         parsed: &ParsedQuery,
         options: &SearchOptions,
     ) -> Result<(usize, Vec<Vec<Match>>)> {
-        let total = count_documents(searcher, &builder.terms_of(parsed))?;
+        let total = count_documents(searcher, self.fields.first, &builder.terms_of(parsed), &[])?;
         let wanted = options.offset.saturating_add(options.limit).min(total);
         let slots: Vec<Vec<Box<dyn Query>>> = parsed
             .slots
@@ -636,6 +680,48 @@ impl<'a> QueryBuilder<'a> {
         ]
     }
 
+    /// Passages that match every part of a query of words, phrases and ids, scored as the
+    /// full query scores them (but for the bonus).
+    fn every_part(&self, parsed: &ParsedQuery) -> BooleanQuery {
+        BooleanQuery::new(
+            parsed
+                .slots
+                .iter()
+                .filter_map(|slot| {
+                    let alternatives: Vec<Box<dyn Query>> =
+                        slot.iter().filter_map(|i| self.item(i)).collect();
+                    (!alternatives.is_empty()).then(|| (Occur::Must, self.any_of(alternatives)))
+                })
+                .collect(),
+        )
+    }
+
+    /// The full score of a query of words and ids (what [`Index::search_with`] builds), as the
+    /// sum of its leaves: a one-term word's boosted term queries, any other item whole.
+    fn score_sum(&self, searcher: &Searcher, parsed: &ParsedQuery) -> Result<ScoreSum> {
+        let scoring = tantivy::query::EnableScoring::enabled_from_searcher(searcher);
+        let mut slots = Vec::new();
+        for slot in &parsed.slots {
+            let mut leaves = Vec::new();
+            for item in slot {
+                let mut queries = self.word_terms(item);
+                if queries.is_empty() {
+                    queries.extend(self.item(item));
+                }
+                for q in queries {
+                    leaves.push(q.weight(scoring)?);
+                }
+            }
+            if !leaves.is_empty() {
+                slots.push(leaves);
+            }
+        }
+        Ok(ScoreSum {
+            slots,
+            bonus: ALL_PARTS_BONUS,
+        })
+    }
+
     /// Every term a query of words and ids matches in any field, for counting its documents.
     /// The exact form is left out (where it matches, its stem matches the passage text too); a
     /// hyphenated word counts by its parts, which every way it can match contains.
@@ -843,6 +929,48 @@ impl<'a> QueryBuilder<'a> {
 mod tests {
     use super::*;
 
+    /// Counting documents relies on this: the passages of a document lie next to each other
+    /// in one segment, however the index was written (several runs, documents replaced).
+    #[test]
+    fn a_documents_passages_lie_together_in_one_segment() {
+        let index = Index::create_in_ram().unwrap();
+        let mut files: Vec<_> = std::fs::read_dir("sample_corpus")
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        // One run per file makes segments of their own; the seed letter twice replaces it.
+        files.push(files[0].clone());
+        for file in &files {
+            let mut writer = index.writer().unwrap();
+            for doc in crate::read::read_file(file).unwrap_or_default() {
+                let doc = crate::Document::from_raw(doc, &Default::default());
+                writer.add(&doc).unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        let searcher = index.reader.searcher();
+        assert!(searcher.segment_readers().len() > 3);
+        let (mut seen, mut runs) = (HashSet::new(), 0);
+        for reader in searcher.segment_readers() {
+            let hashes = reader.fast_fields().u64("doc_hash").unwrap();
+            let mut last = None;
+            for doc in 0..reader.max_doc() {
+                if reader.alive_bitset().is_some_and(|a| !a.is_alive(doc)) {
+                    continue;
+                }
+                let hash = hashes.first(doc).unwrap();
+                if last != Some(hash) {
+                    assert!(seen.insert(hash), "a document's passages are split");
+                    runs += 1;
+                    last = Some(hash);
+                }
+            }
+        }
+        assert_eq!(runs, index.stats().unwrap().documents);
+        assert!(runs >= 15);
+    }
+
     /// Long queries are ranked in two steps; the total must be the exhaustive one exactly, and
     /// the first page the same documents in the same order.
     #[test]
@@ -860,6 +988,12 @@ mod tests {
             "mensenhandel Curacao",
             "zorg",
             "ouderenzorg OR mantelzorgers Bonaire",
+            "\"Caribisch Nederland\"",
+            "\"Caribisch Nederland\" ouderenzorg",
+            "een \"financiële positie\" van de corporaties",
+            "WODC-onderzoek mensenhandel",
+            "\"de regering\" verzoekt",
+            "verzoekt regering 33750-IV-16",
         ] {
             let parsed = parse_query(q).unwrap();
             for options in [
