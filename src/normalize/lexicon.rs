@@ -48,12 +48,26 @@ impl Lexicon {
         if word.is_empty() || word.len() > 64 || !word.chars().any(char::is_alphabetic) {
             return;
         }
+        // Most words are lowercase ASCII, their own key, and counted before: no allocation.
+        if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            self.count_key(word);
+            return;
+        }
         let lower = word.to_lowercase();
         let key = fold(&lower);
-        if key != lower {
-            self.accented.entry(key.clone()).or_insert(lower);
+        if key != lower && !self.accented.contains_key(&key) {
+            self.accented.insert(key.clone(), lower);
         }
-        *self.counts.entry(key).or_insert(0) += 1;
+        self.count_key(&key);
+    }
+
+    fn count_key(&mut self, key: &str) {
+        match self.counts.get_mut(key) {
+            Some(n) => *n += 1,
+            None => {
+                self.counts.insert(key.to_string(), 1);
+            }
+        }
     }
 
     /// How often a word form was seen (case and diacritics ignored).
