@@ -49,7 +49,10 @@ impl Lexicon {
             return;
         }
         // Most words are lowercase ASCII, their own key, and counted before: no allocation.
-        if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        if word
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
             self.count_key(word);
             return;
         }

@@ -310,11 +310,11 @@ impl Index {
 
     /// Ranks a query's matches in two steps: candidate passages by the query's words in the
     /// passage text (block-max WAND finds them without scoring every match), then each
-    /// candidate scored with the full query. With `every`, the best passages matching every
-    /// part of the query (a phrase, a hyphenated word: what the words in the text miss) are
-    /// candidates too, and so are the best passages of documents an id in the query names. The total is exact: the matching documents are counted without scoring
-    /// them. If the candidates hold too few documents for the page, more are asked for, up to
-    /// all of them.
+    /// candidate scored with the full query. What the words in the text miss is added: with
+    /// `every`, the best passages matching every part of the query (a phrase, a hyphenated
+    /// word); and the best passages of the documents an id in the query names. The total is
+    /// exact: the matching documents are counted without scoring them. If the candidates hold
+    /// too few documents for the page, more are asked for, up to all of them.
     fn two_step(
         &self,
         searcher: &Searcher,
@@ -696,8 +696,9 @@ impl<'a> QueryBuilder<'a> {
         )
     }
 
-    /// The full score of a query of words and ids (what [`Index::search_with`] builds), as the
-    /// sum of its leaves: a one-term word's boosted term queries, any other item whole.
+    /// The full score of a query of words, phrases and ids (what [`Index::search_with`]
+    /// builds), as the sum of its leaves: a one-term word's boosted term queries, any other
+    /// item whole.
     fn score_sum(&self, searcher: &Searcher, parsed: &ParsedQuery) -> Result<ScoreSum> {
         let scoring = tantivy::query::EnableScoring::enabled_from_searcher(searcher);
         let mut slots = Vec::new();
@@ -939,7 +940,8 @@ mod tests {
             .map(|e| e.unwrap().path())
             .collect();
         files.sort();
-        // One run per file makes segments of their own; the seed letter twice replaces it.
+        // One run per file makes segments of their own; the first file again replaces its
+        // documents.
         files.push(files[0].clone());
         for file in &files {
             let mut writer = index.writer().unwrap();
