@@ -185,3 +185,48 @@ fn a_second_writer_is_refused_while_the_first_lives() {
         .to_string();
     assert!(err.contains("index is locked"), "{err}");
 }
+
+#[test]
+fn a_separable_verb_is_found_by_its_infinitive() {
+    let index = Index::create_in_ram().unwrap();
+    index
+        .index_paths(&["sample_corpus"], &Default::default())
+        .unwrap();
+    let mut writer = index.writer().unwrap();
+    writer
+        .add_text(
+            "De Kamer,\n\nspreekt uit dat de regeldruk in de zorg moet halveren,\n\n\
+             zegt het vertrouwen in de staatssecretaris op,\n",
+            "kst-36600-XVI-99.txt",
+            Metadata::default(),
+        )
+        .unwrap();
+    writer.commit().unwrap();
+    let found = |q: &str| -> Vec<String> {
+        let r = index.search(q, &SearchOptions::default()).unwrap();
+        r.hits.iter().filter_map(|h| h.id.clone()).collect()
+    };
+    // "een landelijk programma op te zetten": no text says "opzetten".
+    let opzetten = found("programma opzetten regeldruk");
+    assert!(
+        opzetten.contains(&"kst-36600-XVI-30".to_string()),
+        "{opzetten:?}"
+    );
+    assert!(
+        opzetten.contains(&"kst-36600-XVI-12".to_string()),
+        "{opzetten:?}"
+    );
+    assert_eq!(found("uitspreken regeldruk")[0], "kst-36600-XVI-99");
+    assert_eq!(found("opzeggen vertrouwen"), ["kst-36600-XVI-99"]);
+    // The passage is shown as written, with the verb marked.
+    let r = index
+        .search("opzetten programma", &SearchOptions::default())
+        .unwrap();
+    let hit = &r.hits[0];
+    let marked: Vec<&str> = hit
+        .highlights
+        .iter()
+        .map(|r| &hit.text[r.clone()])
+        .collect();
+    assert!(marked.contains(&"zetten"), "{marked:?}");
+}

@@ -2,7 +2,8 @@
 //!
 //! Two analyzers, one per field kind, since a tantivy field has one analyzer:
 //! - [`STEMMED`]: words split on anything not a letter or digit, lowercased, diacritics folded
-//!   ("Curaçao" and "Curacao" meet), Dutch stems ([`DutchStemmer`]). For ranked recall.
+//!   ("Curaçao" and "Curacao" meet), separable verbs joined ("uit te voeren" also gives
+//!   "uitvoeren", [`SeparableVerbs`]), Dutch stems ([`DutchStemmer`]). For ranked recall.
 //! - [`EXACT`]: the same without stemming, with positions: for "exact phrases". No stop words
 //!   are removed anywhere: "niet", "geen" and "tegen" are what a motie asks.
 //! - [`PARTS`]: the parts of compounds ([`CompoundDictionary`]), so that "zorg" reaches
@@ -13,6 +14,7 @@
 
 mod compounds;
 mod dutch_stemmer;
+mod separable;
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream,
@@ -20,6 +22,9 @@ use tantivy::tokenizer::{
 
 pub use compounds::{CompoundDictionary, CompoundParts, CompoundPartsFilter, CompoundPartsStream};
 pub use dutch_stemmer::{DutchStemmer, DutchStemmerFilter, DutchStemmerStream};
+pub use separable::{
+    joined_infinitive, SeparableVerbs, SeparableVerbsFilter, SeparableVerbsStream,
+};
 
 /// Name of the stemming analyzer.
 pub const STEMMED: &str = "kz_dutch_stem";
@@ -37,6 +42,7 @@ pub fn stemmed() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
+        .filter(SeparableVerbs)
         .filter(DutchStemmer::default())
         .build()
 }
