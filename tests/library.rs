@@ -230,3 +230,23 @@ fn a_separable_verb_is_found_by_its_infinitive() {
         .collect();
     assert!(marked.contains(&"zetten"), "{marked:?}");
 }
+
+#[test]
+fn a_document_written_by_another_handle_is_replaced_not_doubled() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = Index::open_or_create(dir.path()).unwrap();
+    // Opened while the index is still empty, written to after the other handle committed.
+    let second = Index::open(dir.path()).unwrap();
+    for index in [&first, &second] {
+        let mut writer = index.writer().unwrap();
+        writer
+            .add_text(&motie(7), "kst-36600-XVI-7.txt", Metadata::default())
+            .unwrap();
+        writer.commit().unwrap();
+    }
+    let r = second
+        .search("wachtlijsten jeugdzorg", &SearchOptions::default())
+        .unwrap();
+    assert_eq!((r.total, r.hits.len()), (1, 1));
+    assert_eq!(second.stats().unwrap().documents, 1);
+}

@@ -45,6 +45,9 @@ impl<'a> Writer<'a> {
             .inner
             .writer_with_num_threads(threads, threads * BUDGET_PER_THREAD)
             .map_err(|e| index_error(&index.describe(), e))?;
+        // Another process may have committed since this index was opened; with the writer's
+        // lock held, what the reader sees after a reload is what there is.
+        index.reload()?;
         let empty = index.reader.searcher().num_docs() == 0;
         Ok(Writer {
             index,
