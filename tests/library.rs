@@ -250,3 +250,26 @@ fn a_document_written_by_another_handle_is_replaced_not_doubled() {
     assert_eq!((r.total, r.hits.len()), (1, 1));
     assert_eq!(second.stats().unwrap().documents, 1);
 }
+
+#[test]
+fn an_id_after_tvv_finds_the_motion_that_replaces_it() {
+    let index = Index::create_in_ram().unwrap();
+    index
+        .index_paths(&["sample_corpus"], &Default::default())
+        .unwrap();
+    let ids = |q: &str| -> Vec<String> {
+        let r = index.search(q, &SearchOptions::default()).unwrap();
+        r.hits.iter().filter_map(|h| h.id.clone()).collect()
+    };
+    // The words are the original's (nr. 12 names the VNG, the amended nr. 30 does not): with
+    // the id alone the original comes first; "t.v.v." asks for the amended motion.
+    let words = "programma regeldruk Vereniging Nederlandse Gemeenten eerste resultaten";
+    assert_eq!(ids(&format!("{words} 36600-XVI-12"))[0], "kst-36600-XVI-12");
+    let replacing = ids(&format!("{words} (t.v.v. 36600-XVI-12)"));
+    assert_eq!(replacing[0], "kst-36600-XVI-30", "{replacing:?}");
+    assert!(replacing.contains(&"kst-36600-XVI-12".to_string()));
+    assert_eq!(
+        ids(&format!("{words} ter vervanging van 36600-XVI-12"))[0],
+        "kst-36600-XVI-30"
+    );
+}

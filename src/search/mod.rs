@@ -45,6 +45,10 @@ const ALL_PARTS_BONUS: f32 = 1000.0;
 /// it, a letter answering it) is what words plus an id ask for; the document itself follows.
 const REFERS_CITING: f32 = 8.0;
 const REFERS_SELF: f32 = 4.0;
+/// Score of a document that cites the id a query names after "t.v.v.": the documents replacing
+/// a Kamerstuk are few and are what such a query asks for, so this outweighs a difference in
+/// wording between the amended text and the original (whose words the query often carries).
+const REPLACING: f32 = 24.0;
 /// Queries of this many words or more are ranked in two steps: the best passages by the words
 /// in the text alone (which tantivy finds without scoring every match), then those passages
 /// scored in full. Scoring every match of a long query costs time in proportion to the corpus.
@@ -255,11 +259,7 @@ impl Index {
         let excluded = self.excluded_documents(&searcher, &builder, &parsed.excluded)?;
         // Words, phrases and ids among them can be ranked from candidates and counted by their
         // terms and phrases; filters take the exhaustive path.
-        let plain = parsed
-            .slots
-            .iter()
-            .flatten()
-            .all(|i| matches!(i, Item::Word(_) | Item::Refers(_) | Item::Phrase(_)));
+        let plain = parsed.slots.iter().flatten().all(|i| !i.is_filter());
         // One passage per document: with more, a document's later passages could lie below
         // the candidates.
         let ranked_by_text = prune
@@ -352,7 +352,7 @@ impl Index {
             .slots
             .iter()
             .flatten()
-            .filter(|i| matches!(i, Item::Refers(_)))
+            .filter(|i| matches!(i, Item::Refers(_) | Item::Replaces(_)))
             .filter_map(|i| builder.item(i))
             .collect();
         if !refers.is_empty() {
@@ -754,6 +754,9 @@ impl<'a> QueryBuilder<'a> {
                     terms.push(Term::from_field_text(f.cites, &id.to_string()));
                     terms.push(Term::from_field_text(f.id, &id.to_string()));
                 }
+                Item::Replaces(id) => {
+                    terms.push(Term::from_field_text(f.cites, &id.to_string()));
+                }
                 _ => {}
             }
         }
@@ -832,6 +835,10 @@ impl<'a> QueryBuilder<'a> {
                     constant(self.filter(&Item::Id(id.clone())), REFERS_SELF),
                 ]))
             }
+            Item::Replaces(id) => Some(Box::new(ConstScoreQuery::new(
+                self.filter(&Item::Cites(id.clone())),
+                REPLACING,
+            ))),
             other => Some(self.filter(other)),
         }
     }
@@ -871,7 +878,7 @@ impl<'a> QueryBuilder<'a> {
                 Ok(n) => basic(Term::from_field_u64(f.dossier_number, n)),
                 Err(_) => basic(Term::from_field_text(f.dossier, d)),
             },
-            Item::Word(_) | Item::Phrase(_) | Item::Refers(_) => self
+            Item::Word(_) | Item::Phrase(_) | Item::Refers(_) | Item::Replaces(_) => self
                 .item(item)
                 .unwrap_or_else(|| Box::new(tantivy::query::EmptyQuery)),
         }

@@ -2,13 +2,16 @@
 //!
 //! - words: `mensenhandel Curacao`; passages with all of them rank above passages with some;
 //! - `"exact phrases"`, matched on the unstemmed text;
-//! - `-word` and `-"phrase"` exclude documents;
+//! - `-word` and `-"phrase"` exclude documents, except where the dash is Dutch spelling: the
+//!   rest of a compound after a quote (`"buy now, pay later"-diensten`) or after "en"/"of"
+//!   (`IT- en cyberspecialisten en -reservisten`) is a word;
 //! - `a OR b` (upper case) accepts either;
 //! - `field:value` for `id`, `dossier`, `type` and `cites` (`type:motie`, `dossier:33750-IV`);
 //! - a Kamerstuk id in any common form (`kst-33750-IV-16`, `33750-IV-16`,
 //!   `33 750 IV, nr. 16`) as the whole query goes straight to that document; an id among other
 //!   words (`glyfosaat 27858-724`) ranks the documents that cite it, and the document itself,
-//!   above the rest.
+//!   above the rest; after "t.v.v." or "ter vervanging van" (`(t.v.v. 36760-15)`, as in the
+//!   titles of amended motions) it ranks the documents that replace that one.
 
 use crate::meta::{normalize_type, parse_dossier_key, KamerstukId};
 use crate::{Error, Result};
@@ -30,12 +33,18 @@ pub enum Item {
     Cites(KamerstukId),
     /// An id among other words: documents that cite it or are it rank higher.
     Refers(KamerstukId),
+    /// An id after "t.v.v." ("ter vervanging van"): the documents that replace it (and so cite
+    /// it) rank higher; the replaced document itself does not.
+    Replaces(KamerstukId),
 }
 
 impl Item {
     /// Whether the item selects by metadata instead of ranking by text.
     pub fn is_filter(&self) -> bool {
-        !matches!(self, Item::Word(_) | Item::Phrase(_) | Item::Refers(_))
+        !matches!(
+            self,
+            Item::Word(_) | Item::Phrase(_) | Item::Refers(_) | Item::Replaces(_)
+        )
     }
 }
 
@@ -120,16 +129,23 @@ enum Tok {
 }
 
 fn tokenize(text: &str) -> Result<Vec<Tok>> {
-    let mut out = Vec::new();
+    let mut out: Vec<Tok> = Vec::new();
     let mut rest = text;
     loop {
-        rest = rest.trim_start();
+        let trimmed = rest.trim_start();
+        let after_space = trimmed.len() < rest.len() || out.is_empty();
+        rest = trimmed;
         if rest.is_empty() {
             break;
         }
-        let negated =
+        let dash =
             rest.starts_with('-') && rest.len() > 1 && !rest[1..].starts_with(char::is_whitespace);
-        if negated {
+        // Dutch writes the shared part of compounds once: "IT- en cyberspecialisten en
+        // -reservisten", "\"buy now, pay later\"-constructies". Such a dash is spelling, not
+        // an exclusion.
+        let spelling = dash && (!after_space || out.last().is_some_and(Tok::is_conjunction));
+        let negated = dash && !spelling;
+        if dash {
             rest = &rest[1..];
         } else if rest.starts_with('-') {
             // A lone dash between words ("kosten - baten") means nothing.
@@ -179,6 +195,9 @@ fn tokenize(text: &str) -> Result<Vec<Tok>> {
                 _ => {
                     let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
                     let item = match KamerstukId::parse(bare).filter(|_| bare.contains('-')) {
+                        Some(id) if !negated && take_replacement_words(&mut out) => {
+                            Item::Replaces(id)
+                        }
                         Some(id) => Item::Refers(id),
                         None => Item::Word(word.to_string()),
                     };
@@ -190,6 +209,44 @@ fn tokenize(text: &str) -> Result<Vec<Tok>> {
         rest = after;
     }
     Ok(out)
+}
+
+impl Tok {
+    /// "en", "of", "tot": words after which a leading dash completes a compound.
+    fn is_conjunction(&self) -> bool {
+        match self {
+            Tok::Item(false, Item::Word(w)) => {
+                let w = w.to_lowercase();
+                matches!(w.as_str(), "en" | "of" | "en/of" | "tot") || w.ends_with(',')
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Whether the words just before an id say it is being replaced ("t.v.v.", "ter vervanging
+/// van"); if so they are taken off `out`, as they are not words to search for.
+fn take_replacement_words(out: &mut Vec<Tok>) -> bool {
+    let word = |t: Option<&Tok>| match t {
+        Some(Tok::Item(false, Item::Word(w))) => w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase(),
+        _ => String::new(),
+    };
+    let n = out.len();
+    if word(out.last()) == "t.v.v" || word(out.last()) == "tvv" {
+        out.pop();
+        return true;
+    }
+    if n >= 3
+        && word(out.get(n - 3)) == "ter"
+        && word(out.get(n - 2)) == "vervanging"
+        && word(out.get(n - 1)) == "van"
+    {
+        out.truncate(n - 3);
+        return true;
+    }
+    false
 }
 
 fn is_field_name(field: &str) -> bool {
@@ -252,6 +309,7 @@ impl std::fmt::Display for Item {
             Item::Type(t) => write!(f, "type:{t}"),
             Item::Cites(id) => write!(f, "cites:{id}"),
             Item::Refers(id) => write!(f, "{id}"),
+            Item::Replaces(id) => write!(f, "t.v.v. {id}"),
         }
     }
 }
@@ -307,11 +365,68 @@ mod tests {
 
     #[test]
     fn an_id_among_words_refers_to_it() {
-        let q = parse_query("glyfosaat (t.v.v. 27858-724)").unwrap();
+        let q = parse_query("glyfosaat 27858-724").unwrap();
         assert_eq!(
-            q.slots[2],
+            q.slots[1],
             [Item::Refers(KamerstukId::parse("kst-27858-724").unwrap())]
         );
+    }
+
+    #[test]
+    fn an_id_after_tvv_asks_for_what_replaces_it() {
+        let replaces = || vec![Item::Replaces(KamerstukId::parse("kst-27858-724").unwrap())];
+        for q in [
+            "glyfosaat (t.v.v. 27858-724)",
+            "glyfosaat T.v.v. kst-27858-724",
+            "glyfosaat ter vervanging van 27858-724",
+        ] {
+            let parsed = parse_query(q).unwrap();
+            assert_eq!(
+                parsed.slots,
+                [vec![Item::Word("glyfosaat".into())], replaces()],
+                "{q}"
+            );
+        }
+        // Without the id, "t.v.v." is only words.
+        assert_eq!(
+            slots("glyfosaat t.v.v."),
+            [vec!["glyfosaat"], vec!["t.v.v."]]
+        );
+    }
+
+    #[test]
+    fn a_dash_that_is_spelling_is_not_an_exclusion() {
+        let q = parse_query(r#"verbieden "buy now, pay later"-diensten"#).unwrap();
+        assert!(q.excluded.is_empty());
+        assert_eq!(
+            q.slots,
+            [
+                vec![Item::Word("verbieden".into())],
+                vec![Item::Phrase("buy now, pay later".into())],
+                vec![Item::Word("diensten".into())]
+            ]
+        );
+        for q in [
+            "IT- en cyberspecialisten en -reservisten",
+            "cyberspecialisten of -reservisten",
+            "specialisten, -reservisten",
+        ] {
+            let parsed = parse_query(q).unwrap();
+            assert!(parsed.excluded.is_empty(), "{q}");
+            assert_eq!(
+                parsed.slots.last().unwrap(),
+                &[Item::Word("reservisten".into())],
+                "{q}"
+            );
+        }
+        // After a space and another word, or at the start, the dash excludes.
+        for q in [
+            "mensenhandel -Aruba",
+            "-Aruba mensenhandel",
+            r#"motie -"Aruba""#,
+        ] {
+            assert_eq!(parse_query(q).unwrap().excluded.len(), 1, "{q}");
+        }
     }
 
     #[test]
