@@ -273,3 +273,63 @@ fn an_id_after_tvv_finds_the_motion_that_replaces_it() {
         "kst-36600-XVI-30"
     );
 }
+
+#[test]
+fn a_compound_in_the_query_finds_its_parts_apart() {
+    let index = Index::create_in_ram().unwrap();
+    let mut writer = index.writer().unwrap();
+    let texts = [
+        (
+            "a",
+            "De Kamer steunt de inzet van de regering voor meer defensie-uitgaven.",
+        ),
+        (
+            "b",
+            "De regering komt met een wetsvoorstel over de defensie.",
+        ),
+        ("c", "De inzet van vrijwilligers in de zorg verdient steun."),
+        (
+            "d",
+            "De regering en de gemeenten bespreken de inzet van middelen.",
+        ),
+        (
+            "e",
+            "De waarde voor de samenleving is groot; de waarde voor de regering ook.",
+        ),
+        ("f", "Een waarde voor iedereen."),
+        ("g", "Voor de waarde van het huis telt de ligging."),
+    ];
+    for (name, text) in texts {
+        writer
+            .add_text(text, format!("{name}.txt"), Metadata::default())
+            .unwrap();
+    }
+    writer.commit().unwrap();
+    let paths = |q: &str| -> Vec<String> {
+        let r = index.search(q, &SearchOptions::default()).unwrap();
+        r.hits
+            .iter()
+            .map(|h| h.path.display().to_string())
+            .collect()
+    };
+    // No text says "regeringsinzet": the texts with both "regering" and "inzet" are found, and
+    // only they; with "defensie" the one that has all three comes first.
+    let mut both = paths("regeringsinzet");
+    both.sort();
+    assert_eq!(both, ["a.txt", "d.txt"]);
+    assert_eq!(paths("regeringsinzet defensie")[0], "a.txt");
+    let r = index
+        .search("regeringsinzet", &SearchOptions::default())
+        .unwrap();
+    let marked: Vec<&str> = r.hits[0]
+        .highlights
+        .iter()
+        .map(|m| &r.hits[0].text[m.clone()])
+        .collect();
+    assert!(
+        marked.contains(&"inzet") && marked.contains(&"regering"),
+        "{marked:?}"
+    );
+    // A particle fuses with what follows: "voorwaarde" is not "waarde voor".
+    assert!(paths("voorwaarde").is_empty());
+}

@@ -50,17 +50,7 @@ impl CompoundDictionary {
     }
 
     fn is_part(&self, s: &str) -> bool {
-        s.len() >= MIN_PART && self.words.contains(s)
-    }
-
-    /// A head may carry a linking "s" or "e" ("vennootschaps-", "ziele-"): the word without it.
-    fn head_word<'a>(&self, head: &'a str) -> Option<&'a str> {
-        if self.is_part(head) {
-            return Some(head);
-        }
-        head.strip_suffix('s')
-            .or_else(|| head.strip_suffix('e'))
-            .filter(|h| self.is_part(h))
+        self.words.contains(s)
     }
 
     /// The parts of a compound, outermost split first: "woningbouwcorporaties" gives
@@ -80,24 +70,55 @@ impl CompoundDictionary {
     }
 
     fn split_into(&self, word: &str, out: &mut Vec<String>, depth: usize) {
-        if depth > 2 || word.len() < MIN_COMPOUND || !word.is_ascii() {
+        if depth > 2 {
             return;
         }
-        // The longest tail first: "woningbouw|corporaties" before "woning|bouwcorporaties".
-        for i in MIN_PART..=word.len() - MIN_PART {
-            let (head, tail) = word.split_at(i);
-            if !self.is_part(tail) {
-                continue;
-            }
-            if let Some(head) = self.head_word(head) {
-                out.push(head.to_string());
-                out.push(tail.to_string());
-                self.split_into(head, out, depth + 1);
-                self.split_into(tail, out, depth + 1);
-                return;
-            }
+        if let Some((head, tail)) = split_compound(word, |s| self.is_part(s)) {
+            out.push(head.to_string());
+            out.push(tail.to_string());
+            self.split_into(head, out, depth + 1);
+            self.split_into(tail, out, depth + 1);
         }
     }
+}
+
+/// The outermost split of a compound into two words that `is_word` knows, the longest tail
+/// first ("woningbouw|corporaties" before "woning|bouwcorporaties"); the head without a linking
+/// "s" or "e" ("vennootschaps-", "ziele-") where only that is a word. `None` for a word that is
+/// not a compound of known words (or is shorter than 8 letters, or not plain ASCII).
+///
+/// The index splits text with the corpus's lexicon ([`CompoundDictionary`]); a query splits
+/// its words with the words the index holds.
+///
+/// ```
+/// use kamerzoek::analysis::split_compound;
+/// let known = |w: &str| ["regering", "inzet", "vennootschap", "belasting"].contains(&w);
+/// assert_eq!(split_compound("regeringsinzet", known), Some(("regering", "inzet")));
+/// assert_eq!(split_compound("vennootschapsbelasting", known), Some(("vennootschap", "belasting")));
+/// assert_eq!(split_compound("inzet", known), None);
+/// ```
+pub fn split_compound(word: &str, is_word: impl Fn(&str) -> bool) -> Option<(&str, &str)> {
+    if word.len() < MIN_COMPOUND || !word.is_ascii() {
+        return None;
+    }
+    let is_part = |s: &str| s.len() >= MIN_PART && is_word(s);
+    for i in MIN_PART..=word.len() - MIN_PART {
+        let (head, tail) = word.split_at(i);
+        if !is_part(tail) {
+            continue;
+        }
+        if is_part(head) {
+            return Some((head, tail));
+        }
+        if let Some(head) = head
+            .strip_suffix('s')
+            .or_else(|| head.strip_suffix('e'))
+            .filter(|h| is_part(h))
+        {
+            return Some((head, tail));
+        }
+    }
+    None
 }
 
 /// Token filter: replaces each token by the parts of the compound it is, and drops tokens

@@ -20,8 +20,11 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream,
 };
 
-pub use compounds::{CompoundDictionary, CompoundParts, CompoundPartsFilter, CompoundPartsStream};
+pub use compounds::{
+    split_compound, CompoundDictionary, CompoundParts, CompoundPartsFilter, CompoundPartsStream,
+};
 pub use dutch_stemmer::{DutchStemmer, DutchStemmerFilter, DutchStemmerStream};
+pub(crate) use separable::is_particle;
 pub use separable::{
     joined_infinitive, SeparableVerbs, SeparableVerbsFilter, SeparableVerbsStream,
 };

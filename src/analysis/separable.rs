@@ -53,7 +53,8 @@ const CLAUSE_STARTS: &[&str] = &[
 /// minister op": five).
 const FINITE_REACH: u8 = 6;
 
-fn is_particle(word: &str) -> bool {
+/// Whether a word is the particle of separable verbs ("op", "uit", "terug").
+pub(crate) fn is_particle(word: &str) -> bool {
     PARTICLES.binary_search(&word).is_ok()
 }
 

@@ -100,8 +100,15 @@ pub(crate) fn matches_of(
 /// A query as the sum it scores: for each part of the query (a slot), the queries whose
 /// scores add up to the part's, plus `bonus` for a passage that matches every part.
 pub(crate) struct ScoreSum {
-    pub slots: Vec<Vec<Box<dyn tantivy::query::Weight>>>,
+    pub slots: Vec<SlotSum>,
     pub bonus: Score,
+}
+
+/// One part of a query: the queries of the part as written, whose scores add up, and of its
+/// paraphrases (a compound's parts apart). The part scores the better of the two.
+pub(crate) struct SlotSum {
+    pub written: Vec<Box<dyn tantivy::query::Weight>>,
+    pub paraphrases: Vec<Box<dyn tantivy::query::Weight>>,
 }
 
 /// Scores the given passages as a full search with the query `sum` stands for would, and no
@@ -123,31 +130,40 @@ pub(crate) fn rescore(
         let segment = candidates[at].segment_ord;
         let reader = searcher.segment_reader(segment);
         let mut fields = AllMatches.for_segment(segment, reader)?;
+        let scorers_of = |weights: &[Box<dyn tantivy::query::Weight>]| {
+            weights
+                .iter()
+                .map(|w| w.scorer(reader, 1.0))
+                .collect::<tantivy::Result<Vec<_>>>()
+        };
         let mut scorers = sum
             .slots
             .iter()
-            .map(|slot| slot.iter().map(|w| w.scorer(reader, 1.0)).collect())
-            .collect::<tantivy::Result<Vec<Vec<_>>>>()?;
+            .map(|slot| Ok((scorers_of(&slot.written)?, scorers_of(&slot.paraphrases)?)))
+            .collect::<tantivy::Result<Vec<_>>>()?;
         while at < candidates.len() && candidates[at].segment_ord == segment {
             let doc = candidates[at].doc_id;
             at += 1;
             let (mut score, mut matched, mut every) = (0.0, false, true);
-            for slot in &mut scorers {
-                let mut slot_score = 0.0;
-                let mut slot_matched = false;
-                for scorer in slot.iter_mut() {
-                    // Candidates come in increasing order, so a scorer only ever moves forward.
+            // Candidates come in increasing order, so a scorer only ever moves forward.
+            let score_here = |scorers: &mut Vec<Box<dyn tantivy::query::Scorer>>| {
+                let mut found = None;
+                for scorer in scorers.iter_mut() {
                     let current = scorer.doc();
-                    let here = current == doc
-                        || (current != TERMINATED && current < doc && scorer.seek(doc) == doc);
-                    if here {
-                        slot_score += scorer.score();
-                        slot_matched = true;
+                    if current == doc
+                        || (current != TERMINATED && current < doc && scorer.seek(doc) == doc)
+                    {
+                        *found.get_or_insert(0.0) += scorer.score();
                     }
                 }
-                score += slot_score;
-                matched |= slot_matched;
-                every &= slot_matched;
+                found
+            };
+            for (written, paraphrases) in &mut scorers {
+                let as_written = score_here(written);
+                let paraphrased = score_here(paraphrases);
+                score += as_written.unwrap_or(0.0).max(paraphrased.unwrap_or(0.0));
+                matched |= as_written.is_some() || paraphrased.is_some();
+                every &= as_written.is_some() || paraphrased.is_some();
             }
             if matched {
                 if every && sum.slots.len() > 1 {

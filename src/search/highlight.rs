@@ -53,6 +53,11 @@ impl Highlighter {
         h
     }
 
+    /// Also marks words with these stems (the parts a query's compound was split into).
+    pub fn add_stems(&mut self, stems: impl IntoIterator<Item = String>) {
+        self.stems.extend(stems);
+    }
+
     /// Byte ranges of the matched words in `text`, in order, not overlapping.
     ///
     /// ```

@@ -9,6 +9,7 @@ mod collector;
 mod highlight;
 mod query;
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::{Bound, Range};
@@ -17,17 +18,18 @@ use std::path::PathBuf;
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query,
+    RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
-use crate::analysis::{analyze, exact, stemmed};
+use crate::analysis::{analyze, exact, is_particle, split_compound, stemmed};
 use crate::index::Index;
 use crate::meta::{parse_dossier_key, Date, HandelingenId, KamerstukId};
 use crate::{Error, Result};
 
-use collector::{count_documents, rescore, AllMatches, Match, ScoreSum};
+use collector::{count_documents, rescore, AllMatches, Match, ScoreSum, SlotSum};
 pub use highlight::{char_ranges, excerpt, Highlighter};
 pub use query::{parse_query, Item, ParsedQuery};
 
@@ -39,6 +41,12 @@ const EXACT_FORM_BOOST: f32 = 0.25;
 /// Measured on the development set: above 0.3 it costs known-item precision.
 const PARTS_BOOST: f32 = 0.15;
 const PART_OF_HYPHENATED_BOOST: f32 = 0.5;
+/// A query's compound matched by its parts apart ("inzet van de regering" for
+/// "regeringsinzet"): a paraphrase, weaker evidence than the word itself.
+const COMPOUND_PARTS_BOOST: f32 = 0.4;
+/// A query's compound is split only into words this many passages use: a word fragment that
+/// OCR or a line break left once ("ische") is no part.
+const MIN_PART_PASSAGES: u32 = 3;
 /// Added to passages that match every part of the query, to rank them above the rest.
 const ALL_PARTS_BONUS: f32 = 1000.0;
 /// For an id among words: a document that cites it (a gewijzigde motie "ter vervanging van"
@@ -185,7 +193,7 @@ impl Index {
         prune: bool,
     ) -> Result<SearchResults> {
         let searcher = self.reader.searcher();
-        let builder = QueryBuilder::new(self);
+        let builder = QueryBuilder::new(self, &searcher);
         let mut musts: Vec<Box<dyn Query>> = Vec::new();
         let mut scored: Vec<Box<dyn Query>> = Vec::new();
         let (mut words, mut phrases) = (Vec::new(), Vec::new());
@@ -269,11 +277,7 @@ impl Index {
             && excluded.is_empty();
         // Plain words of one term each: the full score is a sum of boosted terms, which tantivy
         // ranks exactly without scoring every match.
-        let flat = parsed
-            .slots
-            .iter()
-            .flatten()
-            .all(|i| matches!(i, Item::Word(w) if analyze(&mut stemmed(), w).len() == 1));
+        let flat = parsed.slots.iter().flatten().all(|i| builder.is_flat(i));
         // Short queries of plain words are ranked exactly by their terms; long ones (whose
         // every-word intersection and union of terms get costly), and those with phrases or
         // hyphenated words, in two steps.
@@ -294,7 +298,13 @@ impl Index {
             }
             page(matches, options)
         };
+        let parts: Vec<String> = words
+            .iter()
+            .filter_map(|w| builder.compound_parts(w))
+            .flatten()
+            .collect();
         let mut highlighter = Highlighter::new(words, phrases);
+        highlighter.add_stems(parts);
         let mut hits = Vec::new();
         for (i, group) in groups.into_iter().enumerate() {
             for m in group {
@@ -325,19 +335,22 @@ impl Index {
         options: &SearchOptions,
     ) -> Result<(usize, Vec<Vec<Match>>)> {
         let unscored = tantivy::query::EnableScoring::disabled_from_searcher(searcher);
-        let phrases = parsed
+        // Phrases and compounds' parts together are not single terms: counted exactly.
+        let others = parsed
             .slots
             .iter()
             .flatten()
-            .filter(|i| matches!(i, Item::Phrase(_)))
-            .filter_map(|i| builder.item(i))
+            .filter_map(|i| match i {
+                Item::Phrase(_) => builder.item(i),
+                _ => builder.parts_together(i),
+            })
             .map(|q| q.weight(unscored))
             .collect::<tantivy::Result<Vec<_>>>()?;
         let total = count_documents(
             searcher,
             self.fields.first,
             &builder.terms_of(parsed),
-            &phrases,
+            &others,
         )?;
         let wanted = options.offset.saturating_add(options.limit);
         let text = builder.words_in_text(words);
@@ -466,7 +479,7 @@ impl Index {
             let q = if item.is_filter() {
                 Some(builder.filter(item))
             } else {
-                builder.item(item)
+                builder.item_as_written(item)
             };
             if let Some(q) = q {
                 for m in searcher.search(&q, &AllMatches)? {
@@ -614,11 +627,91 @@ impl Hasher for DocHashHasher {
 /// Turns query items into tantivy queries on kamerzoek's fields.
 struct QueryBuilder<'a> {
     index: &'a Index,
+    searcher: &'a Searcher,
+    /// The compound parts of the query's words, looked up once per query.
+    compounds: RefCell<HashMap<String, Option<[String; 2]>>>,
 }
 
 impl<'a> QueryBuilder<'a> {
-    fn new(index: &'a Index) -> Self {
-        QueryBuilder { index }
+    fn new(index: &'a Index, searcher: &'a Searcher) -> Self {
+        QueryBuilder {
+            index,
+            searcher,
+            compounds: RefCell::default(),
+        }
+    }
+
+    /// The stems of the two words a query word is a compound of, when the index holds both as
+    /// words: "regeringsinzet" gives "regering" and "inzet", which a motie says as "de inzet van
+    /// de regering". The text's own compounds were split when it was indexed (field
+    /// `body_parts`); this is the query's side.
+    fn compound_parts(&self, word: &str) -> Option<[String; 2]> {
+        if let Some(parts) = self.compounds.borrow().get(word) {
+            return parts.clone();
+        }
+        let field = self.index.fields.body_exact;
+        let known = |w: &str| {
+            let term = Term::from_field_text(field, w);
+            let passages: u32 = self
+                .searcher
+                .segment_readers()
+                .iter()
+                .filter_map(|segment| {
+                    let inverted = segment.inverted_index(field).ok()?;
+                    Some(inverted.get_term_info(&term).ok()??.doc_freq)
+                })
+                .sum();
+            passages >= MIN_PART_PASSAGES
+        };
+        let parts = match analyze(&mut exact(), word).as_slice() {
+            // A particle fuses with what follows: "voorwaarde" and "terugkeer" are not "waarde
+            // voor" and "keer terug".
+            [one] => split_compound(&one.term, known)
+                .filter(|(head, _)| !is_particle(head))
+                .and_then(|(head, tail)| {
+                    match (
+                        analyze(&mut stemmed(), head).as_slice(),
+                        analyze(&mut stemmed(), tail).as_slice(),
+                    ) {
+                        ([h], [t]) => Some([h.term.clone(), t.term.clone()]),
+                        _ => None,
+                    }
+                }),
+            _ => None,
+        };
+        self.compounds
+            .borrow_mut()
+            .insert(word.to_string(), parts.clone());
+        parts
+    }
+
+    /// Whether a word is one term that is no compound of known words: its score is then a sum
+    /// of boosted terms ([`QueryBuilder::word_terms`]).
+    fn is_flat(&self, item: &Item) -> bool {
+        matches!(item, Item::Word(w)
+            if analyze(&mut stemmed(), w).len() == 1 && self.compound_parts(w).is_none())
+    }
+
+    /// A compound word's parts both in a passage, as words or as parts of other compounds
+    /// ("bankbelasting" in a text that says "bankenbelasting"); `None` for other items.
+    fn parts_together(&self, item: &Item) -> Option<Box<dyn Query>> {
+        let f = &self.index.fields;
+        let Item::Word(w) = item else {
+            return None;
+        };
+        let parts = self.compound_parts(w)?;
+        Some(Box::new(BooleanQuery::new(
+            parts
+                .iter()
+                .map(|p| {
+                    let either = self.any_of(vec![
+                        Self::term(f.body, p),
+                        Self::boosted(Self::term(f.body_parts, p), PARTS_BOOST),
+                    ]);
+                    (Occur::Must, either)
+                })
+                .collect(),
+        )))
     }
 
     fn term(field: Field, text: &str) -> Box<dyn Query> {
@@ -649,6 +742,12 @@ impl<'a> QueryBuilder<'a> {
             .iter()
             .flat_map(|w| analyze(&mut stemmed(), w))
             .map(|t| t.term)
+            .chain(
+                words
+                    .iter()
+                    .filter_map(|w| self.compound_parts(w))
+                    .flatten(),
+            )
             .collect();
         terms.sort();
         terms.dedup();
@@ -667,6 +766,9 @@ impl<'a> QueryBuilder<'a> {
         let Item::Word(w) = item else {
             return Vec::new();
         };
+        if !self.is_flat(item) {
+            return Vec::new();
+        }
         let (stems, exacts) = (analyze(&mut stemmed(), w), analyze(&mut exact(), w));
         let ([stem], [exact_form]) = (stems.as_slice(), exacts.as_slice()) else {
             return Vec::new();
@@ -703,18 +805,24 @@ impl<'a> QueryBuilder<'a> {
         let scoring = tantivy::query::EnableScoring::enabled_from_searcher(searcher);
         let mut slots = Vec::new();
         for slot in &parsed.slots {
-            let mut leaves = Vec::new();
+            let (mut written, mut paraphrases) = (Vec::new(), Vec::new());
             for item in slot {
                 let mut queries = self.word_terms(item);
                 if queries.is_empty() {
-                    queries.extend(self.item(item));
+                    queries.extend(self.item_as_written(item));
                 }
                 for q in queries {
-                    leaves.push(q.weight(scoring)?);
+                    written.push(q.weight(scoring)?);
+                }
+                if let Some(q) = self.paraphrase(item) {
+                    paraphrases.push(q.weight(scoring)?);
                 }
             }
-            if !leaves.is_empty() {
-                slots.push(leaves);
+            if !written.is_empty() {
+                slots.push(SlotSum {
+                    written,
+                    paraphrases,
+                });
             }
         }
         Ok(ScoreSum {
@@ -765,8 +873,25 @@ impl<'a> QueryBuilder<'a> {
         terms
     }
 
-    /// A word or phrase as a scored query; `None` if it has no searchable characters.
+    /// A word, phrase or id as a scored query; `None` if it has no searchable characters. A
+    /// compound word also matches its parts together, at a lower weight.
     fn item(&self, item: &Item) -> Option<Box<dyn Query>> {
+        let whole = self.item_as_written(item)?;
+        Some(match self.paraphrase(item) {
+            // The better of the two: a passage with the compound often has its parts too.
+            Some(paraphrase) => Box::new(DisjunctionMaxQuery::new(vec![whole, paraphrase])),
+            None => whole,
+        })
+    }
+
+    /// What also counts for an item, at a lower weight: a compound's parts apart.
+    fn paraphrase(&self, item: &Item) -> Option<Box<dyn Query>> {
+        self.parts_together(item)
+            .map(|parts| Self::boosted(parts, COMPOUND_PARTS_BOOST))
+    }
+
+    /// [`QueryBuilder::item`] without the parts of compounds: what an exclusion leaves out.
+    fn item_as_written(&self, item: &Item) -> Option<Box<dyn Query>> {
         let f = &self.index.fields;
         match item {
             Item::Word(w) => {
@@ -879,7 +1004,7 @@ impl<'a> QueryBuilder<'a> {
                 Err(_) => basic(Term::from_field_text(f.dossier, d)),
             },
             Item::Word(_) | Item::Phrase(_) | Item::Refers(_) | Item::Replaces(_) => self
-                .item(item)
+                .item_as_written(item)
                 .unwrap_or_else(|| Box::new(tantivy::query::EmptyQuery)),
         }
     }
@@ -1003,6 +1128,10 @@ mod tests {
             "WODC-onderzoek mensenhandel",
             "\"de regering\" verzoekt",
             "verzoekt regering 33750-IV-16",
+            // Compounds of known words also match their parts apart.
+            "regeringsonderzoek",
+            "mensenhandelonderzoek Curacao",
+            "gemeentenzorg regeldruk halveren",
         ] {
             let parsed = parse_query(q).unwrap();
             for options in [
