@@ -333,3 +333,58 @@ fn a_compound_in_the_query_finds_its_parts_apart() {
     // A particle fuses with what follows: "voorwaarde" is not "waarde voor".
     assert!(paths("voorwaarde").is_empty());
 }
+
+#[test]
+fn a_verb_form_is_found_by_its_infinitive() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = [
+        (
+            "a",
+            "De Kamer steunt de inzet van de regering en vraagt om meer geld.",
+        ),
+        (
+            "b",
+            "Het plan wordt opgesteld en uitgevoerd; de bouw wordt gestimuleerd.",
+        ),
+        // The infinitives are words of the corpus: that is what confirms the forms above.
+        (
+            "c",
+            "Wij steunen het plan, vragen om opstellen en uitvoeren, en stimuleren de bouw.",
+        ),
+        ("d", "Het gebied is groot; de gebieden vragen meer."),
+    ];
+    for (name, text) in texts {
+        std::fs::write(dir.path().join(format!("{name}.txt")), text).unwrap();
+    }
+    let index = Index::create_in_ram().unwrap();
+    index
+        .index_paths(&[dir.path()], &Default::default())
+        .unwrap();
+    let paths = |q: &str| -> Vec<String> {
+        let r = index.search(q, &SearchOptions::default()).unwrap();
+        let mut p: Vec<String> = r
+            .hits
+            .iter()
+            .map(|h| h.path.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        p.sort();
+        p
+    };
+    assert_eq!(paths("steunen"), ["a.txt", "c.txt"]);
+    assert_eq!(paths("stimuleren"), ["b.txt", "c.txt"]);
+    assert_eq!(paths("opstellen"), ["b.txt", "c.txt"]);
+    assert_eq!(paths("uitvoeren"), ["b.txt", "c.txt"]);
+    // "gebied" is a noun ("gebieden"), not a form of "bieden".
+    assert!(paths("bieden").is_empty());
+    // The form is marked in the passage as written.
+    let r = index
+        .search("stimuleren opstellen", &SearchOptions::default())
+        .unwrap();
+    let hit = r.hits.iter().find(|h| h.path.ends_with("b.txt")).unwrap();
+    let marked: Vec<&str> = hit
+        .highlights
+        .iter()
+        .map(|m| &hit.text[m.clone()])
+        .collect();
+    assert_eq!(marked, ["opgesteld", "gestimuleerd"]);
+}

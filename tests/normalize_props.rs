@@ -67,3 +67,17 @@ proptest! {
         prop_assert!(!leftovers, "soft hyphen, ligature or CR left in {:?}", once);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The verb-form guesser slices words by bytes: any word, any answer from the vocabulary,
+    /// and no panic; what it adds ends like an infinitive.
+    #[test]
+    fn verb_forms_never_panic(word in "[a-z]{0,14}[td]?|\\PC{0,12}", knows_all in any::<bool>()) {
+        let found = kamerzoek::analysis::infinitive_of(&word, |_| knows_all);
+        if let Some(infinitive) = found {
+            prop_assert!(infinitive.ends_with("en"), "{} gave {}", word, infinitive);
+        }
+    }
+}

@@ -53,6 +53,11 @@ impl CompoundDictionary {
         self.words.contains(s)
     }
 
+    /// Whether the corpus uses a word (lowercase, without diacritics, 4 letters or more).
+    pub fn contains(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+
     /// The parts of a compound, outermost split first: "woningbouwcorporaties" gives
     /// "woningbouw", "corporaties", then "woning", "bouw". Empty for a word that is not one.
     ///

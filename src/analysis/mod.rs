@@ -3,7 +3,8 @@
 //! Two analyzers, one per field kind, since a tantivy field has one analyzer:
 //! - [`STEMMED`]: words split on anything not a letter or digit, lowercased, diacritics folded
 //!   ("Curaçao" and "Curacao" meet), separable verbs joined ("uit te voeren" also gives
-//!   "uitvoeren", [`SeparableVerbs`]), Dutch stems ([`DutchStemmer`]). For ranked recall.
+//!   "uitvoeren", [`SeparableVerbs`]), in the text also the infinitives of verb forms
+//!   ("steunt", "opgesteld": [`VerbForms`]), Dutch stems ([`DutchStemmer`]). For ranked recall.
 //! - [`EXACT`]: the same without stemming, with positions: for "exact phrases". No stop words
 //!   are removed anywhere: "niet", "geen" and "tegen" are what a motie asks.
 //! - [`PARTS`]: the parts of compounds ([`CompoundDictionary`]), so that "zorg" reaches
@@ -15,6 +16,7 @@
 mod compounds;
 mod dutch_stemmer;
 mod separable;
+mod verb_forms;
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream,
@@ -28,6 +30,7 @@ pub(crate) use separable::is_particle;
 pub use separable::{
     joined_infinitive, SeparableVerbs, SeparableVerbsFilter, SeparableVerbsStream,
 };
+pub use verb_forms::{infinitive_of, VerbForms, VerbFormsFilter, VerbFormsStream};
 
 /// Name of the stemming analyzer.
 pub const STEMMED: &str = "kz_dutch_stem";
@@ -39,13 +42,35 @@ pub const PARTS: &str = "kz_dutch_parts";
 /// Words longer than this (in bytes) are noise (base64, URLs glued by OCR) and not indexed.
 const MAX_TOKEN_LEN: usize = 60;
 
-/// The stemming analyzer.
+/// The stemming analyzer, as queries are analyzed with.
 pub fn stemmed() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(SeparableVerbs)
+        .filter(DutchStemmer::default())
+        .build()
+}
+
+/// The stemming analyzer as text is indexed (and highlighted) with: [`stemmed`], plus the
+/// infinitives of verb forms the corpus's `words` confirm ([`VerbForms`]). Queries need no
+/// more than [`stemmed`]: a query's "steunen" meets the text's "steunt" through the infinitive
+/// added to the text.
+///
+/// ```
+/// use kamerzoek::analysis::{analyze, stemmed_text, CompoundDictionary};
+/// let words = CompoundDictionary::from_words(["steunen"]);
+/// let terms: Vec<String> = analyze(&mut stemmed_text(words), "steunt").into_iter().map(|t| t.term).collect();
+/// assert_eq!(terms, ["steunt", "steun"]);
+/// ```
+pub fn stemmed_text(words: CompoundDictionary) -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(SeparableVerbs)
+        .filter(VerbForms::new(words))
         .filter(DutchStemmer::default())
         .build()
 }
@@ -70,9 +95,12 @@ pub fn parts(dictionary: CompoundDictionary) -> TextAnalyzer {
         .build()
 }
 
-/// Registers the analyzers on an index; the compound parts come from `dictionary`.
+/// Registers the analyzers on an index; compound parts and verb forms are checked against
+/// `dictionary`.
 pub fn register(index: &tantivy::Index, dictionary: CompoundDictionary) {
-    index.tokenizers().register(STEMMED, stemmed());
+    index
+        .tokenizers()
+        .register(STEMMED, stemmed_text(dictionary.clone()));
     index.tokenizers().register(EXACT, exact());
     index.tokenizers().register(PARTS, parts(dictionary));
 }

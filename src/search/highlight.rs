@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use tantivy::tokenizer::TextAnalyzer;
 
-use crate::analysis::{analyze, exact, stemmed};
+use crate::analysis::{analyze, exact, is_particle, stemmed, stemmed_text, CompoundDictionary};
 
 /// What to highlight: stems of the query's words, and its phrases as unstemmed term sequences.
 #[derive(Clone)]
@@ -19,18 +19,37 @@ pub struct Highlighter {
 
 impl Highlighter {
     /// Builds a highlighter from the query's words and phrases.
+    ///
+    /// A verb form in the passage is marked when the query has its infinitive ("steunt" for
+    /// "steunen", "opgesteld" for "opstellen"), as the index found it.
     pub fn new<'a>(
         words: impl IntoIterator<Item = &'a str>,
         phrases: impl IntoIterator<Item = &'a str>,
     ) -> Highlighter {
+        let words: Vec<&str> = words.into_iter().collect();
+        let mut infinitives = Vec::new();
+        for w in &words {
+            for t in analyze(&mut exact(), w) {
+                // "opstellen": "opgesteld" is checked as "stellen" behind its particle.
+                if let Some(rest) = (2..t.term.len())
+                    .find(|&i| is_particle(&t.term[..i]))
+                    .map(|i| t.term[i..].to_string())
+                {
+                    infinitives.push(rest);
+                }
+                infinitives.push(t.term);
+            }
+        }
+        let infinitives = CompoundDictionary::from_words(infinitives.iter().map(String::as_str));
         let mut h = Highlighter {
             stems: HashSet::new(),
             sequences: Vec::new(),
-            stemmed: stemmed(),
+            stemmed: stemmed_text(infinitives),
             exact: exact(),
         };
+        let mut query_stemmer = stemmed();
         for w in words {
-            let terms = analyze(&mut h.stemmed, w);
+            let terms = analyze(&mut query_stemmer, w);
             if terms.len() == 1 {
                 h.stems.extend(terms.into_iter().map(|t| t.term));
             } else if terms.len() > 1 {
