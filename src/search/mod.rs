@@ -289,8 +289,15 @@ impl Index {
             && (!short || !flat)
             && !(words.is_empty() && phrases.is_empty())
         {
+            // Phrases and hyphenated words match what the words in the text do not show; a
+            // compound's parts are among those words.
+            let hidden = parsed.slots.iter().flatten().any(|i| match i {
+                Item::Phrase(_) => true,
+                Item::Word(w) => analyze(&mut stemmed(), w).len() > 1,
+                _ => false,
+            });
             let text: Vec<&str> = words.iter().chain(&phrases).copied().collect();
-            self.two_step(&searcher, &builder, parsed, &text, !flat, options)?
+            self.two_step(&searcher, &builder, parsed, &text, hidden, options)?
         } else {
             let mut matches = searcher.search(&full, &AllMatches)?;
             if !excluded.is_empty() {
