@@ -32,7 +32,7 @@ impl Highlighter {
             for t in analyze(&mut exact(), w) {
                 // "opstellen": "opgesteld" is checked as "stellen" behind its particle.
                 if let Some(rest) = (2..t.term.len())
-                    .find(|&i| is_particle(&t.term[..i]))
+                    .find(|&i| t.term.is_char_boundary(i) && is_particle(&t.term[..i]))
                     .map(|i| t.term[i..].to_string())
                 {
                     infinitives.push(rest);
