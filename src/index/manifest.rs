@@ -103,11 +103,7 @@ impl Manifest {
             .map_or(0, |d| d.as_nanos());
         let name = format!("{PREFIX}{stamp}.json");
         let path = dir.join(&name);
-        let json = serde_json::to_vec(self).map_err(|e| Error::Index {
-            path: dir.to_path_buf(),
-            reason: format!("cannot write the manifest: {e}"),
-        })?;
-        std::fs::write(&path, json).map_err(|e| Error::io(&path, e))?;
+        super::write_json(&path, self, "the manifest")?;
         Ok(name)
     }
 

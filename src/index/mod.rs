@@ -199,12 +199,8 @@ impl Index {
         // Compounds are split with the words the corpus now knows.
         crate::analysis::register(&self.inner, CompoundDictionary::from_lexicon(&lex));
         if let Some(dir) = &self.dir {
-            let json = serde_json::to_vec(&*lex).map_err(|e| Error::Index {
-                path: dir.clone(),
-                reason: format!("cannot write the lexicon: {e}"),
-            })?;
             let tmp = dir.join(format!("{LEXICON_FILE}.tmp"));
-            std::fs::write(&tmp, json).map_err(|e| Error::io(&tmp, e))?;
+            write_json(&tmp, &*lex, "the lexicon")?;
             std::fs::rename(&tmp, dir.join(LEXICON_FILE)).map_err(|e| Error::io(dir, e))?;
         }
         Ok(())
@@ -242,6 +238,22 @@ impl Index {
             .clone()
             .unwrap_or_else(|| PathBuf::from("<memory>"))
     }
+}
+
+/// Writes `value` as JSON to `path`, streamed: the manifest of a large corpus runs to tens of
+/// megabytes, written while tantivy's indexing buffers are still full.
+pub(crate) fn write_json(path: &Path, value: &impl serde::Serialize, what: &str) -> Result<()> {
+    use std::io::Write;
+    let file = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
+    let mut out = std::io::BufWriter::new(file);
+    serde_json::to_writer(&mut out, value).map_err(|e| match e.io_error_kind() {
+        Some(kind) => Error::io(path, std::io::Error::new(kind, e)),
+        None => Error::Index {
+            path: path.to_path_buf(),
+            reason: format!("cannot write {what}: {e}"),
+        },
+    })?;
+    out.flush().map_err(|e| Error::io(path, e))
 }
 
 pub(crate) fn index_error(dir: &Path, e: TantivyError) -> Error {
