@@ -100,15 +100,16 @@ pub(crate) fn matches_of(
 /// A query as the sum it scores: for each part of the query (a slot), the queries whose
 /// scores add up to the part's, plus `bonus` for a passage that matches every part.
 pub(crate) struct ScoreSum {
-    pub slots: Vec<SlotSum>,
+    /// The slots, each a list of the items `a OR b` accepts; their scores add up.
+    pub slots: Vec<Vec<ItemSum>>,
     pub bonus: Score,
 }
 
-/// One part of a query: the queries of the part as written, whose scores add up, and of its
-/// paraphrases (a compound's parts apart). The part scores the better of the two.
-pub(crate) struct SlotSum {
+/// One item of a query: the queries of the item as written, whose scores add up, and of its
+/// paraphrase (a compound's parts apart). The item scores the better of the two.
+pub(crate) struct ItemSum {
     pub written: Vec<Box<dyn tantivy::query::Weight>>,
-    pub paraphrases: Vec<Box<dyn tantivy::query::Weight>>,
+    pub paraphrase: Option<Box<dyn tantivy::query::Weight>>,
 }
 
 /// Scores the given passages as a full search with the query `sum` stands for would, and no
@@ -130,16 +131,24 @@ pub(crate) fn rescore(
         let segment = candidates[at].segment_ord;
         let reader = searcher.segment_reader(segment);
         let mut fields = AllMatches.for_segment(segment, reader)?;
-        let scorers_of = |weights: &[Box<dyn tantivy::query::Weight>]| {
+        let scorers_of = |weights: &mut dyn Iterator<Item = &Box<dyn tantivy::query::Weight>>| {
             weights
-                .iter()
                 .map(|w| w.scorer(reader, 1.0))
                 .collect::<tantivy::Result<Vec<_>>>()
         };
         let mut scorers = sum
             .slots
             .iter()
-            .map(|slot| Ok((scorers_of(&slot.written)?, scorers_of(&slot.paraphrases)?)))
+            .map(|slot| {
+                slot.iter()
+                    .map(|item| {
+                        Ok((
+                            scorers_of(&mut item.written.iter())?,
+                            scorers_of(&mut item.paraphrase.iter())?,
+                        ))
+                    })
+                    .collect::<tantivy::Result<Vec<_>>>()
+            })
             .collect::<tantivy::Result<Vec<_>>>()?;
         while at < candidates.len() && candidates[at].segment_ord == segment {
             let doc = candidates[at].doc_id;
@@ -158,12 +167,16 @@ pub(crate) fn rescore(
                 }
                 found
             };
-            for (written, paraphrases) in &mut scorers {
-                let as_written = score_here(written);
-                let paraphrased = score_here(paraphrases);
-                score += as_written.unwrap_or(0.0).max(paraphrased.unwrap_or(0.0));
-                matched |= as_written.is_some() || paraphrased.is_some();
-                every &= as_written.is_some() || paraphrased.is_some();
+            for slot in &mut scorers {
+                let mut slot_matched = false;
+                for (written, paraphrase) in slot.iter_mut() {
+                    let as_written = score_here(written);
+                    let paraphrased = score_here(paraphrase);
+                    score += as_written.unwrap_or(0.0).max(paraphrased.unwrap_or(0.0));
+                    slot_matched |= as_written.is_some() || paraphrased.is_some();
+                }
+                matched |= slot_matched;
+                every &= slot_matched;
             }
             if matched {
                 if every && sum.slots.len() > 1 {

@@ -29,7 +29,7 @@ use crate::index::Index;
 use crate::meta::{parse_dossier_key, Date, HandelingenId, KamerstukId};
 use crate::{Error, Result};
 
-use collector::{count_documents, rescore, AllMatches, Match, ScoreSum, SlotSum};
+use collector::{count_documents, rescore, AllMatches, ItemSum, Match, ScoreSum};
 pub use highlight::{char_ranges, excerpt, Highlighter};
 pub use query::{parse_query, Item, ParsedQuery};
 
@@ -812,24 +812,28 @@ impl<'a> QueryBuilder<'a> {
         let scoring = tantivy::query::EnableScoring::enabled_from_searcher(searcher);
         let mut slots = Vec::new();
         for slot in &parsed.slots {
-            let (mut written, mut paraphrases) = (Vec::new(), Vec::new());
+            let mut items = Vec::new();
             for item in slot {
                 let mut queries = self.word_terms(item);
                 if queries.is_empty() {
                     queries.extend(self.item_as_written(item));
                 }
-                for q in queries {
-                    written.push(q.weight(scoring)?);
+                if queries.is_empty() {
+                    continue;
                 }
-                if let Some(q) = self.paraphrase(item) {
-                    paraphrases.push(q.weight(scoring)?);
-                }
-            }
-            if !written.is_empty() {
-                slots.push(SlotSum {
-                    written,
-                    paraphrases,
+                items.push(ItemSum {
+                    written: queries
+                        .iter()
+                        .map(|q| q.weight(scoring))
+                        .collect::<tantivy::Result<_>>()?,
+                    paraphrase: match self.paraphrase(item) {
+                        Some(q) => Some(q.weight(scoring)?),
+                        None => None,
+                    },
                 });
+            }
+            if !items.is_empty() {
+                slots.push(items);
             }
         }
         Ok(ScoreSum {
@@ -1139,6 +1143,8 @@ mod tests {
             "regeringsonderzoek",
             "mensenhandelonderzoek Curacao",
             "gemeentenzorg regeldruk halveren",
+            "regeringsonderzoek OR Curacao mensenhandel",
+            "regeringsonderzoek OR Aruba OR Bonaire",
         ] {
             let parsed = parse_query(q).unwrap();
             for options in [
