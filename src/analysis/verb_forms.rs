@@ -12,8 +12,9 @@
 //! stays, so nothing that matched before is lost.
 //!
 //! The corpus's own vocabulary is the check: a spelling rule that misfires gives a word the
-//! corpus does not use, and nothing is added. A noun with a plural in -en ("kracht",
-//! "krachten") may get its plural, which stems to the noun's own term.
+//! corpus does not use, and nothing is added. The word plus -en is never taken: for a noun that
+//! is its plural ("kracht", "krachten"), which the stemmer already brings together; a ge- word
+//! with such a plural is a noun ("gebied", "gebieden"), not a participle of "bieden".
 
 use rustc_hash::FxHashMap as HashMap;
 
