@@ -42,15 +42,10 @@ pub const PARTS: &str = "kz_dutch_parts";
 /// Words longer than this (in bytes) are noise (base64, URLs glued by OCR) and not indexed.
 const MAX_TOKEN_LEN: usize = 60;
 
-/// The stemming analyzer, as queries are analyzed with.
+/// The stemming analyzer, as queries are analyzed with: [`stemmed_text`] without a vocabulary
+/// to confirm verb forms by, so it adds none.
 pub fn stemmed() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(SeparableVerbs)
-        .filter(DutchStemmer::default())
-        .build()
+    stemmed_text(CompoundDictionary::default())
 }
 
 /// The stemming analyzer as text is indexed (and highlighted) with: [`stemmed`], plus the
