@@ -500,6 +500,46 @@ fn a_duplicate_comes_back_when_the_richer_copy_goes() {
 }
 
 #[test]
+fn the_same_text_without_an_id_is_one_document_but_two_kamerstukken_stay_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let report = "Verslag van de werkbezoeken aan de Waddeneilanden\n\nDe commissie bezocht de kwelders bij Schiermonnikoog.\n";
+    std::fs::write(docs.join("verslag-a.txt"), report).unwrap();
+    std::fs::write(docs.join("verslag-b.txt"), report).unwrap();
+    // The same words under two Kamerstuk numbers are two Kamerstukken; a copy without a
+    // number is one of them.
+    let motion = "De Kamer,\n\nverzoekt de regering de zandbanken bij Ameland te beschermen.\n";
+    std::fs::write(docs.join("kst-40001-1.txt"), motion).unwrap();
+    std::fs::write(docs.join("kst-40002-1.txt"), motion).unwrap();
+    std::fs::write(docs.join("notitie.txt"), motion).unwrap();
+    let idx = dir.path().join("idx");
+    let out = index(&[&docs], &idx, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert_eq!(said.matches(": same text as ").count(), 2, "{said}");
+    assert!(
+        said.contains("notitie.txt: same text as ") && said.contains("/kst-4000"),
+        "{said}"
+    );
+
+    let verslagen = hit_files(&search(&idx, "kwelders Schiermonnikoog"));
+    assert_eq!(verslagen.len(), 1, "{verslagen:?}");
+    assert!(verslagen[0].starts_with("verslag-"), "{verslagen:?}");
+    let mut moties = hit_files(&search(&idx, "zandbanken Ameland"));
+    moties.sort();
+    assert_eq!(moties, ["kst-40001-1.txt", "kst-40002-1.txt"]);
+
+    // Indexing again reads nothing and keeps it so.
+    let out = index(&[&docs], &idx, &[]);
+    assert_eq!(
+        files_line(&out),
+        "Files: 0 new, 0 changed, 0 removed, 5 unchanged."
+    );
+    assert_eq!(hit_files(&search(&idx, "kwelders OR zandbanken")).len(), 3);
+}
+
+#[test]
 #[cfg(unix)]
 fn a_killed_indexer_leaves_the_previous_index_searchable() {
     let dir = tempfile::tempdir().unwrap();

@@ -9,15 +9,18 @@
 //! read twice rather than held in memory, so memory does not grow with the corpus. Documents
 //! of files that are gone are removed; the new manifest is committed with the documents.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
+use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::manifest::{hash_bytes, Manifest, SourceFile, Stamp, Written};
+use super::writer::key_hash;
 use super::{Index, Writer};
 use crate::normalize::{normalize_chars, Lexicon};
 use crate::read::{pdftotext_available, read_file, read_source, sidecar, Format};
@@ -93,11 +96,35 @@ pub struct IndexReport {
 }
 
 /// A file to read in this run.
+///
+/// There is one per file of the corpus, held through both passes: it is kept small, and the
+/// duplicate bookkeeping shares its path rather than copying it.
 struct Task {
-    path: PathBuf,
-    canon: PathBuf,
+    /// The path as the manifest keys it.
+    canon: Arc<Path>,
+    /// The path as found, where it differs from `canon` (a relative root, a link).
+    found: Option<PathBuf>,
     stamp: Stamp,
-    size: u64,
+}
+
+impl Task {
+    fn new(found: PathBuf, canon: PathBuf, stamp: Stamp) -> Task {
+        let found = (found != canon).then_some(found);
+        Task {
+            canon: canon.into(),
+            found,
+            stamp,
+        }
+    }
+
+    /// The path to read, and to name in messages.
+    fn path(&self) -> &Path {
+        self.found.as_deref().unwrap_or(&self.canon)
+    }
+
+    fn size(&self) -> u64 {
+        self.stamp.size
+    }
 }
 
 /// What the second pass made of one file.
@@ -133,14 +160,14 @@ impl Index {
             ..IndexReport::default()
         };
         let previous = self.manifest()?;
-        let plan = plan(&found.files, roots, &previous, &mut report);
+        let plan = plan(found.files, roots, &previous, &mut report);
         if plan.tasks.is_empty() && plan.removed.is_empty() {
             strict_check(options, &report)?;
             report.seconds = started.elapsed().as_secs_f64();
             return Ok(report);
         }
         let tasks = plan.tasks;
-        let bytes_total: u64 = tasks.iter().map(|t| t.size).sum();
+        let bytes_total: u64 = tasks.iter().map(Task::size).sum();
         let files_total = tasks.len() as u64;
         let tick = |phase: Phase, files: &AtomicU64, bytes: &AtomicU64, size: u64| {
             let files_done = files.fetch_add(1, Ordering::Relaxed) + 1;
@@ -163,15 +190,15 @@ impl Index {
             .fold(
                 || (Lexicon::default(), Vec::new()),
                 |(mut lex, mut failed), task| {
-                    match read_file(&task.path) {
+                    match read_file(task.path()) {
                         Ok(docs) => {
                             for raw in &docs {
                                 lex.add_text(&normalize_chars(&raw.text));
                             }
                         }
-                        Err(e) => failed.push(skip(&task.path, &e)),
+                        Err(e) => failed.push(skip(task.path(), &e)),
                     }
-                    tick(Phase::Scanning, &files_done, &bytes_done, task.size);
+                    tick(Phase::Scanning, &files_done, &bytes_done, task.size());
                     (lex, failed)
                 },
             )
@@ -211,12 +238,12 @@ impl Index {
                         .par_iter()
                         .enumerate()
                         .for_each_with(tx, |tx, (n, task)| {
-                            if !failed.contains(&task.path) {
+                            if !failed.contains(task.path()) {
                                 // The receiver only goes away when writing failed; then there
                                 // is nothing left to do with this file.
                                 let _ = tx.send((n, build(task, lexicon)));
                             }
-                            tick(Phase::Indexing, files_done, bytes_done, task.size);
+                            tick(Phase::Indexing, files_done, bytes_done, task.size());
                         });
                 });
             });
@@ -272,7 +299,7 @@ struct Plan {
 
 /// Compares the files found with the manifest.
 fn plan<P: AsRef<Path>>(
-    files: &[PathBuf],
+    files: Vec<PathBuf>,
     roots: &[P],
     previous: &Manifest,
     report: &mut IndexReport,
@@ -280,31 +307,28 @@ fn plan<P: AsRef<Path>>(
     let mut tasks = Vec::new();
     let mut seen = HashSet::new();
     for path in files {
-        let canon = canonical(path);
+        let canon = canonical(&path);
         if !seen.insert(canon.clone()) {
             continue;
         }
-        let side = sidecar::find(path);
-        let stamp = match Stamp::of(path, side.as_deref()) {
+        let side = sidecar::find(&path);
+        let stamp = match Stamp::of(&path, side.as_deref()) {
             Ok(s) => s,
             Err(e) => {
                 report.skipped.push(Skipped {
-                    path: path.clone(),
+                    path,
                     reason: format!("cannot be read: {e}"),
                 });
                 continue;
             }
         };
         // Not the file's fault: the machine lacks the tool. Said once, and not a skip.
-        if Format::detect(path, b"") == Some(Format::Pdf) && !pdftotext_available() {
-            report.pdf_without_pdftotext.push(path.clone());
+        if Format::detect(&path, b"") == Some(Format::Pdf) && !pdftotext_available() {
+            report.pdf_without_pdftotext.push(path);
             continue;
         }
-        if let Some(reason) = crate::read::too_large(path, stamp.size) {
-            report.skipped.push(Skipped {
-                path: path.clone(),
-                reason,
-            });
+        if let Some(reason) = crate::read::too_large(&path, stamp.size) {
+            report.skipped.push(Skipped { path, reason });
             continue;
         }
         match previous.sources.get(&canon) {
@@ -315,12 +339,7 @@ fn plan<P: AsRef<Path>>(
             Some(_) => report.changed += 1,
             None => report.added += 1,
         }
-        tasks.push(Task {
-            path: path.clone(),
-            canon,
-            size: stamp.size,
-            stamp,
-        });
+        tasks.push(Task::new(path, canon, stamp));
     }
     // Gone: indexed from below one of these roots, and no longer there. A file that is there
     // but could not be listed (permissions) is not gone.
@@ -335,25 +354,22 @@ fn plan<P: AsRef<Path>>(
     // A file that stood behind a richer duplicate comes back when that duplicate goes or changes.
     let freed: HashSet<&str> = removed
         .iter()
-        .chain(tasks.iter().map(|t| &t.canon))
+        .map(PathBuf::as_path)
+        .chain(tasks.iter().map(|t| &*t.canon))
         .filter_map(|p| previous.sources.get(p))
         .flat_map(|s| s.documents.iter().map(|d| d.key.as_str()))
         .collect();
-    let queued: HashSet<PathBuf> = tasks.iter().map(|t| t.canon.clone()).collect();
+    let queued: HashSet<Arc<Path>> = tasks.iter().map(|t| t.canon.clone()).collect();
+    let gone: HashSet<&PathBuf> = removed.iter().collect();
     for (canon, source) in &previous.sources {
-        let returns = !queued.contains(canon)
-            && !removed.contains(canon)
+        let returns = !queued.contains(canon.as_path())
+            && !gone.contains(canon)
             && source.shadowed.iter().any(|k| freed.contains(k.as_str()));
         if returns {
             if let Ok(stamp) = Stamp::of(canon, sidecar::find(canon).as_deref()) {
                 report.unchanged = report.unchanged.saturating_sub(1);
                 report.changed += 1;
-                tasks.push(Task {
-                    path: canon.clone(),
-                    canon: canon.clone(),
-                    size: stamp.size,
-                    stamp,
-                });
+                tasks.push(Task::new(canon.clone(), canon.clone(), stamp));
             }
         }
     }
@@ -363,10 +379,10 @@ fn plan<P: AsRef<Path>>(
 /// Reads one file into documents, with the hash of its bytes.
 fn build(task: &Task, lexicon: &Lexicon) -> FileResult {
     let bytes =
-        std::fs::read(&task.path).map_err(|e| skip(&task.path, &Error::io(&task.path, e)))?;
+        std::fs::read(task.path()).map_err(|e| skip(task.path(), &Error::io(task.path(), e)))?;
     let hash = hash_bytes(&bytes);
-    let docs = read_source(&task.path, &bytes)
-        .map_err(|e| skip(&task.path, &e))?
+    let docs = read_source(task.path(), &bytes)
+        .map_err(|e| skip(task.path(), &e))?
         .into_iter()
         .map(|raw| {
             let warnings = raw.warnings.clone();
@@ -377,52 +393,88 @@ fn build(task: &Task, lexicon: &Lexicon) -> FileResult {
 }
 
 /// Who holds each key, and which key holds each text, to resolve duplicates.
+///
+/// One entry per document of the corpus, so a small one: keys are known by their hash, whose
+/// key the holder's manifest entry has (and a hash whose key is not there is a collision, not a
+/// duplicate); holders share their path with the run's tasks.
 struct Owners {
-    by_key: HashMap<String, (PathBuf, u64)>,
-    by_text: HashMap<u64, String>,
-    /// Passages of the documents written in this run, by key.
-    this_run: HashMap<String, usize>,
+    /// By key hash: the source holding the key, and the document's richness.
+    by_key: FxHashMap<u64, (Arc<Path>, u64)>,
+    /// By text hash: the hash of the key holding the text.
+    by_text: FxHashMap<u64, u64>,
+    /// Passages of the documents written in this run, by key hash.
+    this_run: FxHashMap<u64, usize>,
 }
 
 impl Owners {
     fn of(manifest: &Manifest, removed: &[PathBuf]) -> Owners {
         let mut owners = Owners {
-            by_key: HashMap::new(),
-            by_text: HashMap::new(),
-            this_run: HashMap::new(),
+            by_key: FxHashMap::default(),
+            by_text: FxHashMap::default(),
+            this_run: FxHashMap::default(),
         };
+        let removed: HashSet<&PathBuf> = removed.iter().collect();
         for (canon, source) in &manifest.sources {
             if removed.contains(canon) {
                 continue;
             }
+            let canon: Arc<Path> = canon.as_path().into();
             for d in &source.documents {
-                owners.insert(d, canon);
+                owners.insert(d, &canon);
             }
         }
         owners
     }
 
-    fn insert(&mut self, d: &Written, source: &Path) {
-        self.by_key
-            .insert(d.key.clone(), (source.to_path_buf(), d.richness));
+    fn insert(&mut self, d: &Written, source: &Arc<Path>) {
+        let key = key_hash(&d.key);
+        self.by_key.insert(key, (source.clone(), d.richness));
         if d.text_hash != EMPTY_TEXT {
-            self.by_text.insert(d.text_hash, d.key.clone());
+            self.by_text.insert(d.text_hash, key);
         }
     }
 
     /// The document already in the index that `d` is a copy of: one with its key, or one with
-    /// its text where either of them is known only by its path.
-    fn holder(&self, d: &Written) -> Option<(String, PathBuf, u64)> {
-        if let Some((source, richness)) = self.by_key.get(&d.key) {
-            return Some((d.key.clone(), source.clone(), *richness));
+    /// its text where either of them is known only by its path. `current` is the manifest entry
+    /// being built for the file `d` is from.
+    fn holder(
+        &self,
+        d: &Written,
+        file: &Path,
+        current: &SourceFile,
+        next: &Manifest,
+    ) -> Option<(String, Arc<Path>, u64)> {
+        // The key as the holder's entry has it. The file being written holds only what it
+        // wrote in this run: what it held before is its own old version.
+        let key_of = |hash: u64, source: &Path| -> Option<String> {
+            let keys: Box<dyn Iterator<Item = &String>> = if source == file {
+                Box::new(current.documents.iter().map(|w| &w.key))
+            } else {
+                let entry = next.sources.get(source)?;
+                Box::new(
+                    entry
+                        .documents
+                        .iter()
+                        .map(|w| &w.key)
+                        .chain(&entry.shadowed),
+                )
+            };
+            keys.into_iter().find(|k| key_hash(k) == hash).cloned()
+        };
+        let hash = key_hash(&d.key);
+        if let Some((source, richness)) = self.by_key.get(&hash) {
+            if let Some(key) = key_of(hash, source).filter(|k| *k == d.key) {
+                return Some((key, source.clone(), *richness));
+            }
         }
-        let other = self.by_text.get(&d.text_hash)?;
+        let other = *self.by_text.get(&d.text_hash)?;
+        let (source, richness) = self.by_key.get(&other)?;
+        let other = key_of(other, source)?;
         if !(d.key.starts_with("path:") || other.starts_with("path:")) {
             // Two Kamerstukken with the same words are still two Kamerstukken.
             return None;
         }
-        let (source, richness) = self.by_key.get(other)?;
-        Some((other.clone(), source.clone(), *richness))
+        Some((other, source.clone(), *richness))
     }
 }
 
@@ -438,7 +490,7 @@ fn write_file(
     owners: &mut Owners,
     report: &mut IndexReport,
 ) -> Result<()> {
-    let old = next.sources.remove(&task.canon);
+    let old = next.sources.remove(&*task.canon);
     let mut entry = SourceFile {
         stamp: task.stamp,
         hash,
@@ -449,7 +501,7 @@ fn write_file(
         report
             .warnings
             .extend(warnings.into_iter().map(|reason| Skipped {
-                path: task.path.clone(),
+                path: task.path().to_path_buf(),
                 reason,
             }));
         let text = doc.text();
@@ -462,11 +514,7 @@ fn write_file(
                 hash_bytes(text.as_bytes()).max(1)
             },
         };
-        let here = |k: &str| entry.documents.iter().any(|d: &Written| d.key == k);
-        if let Some((key, source, richness)) = owners
-            .holder(&written)
-            .filter(|(key, source, _)| *source != task.canon || here(key))
-        {
+        if let Some((key, source, richness)) = owners.holder(&written, &task.canon, &entry, next) {
             let what = if key == written.key {
                 format!("same id {key} as")
             } else {
@@ -474,7 +522,7 @@ fn write_file(
             };
             if richness >= written.richness {
                 report.duplicates.push(Skipped {
-                    path: task.path.clone(),
+                    path: task.path().to_path_buf(),
                     reason: format!(
                         "{what} {}, which has as much or more; kept that one",
                         source.display()
@@ -484,31 +532,31 @@ fn write_file(
                 continue;
             }
             report.duplicates.push(Skipped {
-                path: source.clone(),
+                path: source.to_path_buf(),
                 reason: format!(
                     "{what} {}, which has more; kept that one",
-                    task.path.display()
+                    task.path().display()
                 ),
             });
             if key != written.key {
                 writer.remove(&key);
             }
             // The poorer copy's file now stands behind this one.
-            if let Some(s) = next.sources.get_mut(&source) {
+            if source == task.canon {
+                entry.documents.retain(|d| d.key != key);
+            } else if let Some(s) = next.sources.get_mut(&*source) {
                 s.documents.retain(|d| d.key != key);
                 s.shadowed.push(key.clone());
-            } else if source == task.canon {
-                entry.documents.retain(|d| d.key != key);
             }
             // Replaced before the run is over: it does not count as written.
-            if let Some(passages) = owners.this_run.remove(&key) {
+            if let Some(passages) = owners.this_run.remove(&key_hash(&key)) {
                 report.documents -= 1;
                 report.passages -= passages;
             }
         }
         let passages = writer.add(&doc)?;
         owners.insert(&written, &task.canon);
-        owners.this_run.insert(written.key.clone(), passages);
+        owners.this_run.insert(key_hash(&written.key), passages);
         entry.documents.push(written);
         report.documents += 1;
         report.passages += passages;
@@ -520,11 +568,11 @@ fn write_file(
                 entry.documents.iter().any(|n| n.key == d.key) || entry.shadowed.contains(&d.key);
             if !kept {
                 writer.remove(&d.key);
-                owners.by_key.remove(&d.key);
+                owners.by_key.remove(&key_hash(&d.key));
             }
         }
     }
-    next.sources.insert(task.canon.clone(), entry);
+    next.sources.insert(task.canon.to_path_buf(), entry);
     Ok(())
 }
 
