@@ -8,6 +8,7 @@
 
 mod indexer;
 pub mod manifest;
+mod passage_doc;
 mod schema;
 mod stored;
 mod writer;

@@ -1,10 +1,15 @@
 //! Writing documents: one tantivy document per passage, replacing what the key had before.
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use rustc_hash::FxHashSet as HashSet;
 use tantivy::indexer::UserOperation;
-use tantivy::{IndexWriter, TantivyDocument, Term};
+use tantivy::schema::{Field, OwnedValue};
+use tantivy::{IndexWriter, Term};
 
 use super::manifest::Manifest;
+use super::passage_doc::{InFlight, PassageDoc};
 use super::{index_error, Index};
 use crate::normalize::Lexicon;
 use crate::passage;
@@ -12,6 +17,11 @@ use crate::{Document, Result};
 
 /// Memory for tantivy's indexing threads, per thread.
 const BUDGET_PER_THREAD: usize = 96 * 1024 * 1024;
+/// Bytes of passages handed to tantivy and waiting for its indexing threads, at most (a soft
+/// limit: see [`InFlight`]). A few seconds of work for them.
+const IN_FLIGHT_BYTES: usize = 24 * 1024 * 1024;
+/// How long a hand-over waits for tantivy to take documents before going ahead.
+const IN_FLIGHT_PATIENCE: Duration = Duration::from_secs(5);
 
 /// Adds and removes documents; nothing is visible to searches before [`Writer::commit`].
 ///
@@ -27,7 +37,8 @@ const BUDGET_PER_THREAD: usize = 96 * 1024 * 1024;
 /// ```
 pub struct Writer<'a> {
     index: &'a Index,
-    inner: IndexWriter,
+    inner: IndexWriter<PassageDoc>,
+    in_flight: InFlight,
     /// On an index that was empty when the writer opened: the hashes of the keys written
     /// since. Only those can need replacing, and a delete per document is work tantivy does
     /// for every segment it writes.
@@ -52,6 +63,7 @@ impl<'a> Writer<'a> {
         Ok(Writer {
             index,
             inner,
+            in_flight: InFlight::new(IN_FLIGHT_BYTES, IN_FLIGHT_PATIENCE),
             written: empty.then(HashSet::default),
         })
     }
@@ -77,76 +89,93 @@ impl<'a> Writer<'a> {
             passages: passages.len(),
         })
         .unwrap_or_default();
-        let path = doc.path.to_string_lossy();
-        // A document without text still gets one (empty) passage, so that it can be found by
-        // its metadata and shown.
-        let empty = [passage::Passage {
-            number: 0,
-            line: 1,
-            text: String::new(),
-        }];
-        let passages: &[passage::Passage] = if passages.is_empty() {
-            &empty
-        } else {
-            &passages
-        };
-        for p in passages {
-            let mut d = TantivyDocument::default();
-            d.add_text(f.key, &key);
-            if let Some(id) = meta.id_text() {
-                d.add_text(f.id, id);
-            }
-            if let Some(id) = &meta.id {
-                d.add_u64(f.dossier_number, u64::from(id.dossier()));
-            }
-            d.add_text(f.path, &path);
-            if let Some(date) = meta.date {
-                d.add_u64(f.date, date.as_number());
-            }
-            if let Some(t) = &meta.doc_type {
-                d.add_text(f.doc_type, t);
-            }
-            // A meeting about other dossiers is found by them too.
-            for other in &meta.dossiers {
-                d.add_text(f.dossier, other);
-            }
-            if let Some(dossier) = &meta.dossier {
-                d.add_text(f.dossier, dossier);
-                if meta.id.is_none() {
-                    if let Some(n) = dossier
-                        .split('-')
-                        .next()
-                        .and_then(|n| n.parse::<u64>().ok())
-                    {
-                        d.add_u64(f.dossier_number, n);
-                    }
+        // What every passage of the document carries, held once for all of them.
+        let mut shared: Vec<(Field, OwnedValue)> = Vec::new();
+        let text = |s: &str| OwnedValue::Str(s.to_string());
+        shared.push((f.key, text(&key)));
+        if let Some(id) = meta.id_text() {
+            shared.push((f.id, OwnedValue::Str(id)));
+        }
+        if let Some(id) = &meta.id {
+            shared.push((f.dossier_number, OwnedValue::U64(u64::from(id.dossier()))));
+        }
+        shared.push((f.path, text(&doc.path.to_string_lossy())));
+        if let Some(date) = meta.date {
+            shared.push((f.date, OwnedValue::U64(date.as_number())));
+        }
+        if let Some(t) = &meta.doc_type {
+            shared.push((f.doc_type, text(t)));
+        }
+        // A meeting about other dossiers is found by them too.
+        for other in &meta.dossiers {
+            shared.push((f.dossier, text(other)));
+        }
+        if let Some(dossier) = &meta.dossier {
+            shared.push((f.dossier, text(dossier)));
+            if meta.id.is_none() {
+                if let Some(n) = dossier
+                    .split('-')
+                    .next()
+                    .and_then(|n| n.parse::<u64>().ok())
+                {
+                    shared.push((f.dossier_number, OwnedValue::U64(n)));
                 }
             }
-            if let Some(t) = &meta.title {
-                d.add_text(f.title, t);
-            }
-            if let Some(t) = &meta.dossier_title {
-                d.add_text(f.dossier_title, t);
-            }
-            d.add_text(f.body, &p.text);
-            d.add_text(f.body_exact, &p.text);
-            d.add_text(f.body_parts, &p.text);
-            d.add_u64(f.passage, u64::from(p.number));
-            d.add_u64(f.line, u64::from(p.line));
-            d.add_u64(f.length, p.text.len() as u64);
-            d.add_u64(f.doc_hash, hash);
-            // On every passage, so that a passage can match words and a citation together.
-            for c in &meta.cites {
-                d.add_text(f.cites, c.to_string());
-            }
+        }
+        if let Some(t) = &meta.title {
+            shared.push((f.title, text(t)));
+        }
+        if let Some(t) = &meta.dossier_title {
+            shared.push((f.dossier_title, text(t)));
+        }
+        shared.push((f.doc_hash, OwnedValue::U64(hash)));
+        // On every passage, so that a passage can match words and a citation together.
+        for c in &meta.cites {
+            shared.push((f.cites, OwnedValue::Str(c.to_string())));
+        }
+        let shared_bytes: usize = shared.iter().map(|(_, v)| value_bytes(v)).sum();
+        let shared: Arc<[(Field, OwnedValue)]> = shared.into();
+        // A document without text still gets one (empty) passage, so that it can be found by
+        // its metadata and shown.
+        let passages = if passages.is_empty() {
+            vec![passage::Passage {
+                number: 0,
+                line: 1,
+                text: String::new(),
+            }]
+        } else {
+            passages
+        };
+        let count = passages.len();
+        let mut meta_json = Some(meta_json);
+        for p in passages {
+            let mut own = vec![
+                (f.passage, OwnedValue::U64(u64::from(p.number))),
+                (f.line, OwnedValue::U64(u64::from(p.line))),
+                (f.length, OwnedValue::U64(p.text.len() as u64)),
+            ];
             if p.number == 0 {
-                d.add_u64(f.first, 1);
-                d.add_text(f.meta, &meta_json);
+                own.push((f.first, OwnedValue::U64(1)));
+                if let Some(json) = meta_json.take() {
+                    own.push((f.meta, OwnedValue::Str(json)));
+                }
             }
-            batch.push(UserOperation::Add(d));
+            // What tantivy's indexing threads will hold of it: the text, the fields of its
+            // own, and the shared fields for the document's first passage.
+            let bytes = p.text.len()
+                + own.iter().map(|(_, v)| value_bytes(v)).sum::<usize>()
+                + if p.number == 0 { shared_bytes } else { 0 };
+            let permit = self.in_flight.acquire(bytes);
+            batch.push(UserOperation::Add(PassageDoc::new(
+                shared.clone(),
+                own,
+                p.text,
+                [f.body, f.body_exact, f.body_parts],
+                permit,
+            )));
         }
         self.inner.run(batch)?;
-        Ok(passages.len())
+        Ok(count)
     }
 
     /// Normalizes a text held in memory, reads its metadata and adds it, like a file.
@@ -217,6 +246,14 @@ impl<'a> Writer<'a> {
         }
         *self.index.manifest_state() = (Some(manifest), name);
         self.index.reload()
+    }
+}
+
+/// Roughly what a value takes in memory.
+fn value_bytes(v: &OwnedValue) -> usize {
+    match v {
+        OwnedValue::Str(s) => s.len() + 24,
+        _ => 16,
     }
 }
 
