@@ -388,3 +388,50 @@ fn a_verb_form_is_found_by_its_infinitive() {
         .collect();
     assert_eq!(marked, ["opgesteld", "gestimuleerd"]);
 }
+
+#[test]
+fn one_index_on_disk_indexes_again_and_again_reading_only_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(docs.join("a.txt"), "De kwelders van Schiermonnikoog.").unwrap();
+    std::fs::write(docs.join("b.txt"), "De zandbanken bij Ameland.").unwrap();
+    let index = Index::open_or_create(dir.path().join("idx")).unwrap();
+    let total = |q: &str| index.search(q, &SearchOptions::default()).unwrap().total;
+
+    let first = index.index_paths(&[&docs], &Default::default()).unwrap();
+    assert_eq!((first.added, first.documents), (2, 2));
+    // Nothing changed: nothing read, and the run hands the manifest back unchanged.
+    let second = index.index_paths(&[&docs], &Default::default()).unwrap();
+    assert_eq!((second.unchanged, second.documents), (2, 0));
+    let third = index.index_paths(&[&docs], &Default::default()).unwrap();
+    assert_eq!((third.unchanged, third.documents), (2, 0));
+
+    std::fs::write(
+        docs.join("b.txt"),
+        "De wadden bij Ameland, en hun zeehonden.",
+    )
+    .unwrap();
+    std::fs::remove_file(docs.join("a.txt")).unwrap();
+    std::fs::write(docs.join("c.txt"), "Zeehonden op de zandplaten.").unwrap();
+    let fourth = index.index_paths(&[&docs], &Default::default()).unwrap();
+    assert_eq!(
+        (
+            fourth.added,
+            fourth.changed,
+            fourth.removed,
+            fourth.unchanged
+        ),
+        (1, 1, 1, 0)
+    );
+    assert_eq!(total("zeehonden"), 2);
+    assert_eq!(total("kwelders"), 0);
+    assert_eq!(total("zandbanken"), 0);
+    let fifth = index.index_paths(&[&docs], &Default::default()).unwrap();
+    assert_eq!((fifth.unchanged, fifth.documents), (2, 0));
+    // What a fresh process reads from disk is the same.
+    drop(index);
+    let again = Index::open(dir.path().join("idx")).unwrap();
+    let sixth = again.index_paths(&[&docs], &Default::default()).unwrap();
+    assert_eq!((sixth.unchanged, sixth.documents), (2, 0));
+}

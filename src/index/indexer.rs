@@ -159,7 +159,9 @@ impl Index {
             ignored: found.ignored,
             ..IndexReport::default()
         };
-        let previous = self.manifest()?;
+        // Taken, not copied: a run holds one manifest, the one it builds. Should the run fail,
+        // the next use reads the committed one again.
+        let previous = self.take_manifest()?;
         let plan = plan(found.files, roots, &previous, &mut report);
         if plan.tasks.is_empty() && plan.removed.is_empty() {
             strict_check(options, &report)?;
@@ -216,7 +218,7 @@ impl Index {
 
         // Pass 2: documents, built in parallel, written in this thread one file at a time.
         let mut writer = self.writer()?;
-        let mut next = previous.clone();
+        let mut next = previous;
         for canon in &plan.removed {
             if let Some(gone) = next.sources.remove(canon) {
                 for d in &gone.documents {

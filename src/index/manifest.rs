@@ -89,8 +89,9 @@ impl Manifest {
             return Ok(Manifest::default());
         };
         let path = dir.join(name);
-        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-        serde_json::from_slice(&bytes).map_err(|e| Error::Index {
+        // Read as a stream: the JSON of a large corpus's manifest is tens of MB.
+        let file = std::fs::File::open(&path).map_err(|e| Error::io(&path, e))?;
+        serde_json::from_reader(std::io::BufReader::new(file)).map_err(|e| Error::Index {
             path: dir.to_path_buf(),
             reason: format!("{name} is damaged: {e}"),
         })

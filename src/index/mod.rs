@@ -220,6 +220,22 @@ impl Index {
         Ok(state.0.clone().unwrap_or_default())
     }
 
+    /// The manifest of the last commit for a run to build on. An index on disk hands over its
+    /// copy until the next commit puts one back (or reads it again): at a million files two
+    /// copies would be hundreds of MB. An index in memory has no other copy, and keeps it.
+    pub(crate) fn take_manifest(&self) -> Result<Manifest> {
+        let mut state = self.manifest_state();
+        match (&self.dir, state.0.take()) {
+            (Some(_), Some(m)) => Ok(m),
+            (Some(dir), None) => Manifest::load(dir, state.1.as_deref()),
+            (None, m) => {
+                let m = m.unwrap_or_default();
+                state.0 = Some(m.clone());
+                Ok(m)
+            }
+        }
+    }
+
     pub(crate) fn manifest_state(
         &self,
     ) -> std::sync::MutexGuard<'_, (Option<Manifest>, Option<String>)> {
