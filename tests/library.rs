@@ -435,3 +435,54 @@ fn one_index_on_disk_indexes_again_and_again_reading_only_what_changed() {
     let sixth = again.index_paths(&[&docs], &Default::default()).unwrap();
     assert_eq!((sixth.unchanged, sixth.documents), (2, 0));
 }
+
+#[test]
+fn a_document_matched_by_its_title_alone_is_counted_once() {
+    let index = Index::create_in_ram().unwrap();
+    let mut writer = index.writer().unwrap();
+    let titled = |title: &str| Metadata {
+        title: Some(title.to_string()),
+        ..Metadata::default()
+    };
+    let long_text = "De wadden en de kwelders.\n\n".repeat(3)
+        + &"Over de vogels van het wad, in vele alinea's verteld.\n\n".repeat(400);
+    // Only the title has the word; the text has many passages, none with it.
+    writer
+        .add_text(
+            &long_text,
+            "kst-40010-1.txt",
+            titled("Zeehondenopvang op Texel"),
+        )
+        .unwrap();
+    // Written twice: the first copy is deleted and must not count.
+    writer
+        .add_text(
+            &long_text,
+            "kst-40010-1.txt",
+            titled("Zeehondenopvang op Texel"),
+        )
+        .unwrap();
+    writer
+        .add_text(
+            "De zeehondenopvang in Pieterburen en de wadden.",
+            "kst-40011-1.txt",
+            titled("Brief over Pieterburen"),
+        )
+        .unwrap();
+    writer
+        .add_text(
+            "Over de kwelders en de vogels.",
+            "kst-40012-1.txt",
+            titled("Brief over kwelders"),
+        )
+        .unwrap();
+    writer.commit().unwrap();
+    let total = |q: &str| index.search(q, &SearchOptions::default()).unwrap().total;
+    assert_eq!(total("zeehondenopvang"), 2);
+    assert_eq!(total("Texel"), 1);
+    // A long query (ranked in two steps) counts the same way: all three have "wadden" or
+    // "kwelders" in the text; only the title brings "Texel".
+    assert_eq!(total("Texel zeehondenopvang"), 2);
+    assert_eq!(total("Texel Pieterburen wadden kwelders vogels opvang"), 3);
+    assert_eq!(total("Texel Pieterburen opvang eilanden zeehonden"), 2);
+}

@@ -115,6 +115,11 @@ impl Fields {
         (b.build(), fields)
     }
 
+    /// The indexed fields every passage of a document carries with the same value.
+    pub(crate) fn whole_document(&self) -> [Field; 4] {
+        [self.id, self.title, self.dossier_title, self.cites]
+    }
+
     /// The field handles of an index opened from disk, checked against this version's schema.
     pub fn from_schema(schema: &Schema) -> Option<Fields> {
         let (expected, fields) = Fields::build();

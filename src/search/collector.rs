@@ -196,21 +196,30 @@ pub(crate) fn rescore(
 ///
 /// The writer hands tantivy each document's passages as one batch, so they lie next to each
 /// other in one segment, first passage first (merges keep that order). The first passages
-/// (field `first`) thus mark where documents begin, and a marked passage starts a new
-/// document when it lies past the end of the last one counted.
+/// (field `first`) thus mark where documents begin.
+///
+/// Terms of the fields in `whole_document` (titles, ids, citations: the same on every passage
+/// of a document) are looked up only for the documents no other term matched, at their first
+/// passage: for a long query, that is few documents, where marking such a term would decode
+/// a posting for nearly every passage of the index.
 ///
 /// `others` are queries that are no union of terms (phrases): their matches are marked too.
 pub(crate) fn count_documents(
     searcher: &tantivy::Searcher,
     first: tantivy::schema::Field,
     terms: &[tantivy::Term],
+    whole_document: &[tantivy::schema::Field],
     others: &[Box<dyn tantivy::query::Weight>],
 ) -> tantivy::Result<usize> {
     use tantivy::schema::IndexRecordOption;
     use tantivy::{DocSet, TERMINATED};
+    let (doc_terms, passage_terms): (Vec<&tantivy::Term>, Vec<&tantivy::Term>) = terms
+        .iter()
+        .partition(|t| whole_document.contains(&t.field()));
     let mut total = 0;
     for reader in searcher.segment_readers() {
-        let words = (reader.max_doc() as usize).div_ceil(64);
+        let max_doc = reader.max_doc();
+        let words = (max_doc as usize).div_ceil(64);
         let mark = |bits: &mut Vec<u64>, term: &tantivy::Term| -> tantivy::Result<()> {
             let inverted = reader.inverted_index(term.field())?;
             if let Some(mut postings) =
@@ -226,7 +235,7 @@ pub(crate) fn count_documents(
             Ok(())
         };
         let mut matched = vec![0u64; words];
-        for term in terms {
+        for term in &passage_terms {
             mark(&mut matched, term)?;
         }
         for weight in others {
@@ -240,22 +249,61 @@ pub(crate) fn count_documents(
         let mut starts = vec![0u64; words];
         mark(&mut starts, &tantivy::Term::from_field_u64(first, 1))?;
         let alive = reader.alive_bitset();
-        // Where the document of the last counted passage ends.
-        let mut end = 0u32;
-        for (word_at, &word) in matched.iter().enumerate() {
-            let mut word = word;
-            while word != 0 {
-                let doc = (word_at * 64) as u32 + word.trailing_zeros();
-                word &= word - 1;
-                if doc < end || alive.is_some_and(|a| !a.is_alive(doc)) {
-                    continue;
+        let mut unmatched = Vec::new();
+        let mut start = next_set(&starts, 0);
+        while start != u32::MAX {
+            let next = next_set(&starts, start + 1);
+            // A document's passages go or stay together.
+            if alive.is_none_or(|a| a.is_alive(start)) {
+                if any_set(&matched, start, next.min(max_doc)) {
+                    total += 1;
+                } else if !doc_terms.is_empty() {
+                    unmatched.push(start);
                 }
-                total += 1;
-                end = next_set(&starts, doc + 1);
             }
+            start = next;
+        }
+        if unmatched.is_empty() {
+            continue;
+        }
+        let mut postings = Vec::new();
+        for term in &doc_terms {
+            let inverted = reader.inverted_index(term.field())?;
+            if let Some(p) = inverted.read_postings(term, IndexRecordOption::Basic)? {
+                postings.push(p);
+            }
+        }
+        for doc in unmatched {
+            // Documents come in increasing order: each posting only moves forward.
+            let found = postings.iter_mut().any(|p| {
+                if p.doc() < doc {
+                    p.seek(doc);
+                }
+                p.doc() == doc
+            });
+            total += usize::from(found);
         }
     }
     Ok(total)
+}
+
+/// Whether a bit in `from..to` is set.
+fn any_set(bits: &[u64], from: u32, to: u32) -> bool {
+    let to = to.min(u32::try_from(bits.len() * 64).unwrap_or(u32::MAX));
+    if from >= to {
+        return false;
+    }
+    let (first, last) = (from as usize / 64, (to as usize - 1) / 64);
+    let low = u64::MAX << (from % 64);
+    let high = u64::MAX >> (63 - (to - 1) % 64);
+    if first == last {
+        return bits.get(first).is_some_and(|w| w & low & high != 0);
+    }
+    bits.get(first).is_some_and(|w| w & low != 0)
+        || bits
+            .get(first + 1..last)
+            .is_some_and(|ws| ws.iter().any(|w| *w != 0))
+        || bits.get(last).is_some_and(|w| w & high != 0)
 }
 
 /// The first set bit at or after `from`, or `u32::MAX`.
@@ -279,7 +327,22 @@ fn next_set(bits: &[u64], from: u32) -> u32 {
 
 #[cfg(test)]
 mod tests {
-    use super::next_set;
+    use super::{any_set, next_set};
+
+    #[test]
+    fn any_bit_in_a_range() {
+        let bits = [0b1001u64, 0, 1 << 63];
+        assert!(any_set(&bits, 0, 1));
+        assert!(!any_set(&bits, 1, 3));
+        assert!(any_set(&bits, 1, 4));
+        assert!(!any_set(&bits, 4, 191));
+        assert!(any_set(&bits, 4, 192));
+        assert!(any_set(&bits, 191, 192));
+        assert!(!any_set(&bits, 5, 5));
+        // Past the end of the bitmap: nothing is set there.
+        assert!(!any_set(&bits, 192, 400));
+        assert!(any_set(&bits, 100, 400));
+    }
 
     #[test]
     fn next_set_bit() {

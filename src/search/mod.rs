@@ -357,6 +357,7 @@ impl Index {
             searcher,
             self.fields.first,
             &builder.terms_of(parsed),
+            &self.fields.whole_document(),
             &others,
         )?;
         let wanted = options.offset.saturating_add(options.limit);
@@ -417,7 +418,13 @@ impl Index {
         parsed: &ParsedQuery,
         options: &SearchOptions,
     ) -> Result<(usize, Vec<Vec<Match>>)> {
-        let total = count_documents(searcher, self.fields.first, &builder.terms_of(parsed), &[])?;
+        let total = count_documents(
+            searcher,
+            self.fields.first,
+            &builder.terms_of(parsed),
+            &self.fields.whole_document(),
+            &[],
+        )?;
         let wanted = options.offset.saturating_add(options.limit).min(total);
         let slots: Vec<Vec<Box<dyn Query>>> = parsed
             .slots
