@@ -4,9 +4,9 @@
 //! size, and those threads are the slow end of indexing: with a document per operation and
 //! its text copied into three fields, the queue alone held about 150 MB. A [`PassageDoc`]
 //! holds its text once for the three fields that analyze it, and the fields its document's
-//! passages share (key, ids, titles, citations) once for all of them. Each carries a
-//! [`Permit`] for its size from [`InFlight`], which the writer waits on: what is queued stays
-//! under a fixed number of bytes however large the corpus.
+//! passages share (key, ids, titles, citations) once for all of them. A document's passages
+//! carry one [`Permit`] for its size from [`InFlight`], which the writer waits on: what is
+//! queued stays under a fixed number of bytes however large the corpus.
 
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
@@ -22,7 +22,8 @@ pub(crate) struct PassageDoc {
     /// The passage text, and the fields it goes into.
     text: OwnedValue,
     text_fields: [Field; 3],
-    _permit: Permit,
+    /// The document's permit, shared by its passages.
+    _permit: Arc<Permit>,
 }
 
 impl PassageDoc {
@@ -31,7 +32,7 @@ impl PassageDoc {
         own: Vec<(Field, OwnedValue)>,
         text: String,
         text_fields: [Field; 3],
-        permit: Permit,
+        permit: Arc<Permit>,
     ) -> PassageDoc {
         PassageDoc {
             shared,
@@ -170,7 +171,7 @@ mod tests {
             vec![(b, OwnedValue::U64(3))],
             "tekst".into(),
             [c, d, e],
-            InFlight::new(10, Duration::from_secs(1)).acquire(1),
+            Arc::new(InFlight::new(10, Duration::from_secs(1)).acquire(1)),
         );
         let fields: Vec<(u32, String)> = doc
             .iter_fields_and_values()

@@ -147,6 +147,12 @@ impl<'a> Writer<'a> {
             passages
         };
         let count = passages.len();
+        // One permit for the whole document: its passages wait for tantivy together, and a
+        // document larger than the bound does not wait for its own first passages.
+        let bytes = shared_bytes
+            + meta_json.len()
+            + passages.iter().map(|p| p.text.len() + 64).sum::<usize>();
+        let permit = Arc::new(self.in_flight.acquire(bytes));
         let mut meta_json = Some(meta_json);
         for p in passages {
             let mut own = vec![
@@ -160,18 +166,12 @@ impl<'a> Writer<'a> {
                     own.push((f.meta, OwnedValue::Str(json)));
                 }
             }
-            // What tantivy's indexing threads will hold of it: the text, the fields of its
-            // own, and the shared fields for the document's first passage.
-            let bytes = p.text.len()
-                + own.iter().map(|(_, v)| value_bytes(v)).sum::<usize>()
-                + if p.number == 0 { shared_bytes } else { 0 };
-            let permit = self.in_flight.acquire(bytes);
             batch.push(UserOperation::Add(PassageDoc::new(
                 shared.clone(),
                 own,
                 p.text,
                 [f.body, f.body_exact, f.body_parts],
-                permit,
+                permit.clone(),
             )));
         }
         self.inner.run(batch)?;
@@ -249,7 +249,7 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// Roughly what a value takes in memory.
+/// Roughly what a shared value takes in memory.
 fn value_bytes(v: &OwnedValue) -> usize {
     match v {
         OwnedValue::Str(s) => s.len() + 24,
@@ -268,4 +268,29 @@ pub(crate) fn key_hash(key: &str) -> u64 {
     // A fixed hash, the same in every build: passages of one document written in different
     // runs get the same value. Only grouping at query time reads it.
     xxhash_rust::xxh3::xxh3_64(key.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Instant;
+
+    #[test]
+    fn a_document_larger_than_the_bytes_in_flight_does_not_wait_for_itself() {
+        let index = Index::create_in_ram().unwrap();
+        let mut writer = index.writer().unwrap();
+        // Room for about two of its passages; a wait would last half a minute.
+        writer.in_flight = InFlight::new(3000, Duration::from_secs(30));
+        let paragraph = "De Kamer verzoekt de regering de kwelders te beschermen. ".repeat(20);
+        let text = [paragraph.as_str(); 12].join("\n\n");
+        let started = Instant::now();
+        let passages = writer
+            .add_text(&text, "kst-40020-1.txt", crate::meta::Metadata::default())
+            .unwrap();
+        writer.commit().unwrap();
+        assert!(passages > 3, "{passages} passages");
+        assert!(started.elapsed() < Duration::from_secs(10));
+        let hits = index.search("kwelders", &Default::default()).unwrap();
+        assert_eq!(hits.total, 1);
+    }
 }
