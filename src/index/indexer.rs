@@ -465,6 +465,10 @@ impl Owners {
         };
         let hash = key_hash(&d.key);
         if let Some((source, richness)) = self.by_key.get(&hash) {
+            if **source == *file && !current.documents.iter().any(|w| w.key == d.key) {
+                // The file's own earlier version of the document: not a copy of anything.
+                return None;
+            }
             if let Some(key) = key_of(hash, source).filter(|k| *k == d.key) {
                 return Some((key, source.clone(), *richness));
             }
