@@ -446,22 +446,17 @@ fn a_document_matched_by_its_title_alone_is_counted_once() {
     };
     let long_text = "De wadden en de kwelders.\n\n".repeat(3)
         + &"Over de vogels van het wad, in vele alinea's verteld.\n\n".repeat(400);
-    // Only the title has the word; the text has many passages, none with it.
-    writer
-        .add_text(
-            &long_text,
-            "kst-40010-1.txt",
-            titled("Zeehondenopvang op Texel"),
-        )
-        .unwrap();
-    // Written twice: the first copy is deleted and must not count.
-    writer
-        .add_text(
-            &long_text,
-            "kst-40010-1.txt",
-            titled("Zeehondenopvang op Texel"),
-        )
-        .unwrap();
+    // Only the title has the word; the text has many passages, none with it. Written twice:
+    // the first copy is deleted and must not count.
+    for _ in 0..2 {
+        writer
+            .add_text(
+                &long_text,
+                "kst-40010-1.txt",
+                titled("Zeehondenopvang op Texel"),
+            )
+            .unwrap();
+    }
     writer
         .add_text(
             "De zeehondenopvang in Pieterburen en de wadden.",
