@@ -17,9 +17,9 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::manifest::{hash_bytes, Manifest, SourceFile, Stamp, Written};
+use super::manifest::{hash_bytes, path_id, Manifest, NextManifest, SourceFile, Stamp, Written};
 use super::writer::key_hash;
 use super::{Index, Writer};
 use crate::normalize::{normalize_chars, Lexicon};
@@ -159,11 +159,11 @@ impl Index {
             ignored: found.ignored,
             ..IndexReport::default()
         };
-        // Taken, not copied: a run holds one manifest, the one it builds. Should the run fail,
-        // the next use reads the committed one again.
-        let previous = self.take_manifest()?;
-        let plan = plan(found.files, roots, &previous, &mut report);
-        if plan.tasks.is_empty() && plan.removed.is_empty() {
+        let previous = self.manifest()?;
+        let plan = plan(found.files, roots, &previous, &mut report)?;
+        // A manifest converted from an earlier kamerzoek's is committed even when nothing
+        // changed, so that it is converted once.
+        if plan.tasks.is_empty() && plan.removed.is_empty() && !previous.converted {
             strict_check(options, &report)?;
             report.seconds = started.elapsed().as_secs_f64();
             return Ok(report);
@@ -218,15 +218,15 @@ impl Index {
 
         // Pass 2: documents, built in parallel, written in this thread one file at a time.
         let mut writer = self.writer()?;
-        let mut next = previous;
+        let mut next = NextManifest::new(previous, &self.manifest_dir()?)?;
         for canon in &plan.removed {
-            if let Some(gone) = next.sources.remove(canon) {
+            if let Some(gone) = next.take(canon)? {
                 for d in &gone.documents {
                     writer.remove(&d.key);
                 }
             }
         }
-        let mut owners = Owners::of(&next, &plan.removed);
+        let mut owners = Owners::default();
         let (files_done, bytes_done) = (AtomicU64::new(0), AtomicU64::new(0));
         let (tx, rx) = mpsc::sync_channel::<(usize, FileResult)>(32);
         let write_result: Result<()> = std::thread::scope(|scope| {
@@ -272,7 +272,8 @@ impl Index {
         write_result?;
         // Dropping the writer without a commit throws away what it wrote.
         strict_check(options, &report)?;
-        writer.commit_with(next)?;
+        let (name, _) = next.finish()?;
+        writer.commit_with(name)?;
         report.bytes = bytes_total;
         report.seconds = started.elapsed().as_secs_f64();
         Ok(report)
@@ -305,12 +306,16 @@ fn plan<P: AsRef<Path>>(
     roots: &[P],
     previous: &Manifest,
     report: &mut IndexReport,
-) -> Plan {
+) -> Result<Plan> {
     let mut tasks = Vec::new();
-    let mut seen = HashSet::new();
+    // Path ids, not paths: this set has every file of the corpus.
+    let mut seen = FxHashSet::default();
+    // Keys the tasks' files had: documents that were indexed from them may now come from
+    // another file.
+    let mut freed: FxHashMap<u64, String> = FxHashMap::default();
     for path in files {
         let canon = canonical(&path);
-        if !seen.insert(canon.clone()) {
+        if !seen.insert(path_id(&canon)) {
             continue;
         }
         let side = sidecar::find(&path);
@@ -333,12 +338,15 @@ fn plan<P: AsRef<Path>>(
             report.skipped.push(Skipped { path, reason });
             continue;
         }
-        match previous.sources.get(&canon) {
+        match previous.get(&canon)? {
             Some(old) if old.stamp == stamp => {
                 report.unchanged += 1;
                 continue;
             }
-            Some(_) => report.changed += 1,
+            Some(old) => {
+                report.changed += 1;
+                free(&mut freed, &old);
+            }
             None => report.added += 1,
         }
         tasks.push(Task::new(path, canon, stamp));
@@ -346,36 +354,43 @@ fn plan<P: AsRef<Path>>(
     // Gone: indexed from below one of these roots, and no longer there. A file that is there
     // but could not be listed (permissions) is not gone.
     let roots: Vec<PathBuf> = roots.iter().map(|r| canonical(r.as_ref())).collect();
-    let removed: Vec<PathBuf> = previous
-        .sources
-        .keys()
-        .filter(|p| !seen.contains(*p) && roots.iter().any(|r| p.starts_with(r)) && !p.exists())
-        .cloned()
-        .collect();
-    report.removed = removed.len();
-    // A file that stood behind a richer duplicate comes back when that duplicate goes or changes.
-    let freed: HashSet<&str> = removed
-        .iter()
-        .map(PathBuf::as_path)
-        .chain(tasks.iter().map(|t| &*t.canon))
-        .filter_map(|p| previous.sources.get(p))
-        .flat_map(|s| s.documents.iter().map(|d| d.key.as_str()))
-        .collect();
-    let queued: HashSet<Arc<Path>> = tasks.iter().map(|t| t.canon.clone()).collect();
-    let gone: HashSet<&PathBuf> = removed.iter().collect();
-    for (canon, source) in &previous.sources {
-        let returns = !queued.contains(canon.as_path())
-            && !gone.contains(canon)
-            && source.shadowed.iter().any(|k| freed.contains(k.as_str()));
-        if returns {
-            if let Ok(stamp) = Stamp::of(canon, sidecar::find(canon).as_deref()) {
-                report.unchanged = report.unchanged.saturating_sub(1);
-                report.changed += 1;
-                tasks.push(Task::new(canon.clone(), canon.clone(), stamp));
+    let mut removed = Vec::new();
+    let mut gone = FxHashSet::default();
+    for id in previous.path_ids().filter(|id| !seen.contains(id)) {
+        for source in previous.by_id(id)? {
+            let p = &source.path;
+            if roots.iter().any(|r| p.starts_with(r)) && !p.exists() {
+                free(&mut freed, &source);
+                gone.insert(id);
+                removed.push(source.path);
             }
         }
     }
-    Plan { tasks, removed }
+    report.removed = removed.len();
+    // A file that stood behind a richer duplicate comes back when that duplicate goes or changes.
+    let mut queued: FxHashSet<u128> = tasks.iter().map(|t| path_id(&t.canon)).collect();
+    for (hash, key) in &freed {
+        for source in previous.shadowing(*hash)? {
+            let id = path_id(&source.path);
+            if gone.contains(&id) || queued.contains(&id) || !source.shadowed.contains(key) {
+                continue;
+            }
+            if let Ok(stamp) = Stamp::of(&source.path, sidecar::find(&source.path).as_deref()) {
+                queued.insert(id);
+                report.unchanged = report.unchanged.saturating_sub(1);
+                report.changed += 1;
+                tasks.push(Task::new(source.path.clone(), source.path, stamp));
+            }
+        }
+    }
+    Ok(Plan { tasks, removed })
+}
+
+/// Notes the keys of `source`'s documents as free to be taken up by another file.
+fn free(freed: &mut FxHashMap<u64, String>, source: &SourceFile) {
+    for d in &source.documents {
+        freed.insert(key_hash(&d.key), d.key.clone());
+    }
 }
 
 /// Reads one file into documents, with the hash of its bytes.
@@ -394,46 +409,103 @@ fn build(task: &Task, lexicon: &Lexicon) -> FileResult {
     Ok((docs, hash))
 }
 
-/// Who holds each key, and which key holds each text, to resolve duplicates.
+/// Who holds each key, and which key holds each text, to resolve duplicates: what this run
+/// wrote, on top of the manifest of the last commit (whose sources the run did not touch
+/// hold what they held).
 ///
-/// One entry per document of the corpus, so a small one: keys are known by their hash, whose
-/// key the holder's manifest entry has (and a hash whose key is not there is a collision, not a
-/// duplicate); holders share their path with the run's tasks.
+/// One entry per document written in this run: keys are known by their hash, whose key the
+/// holder's manifest entry has (a hash whose key is not there is a collision, not a
+/// duplicate), and holders share their path with the run's tasks.
+#[derive(Default)]
 struct Owners {
-    /// By key hash: the source holding the key, and the document's richness.
-    by_key: FxHashMap<u64, (Arc<Path>, u64)>,
+    /// By key hash: who holds the key, or `None` where the run took it out.
+    by_key: FxHashMap<u64, Option<Holder>>,
     /// By text hash: the hash of the key holding the text.
     by_text: FxHashMap<u64, u64>,
-    /// Passages of the documents written in this run, by key hash.
-    this_run: FxHashMap<u64, usize>,
+}
+
+struct Holder {
+    source: Arc<Path>,
+    richness: u64,
+    /// Passages, for a document written in this run.
+    passages: Option<usize>,
+}
+
+/// Who holds a key.
+enum KeyHolder {
+    Nobody,
+    /// The source and the document's richness.
+    Source(Arc<Path>, u64),
+    /// The file being written, before this run: its own earlier version.
+    OwnEarlierVersion,
+}
+
+/// A document already in the index, as duplicate resolution finds it.
+struct Found {
+    key: String,
+    source: Arc<Path>,
+    richness: u64,
 }
 
 impl Owners {
-    fn of(manifest: &Manifest, removed: &[PathBuf]) -> Owners {
-        let mut owners = Owners {
-            by_key: FxHashMap::default(),
-            by_text: FxHashMap::default(),
-            this_run: FxHashMap::default(),
-        };
-        let removed: HashSet<&PathBuf> = removed.iter().collect();
-        for (canon, source) in &manifest.sources {
-            if removed.contains(canon) {
-                continue;
-            }
-            let canon: Arc<Path> = canon.as_path().into();
-            for d in &source.documents {
-                owners.insert(d, &canon);
-            }
-        }
-        owners
-    }
-
-    fn insert(&mut self, d: &Written, source: &Arc<Path>) {
+    fn insert(&mut self, d: &Written, source: &Arc<Path>, passages: Option<usize>) {
         let key = key_hash(&d.key);
-        self.by_key.insert(key, (source.clone(), d.richness));
+        let holder = Holder {
+            source: source.clone(),
+            richness: d.richness,
+            passages,
+        };
+        self.by_key.insert(key, Some(holder));
         if d.text_hash != EMPTY_TEXT {
             self.by_text.insert(d.text_hash, key);
         }
+    }
+
+    /// Who holds the key with hash `hash`: this run's word, else the last commit's source
+    /// that this run left alone.
+    fn key_holder(&self, hash: u64, file: &Path, next: &NextManifest) -> Result<KeyHolder> {
+        if let Some(entry) = self.by_key.get(&hash) {
+            return Ok(match entry {
+                Some(h) => KeyHolder::Source(h.source.clone(), h.richness),
+                None => KeyHolder::Nobody,
+            });
+        }
+        for source in next.base().with_key(hash)? {
+            if source.path == file {
+                return Ok(KeyHolder::OwnEarlierVersion);
+            }
+            if next.touched(&source.path) {
+                continue;
+            }
+            let richness = source.documents.iter().find(|w| key_hash(&w.key) == hash);
+            if let Some(w) = richness {
+                return Ok(KeyHolder::Source(source.path.into(), w.richness));
+            }
+        }
+        Ok(KeyHolder::Nobody)
+    }
+
+    /// The key with hash `hash` as `source` has it: among its documents and the keys it
+    /// stands behind. `current` is the entry being built for `file`, the file being written.
+    fn key_of(
+        hash: u64,
+        source: &Path,
+        file: &Path,
+        current: &SourceFile,
+        next: &mut NextManifest,
+    ) -> Result<Option<String>> {
+        fn find<'a>(mut keys: impl Iterator<Item = &'a String>, hash: u64) -> Option<String> {
+            keys.find(|k| key_hash(k) == hash).cloned()
+        }
+        // The file being written holds only what it wrote in this run: what it held before
+        // is its own old version.
+        if source == file {
+            return Ok(find(current.documents.iter().map(|w| &w.key), hash));
+        }
+        Ok(next.get(source)?.and_then(|entry| {
+            let keys = entry.documents.iter().map(|w| &w.key);
+            find(keys.chain(&entry.shadowed), hash)
+        }))
     }
 
     /// The document already in the index that `d` is a copy of: one with its key, or one with
@@ -444,43 +516,64 @@ impl Owners {
         d: &Written,
         file: &Path,
         current: &SourceFile,
-        next: &Manifest,
-    ) -> Option<(String, Arc<Path>, u64)> {
-        // The key as the holder's entry has it. The file being written holds only what it
-        // wrote in this run: what it held before is its own old version.
-        let key_of = |hash: u64, source: &Path| -> Option<String> {
-            let keys: Box<dyn Iterator<Item = &String>> = if source == file {
-                Box::new(current.documents.iter().map(|w| &w.key))
-            } else {
-                let entry = next.sources.get(source)?;
-                Box::new(
-                    entry
-                        .documents
-                        .iter()
-                        .map(|w| &w.key)
-                        .chain(&entry.shadowed),
-                )
-            };
-            keys.into_iter().find(|k| key_hash(k) == hash).cloned()
-        };
+        next: &mut NextManifest,
+    ) -> Result<Option<Found>> {
         let hash = key_hash(&d.key);
-        if let Some((source, richness)) = self.by_key.get(&hash) {
-            if **source == *file && !current.documents.iter().any(|w| w.key == d.key) {
-                // The file's own earlier version of the document: not a copy of anything.
-                return None;
+        match self.key_holder(hash, file, next)? {
+            // The file's own earlier version of the document: not a copy of anything.
+            KeyHolder::OwnEarlierVersion => return Ok(None),
+            KeyHolder::Source(source, richness) => {
+                if *source == *file && !current.documents.iter().any(|w| w.key == d.key) {
+                    return Ok(None);
+                }
+                let key = Owners::key_of(hash, &source, file, current, next)?;
+                if let Some(key) = key.filter(|k| *k == d.key) {
+                    return Ok(Some(Found {
+                        key,
+                        source,
+                        richness,
+                    }));
+                }
             }
-            if let Some(key) = key_of(hash, source).filter(|k| *k == d.key) {
-                return Some((key, source.clone(), *richness));
-            }
+            KeyHolder::Nobody => {}
         }
-        let other = *self.by_text.get(&d.text_hash)?;
-        let (source, richness) = self.by_key.get(&other)?;
-        let other = key_of(other, source)?;
+        let Some(other) = self.text_holder(d.text_hash, file, next)? else {
+            return Ok(None);
+        };
+        let KeyHolder::Source(source, richness) = self.key_holder(other, file, next)? else {
+            return Ok(None);
+        };
+        let Some(other) = Owners::key_of(other, &source, file, current, next)? else {
+            return Ok(None);
+        };
         if !(d.key.starts_with("path:") || other.starts_with("path:")) {
             // Two Kamerstukken with the same words are still two Kamerstukken.
-            return None;
+            return Ok(None);
         }
-        Some((other, source.clone(), *richness))
+        Ok(Some(Found {
+            key: other,
+            source,
+            richness,
+        }))
+    }
+
+    /// The hash of the key that holds the text with hash `text`.
+    fn text_holder(&self, text: u64, file: &Path, next: &NextManifest) -> Result<Option<u64>> {
+        if text == EMPTY_TEXT {
+            return Ok(None);
+        }
+        if let Some(key) = self.by_text.get(&text) {
+            return Ok(Some(*key));
+        }
+        for source in next.base().with_text(text)? {
+            if source.path == file || next.touched(&source.path) {
+                continue;
+            }
+            if let Some(w) = source.documents.iter().find(|w| w.text_hash == text) {
+                return Ok(Some(key_hash(&w.key)));
+            }
+        }
+        Ok(None)
     }
 }
 
@@ -492,12 +585,13 @@ fn write_file(
     docs: Vec<(Document, Vec<String>)>,
     hash: u64,
     writer: &mut Writer<'_>,
-    next: &mut Manifest,
+    next: &mut NextManifest,
     owners: &mut Owners,
     report: &mut IndexReport,
 ) -> Result<()> {
-    let old = next.sources.remove(&*task.canon);
+    let old = next.take(&task.canon)?;
     let mut entry = SourceFile {
+        path: task.canon.to_path_buf(),
         stamp: task.stamp,
         hash,
         documents: Vec::new(),
@@ -520,7 +614,12 @@ fn write_file(
                 hash_bytes(text.as_bytes()).max(1)
             },
         };
-        if let Some((key, source, richness)) = owners.holder(&written, &task.canon, &entry, next) {
+        if let Some(found) = owners.holder(&written, &task.canon, &entry, next)? {
+            let Found {
+                key,
+                source,
+                richness,
+            } = found;
             let what = if key == written.key {
                 format!("same id {key} as")
             } else {
@@ -550,19 +649,28 @@ fn write_file(
             // The poorer copy's file now stands behind this one.
             if source == task.canon {
                 entry.documents.retain(|d| d.key != key);
-            } else if let Some(s) = next.sources.get_mut(&*source) {
+            } else if let Some(mut s) = next.get(&source)? {
+                if !next.touched(&source) {
+                    // Its record is about to change: what it holds is this run's to know now.
+                    for d in &s.documents {
+                        if !owners.by_key.contains_key(&key_hash(&d.key)) {
+                            owners.insert(d, &source, None);
+                        }
+                    }
+                }
                 s.documents.retain(|d| d.key != key);
                 s.shadowed.push(key.clone());
+                next.put(s)?;
             }
             // Replaced before the run is over: it does not count as written.
-            if let Some(passages) = owners.this_run.remove(&key_hash(&key)) {
+            let replaced = owners.by_key.get_mut(&key_hash(&key));
+            if let Some(passages) = replaced.and_then(|h| h.as_mut()?.passages.take()) {
                 report.documents -= 1;
                 report.passages -= passages;
             }
         }
         let passages = writer.add(&doc)?;
-        owners.insert(&written, &task.canon);
-        owners.this_run.insert(key_hash(&written.key), passages);
+        owners.insert(&written, &task.canon, Some(passages));
         entry.documents.push(written);
         report.documents += 1;
         report.passages += passages;
@@ -574,12 +682,11 @@ fn write_file(
                 entry.documents.iter().any(|n| n.key == d.key) || entry.shadowed.contains(&d.key);
             if !kept {
                 writer.remove(&d.key);
-                owners.by_key.remove(&key_hash(&d.key));
+                owners.by_key.insert(key_hash(&d.key), None);
             }
         }
     }
-    next.sources.insert(task.canon.to_path_buf(), entry);
-    Ok(())
+    next.put(entry)
 }
 
 /// The path as the manifest keys it: absolute and without links, when the file exists.

@@ -41,8 +41,10 @@ pub struct Index {
     /// Read on first use: searching needs neither it nor the manifest, and both grow with the
     /// corpus, so a search in a fresh process does not pay for them.
     lexicon: OnceLock<RwLock<Lexicon>>,
-    /// The sources of the last commit (read on first use), and the file they are stored in.
-    manifest: Mutex<(Option<Manifest>, Option<String>)>,
+    /// The name of the last commit's manifest (the commit payload).
+    payload: Mutex<Option<String>>,
+    /// Where an index in memory keeps its manifest: a temporary folder, gone with the index.
+    scratch: OnceLock<tempfile::TempDir>,
 }
 
 impl std::fmt::Debug for Index {
@@ -132,10 +134,6 @@ impl Index {
         let dictionary = lexicon.as_ref().map(CompoundDictionary::from_lexicon);
         crate::analysis::register(&inner, dictionary.unwrap_or_default());
         let payload = inner.load_metas()?.payload;
-        let manifest = match &dir {
-            Some(_) => None,
-            None => Some(Manifest::default()),
-        };
         let reader = inner
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -149,7 +147,8 @@ impl Index {
                 .map(RwLock::new)
                 .map(OnceLock::from)
                 .unwrap_or_default(),
-            manifest: Mutex::new((manifest, payload)),
+            payload: Mutex::new(payload),
+            scratch: OnceLock::new(),
         })
     }
 
@@ -207,39 +206,39 @@ impl Index {
         Ok(())
     }
 
-    /// The sources the index was built from, as of the last commit.
+    /// The sources the index was built from, as of the last commit. Its records are read
+    /// from disk when asked for.
     pub fn manifest(&self) -> Result<Manifest> {
-        let mut state = self.manifest_state();
-        if state.0.is_none() {
-            let loaded = match &self.dir {
-                Some(dir) => Manifest::load(dir, state.1.as_deref())?,
-                None => Manifest::default(),
-            };
-            state.0 = Some(loaded);
-        }
-        Ok(state.0.clone().unwrap_or_default())
-    }
-
-    /// The manifest of the last commit for a run to build on. An index on disk hands over its
-    /// copy until the next commit puts one back (or reads it again): at a million files two
-    /// copies would be hundreds of MB. An index in memory has no other copy, and keeps it.
-    pub(crate) fn take_manifest(&self) -> Result<Manifest> {
-        let mut state = self.manifest_state();
-        match (&self.dir, state.0.take()) {
-            (Some(_), Some(m)) => Ok(m),
-            (Some(dir), None) => Manifest::load(dir, state.1.as_deref()),
-            (None, m) => {
-                let m = m.unwrap_or_default();
-                state.0 = Some(m.clone());
-                Ok(m)
-            }
+        let payload = self.payload();
+        match payload {
+            Some(_) => Manifest::load(&self.manifest_dir()?, payload.as_deref()),
+            None => Ok(Manifest::default()),
         }
     }
 
-    pub(crate) fn manifest_state(
-        &self,
-    ) -> std::sync::MutexGuard<'_, (Option<Manifest>, Option<String>)> {
-        match self.manifest.lock() {
+    /// The folder the manifest lives in: the index's own, or a temporary one for an index
+    /// in memory.
+    pub(crate) fn manifest_dir(&self) -> Result<PathBuf> {
+        if let Some(dir) = &self.dir {
+            return Ok(dir.clone());
+        }
+        if let Some(tmp) = self.scratch.get() {
+            return Ok(tmp.path().to_path_buf());
+        }
+        let tmp = tempfile::Builder::new()
+            .prefix("kamerzoek-")
+            .tempdir()
+            .map_err(|e| Error::io(std::env::temp_dir(), e))?;
+        Ok(self.scratch.get_or_init(|| tmp).path().to_path_buf())
+    }
+
+    /// The name of the last commit's manifest.
+    pub(crate) fn payload(&self) -> Option<String> {
+        self.payload_lock().clone()
+    }
+
+    pub(crate) fn payload_lock(&self) -> std::sync::MutexGuard<'_, Option<String>> {
+        match self.payload.lock() {
             Ok(m) => m,
             Err(poisoned) => poisoned.into_inner(),
         }

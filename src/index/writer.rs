@@ -221,7 +221,7 @@ impl<'a> Writer<'a> {
     /// Makes everything added so far durable and visible to searches.
     pub fn commit(&mut self) -> Result<()> {
         // The manifest stays the index's: the commit names it again.
-        let payload = self.index.manifest_state().1.clone();
+        let payload = self.index.payload();
         let mut prepared = self.inner.prepare_commit()?;
         if let Some(p) = &payload {
             prepared.set_payload(p);
@@ -230,21 +230,14 @@ impl<'a> Writer<'a> {
         self.index.reload()
     }
 
-    /// Commits, and makes `manifest` the index's with the same commit.
-    pub(crate) fn commit_with(&mut self, manifest: Manifest) -> Result<()> {
-        let name = match self.index.dir() {
-            Some(dir) => Some(manifest.store(dir)?),
-            None => None,
-        };
+    /// Commits, and makes the manifest `name` (in the index's manifest folder) the index's
+    /// with the same commit.
+    pub(crate) fn commit_with(&mut self, name: String) -> Result<()> {
         let mut prepared = self.inner.prepare_commit()?;
-        if let Some(name) = &name {
-            prepared.set_payload(name);
-        }
+        prepared.set_payload(&name);
         prepared.commit()?;
-        if let (Some(dir), Some(name)) = (self.index.dir(), &name) {
-            Manifest::clean(dir, name);
-        }
-        *self.index.manifest_state() = (Some(manifest), name);
+        Manifest::clean(&self.index.manifest_dir()?, &name);
+        *self.index.payload_lock() = Some(name);
         self.index.reload()
     }
 }
