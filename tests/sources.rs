@@ -500,6 +500,78 @@ fn a_duplicate_comes_back_when_the_richer_copy_goes() {
 }
 
 #[test]
+fn a_copy_added_later_is_weighed_against_what_the_index_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let idx = dir.path().join("idx");
+    let path_of = || {
+        show(&idx, "kst-33750-IV-16").unwrap()["path"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    std::fs::write(
+        docs.join("a-kst-33750-IV-16.txt"),
+        "kst-33750-IV-16 ISSN 0921 - 7371\nverzoekt de regering mensenhandel te onderzoeken\n",
+    )
+    .unwrap();
+    index(&[&docs], &idx, &["-q"]);
+    assert!(path_of().ends_with("a-kst-33750-IV-16.txt"));
+
+    // A richer copy in a later run replaces what an untouched file of an earlier run gave.
+    let xml = docs.join("b-kst-33750-IV-16.xml");
+    std::fs::copy(sample_corpus().join("kst-33750-IV-16.xml"), &xml).unwrap();
+    let out = index(&[&docs], &idx, &[]);
+    assert_eq!(
+        files_line(&out),
+        "Files: 1 new, 0 changed, 0 removed, 1 unchanged."
+    );
+    assert!(
+        stderr(&out).contains("a-kst-33750-IV-16.txt: same id kst-33750-IV-16 as")
+            && stderr(&out).contains("which has more"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(path_of().ends_with(".xml"));
+
+    // A poorer one stands behind it.
+    std::fs::write(
+        docs.join("c-kst-33750-IV-16.txt"),
+        "kst-33750-IV-16 ISSN 0921 - 7371\nmensenhandel\n",
+    )
+    .unwrap();
+    let out = index(&[&docs], &idx, &[]);
+    assert_eq!(
+        files_line(&out),
+        "Files: 1 new, 0 changed, 0 removed, 2 unchanged."
+    );
+    assert!(
+        stderr(&out).contains("c-kst-33750-IV-16.txt: same id kst-33750-IV-16 as")
+            && stderr(&out).contains("which has as much or more"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(path_of().ends_with(".xml"));
+
+    // The richer copy goes: both that stood behind it are read again, the richer kept.
+    std::fs::remove_file(&xml).unwrap();
+    let out = index(&[&docs], &idx, &[]);
+    assert_eq!(
+        files_line(&out),
+        "Files: 0 new, 2 changed, 1 removed, 0 unchanged."
+    );
+    assert!(path_of().ends_with("a-kst-33750-IV-16.txt"));
+    assert_eq!(search(&idx, "mensenhandel")["total"], 1);
+    let out = index(&[&docs], &idx, &[]);
+    assert_eq!(
+        files_line(&out),
+        "Files: 0 new, 0 changed, 0 removed, 2 unchanged."
+    );
+    assert!(path_of().ends_with("a-kst-33750-IV-16.txt"));
+}
+
+#[test]
 fn the_same_text_without_an_id_is_one_document_but_two_kamerstukken_stay_two() {
     let dir = tempfile::tempdir().unwrap();
     let docs = dir.path().join("docs");

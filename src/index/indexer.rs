@@ -10,16 +10,19 @@
 //! of files that are gone are removed; the new manifest is committed with the documents.
 
 use std::collections::HashSet;
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
-use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::manifest::{hash_bytes, path_id, Manifest, NextManifest, SourceFile, Stamp, Written};
+use super::manifest::{
+    hash_bytes, path_id, Manifest, NextManifest, Slot, SourceFile, Stamp, Written,
+};
 use super::writer::key_hash;
 use super::{Index, Writer};
 use crate::normalize::{normalize_chars, Lexicon};
@@ -97,11 +100,12 @@ pub struct IndexReport {
 
 /// A file to read in this run.
 ///
-/// There is one per file of the corpus, held through both passes: it is kept small, and the
-/// duplicate bookkeeping shares its path rather than copying it.
+/// There is one per file to read: held in memory through the first pass, in a [`Spool`]
+/// through the second.
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Task {
     /// The path as the manifest keys it.
-    canon: Arc<Path>,
+    canon: PathBuf,
     /// The path as found, where it differs from `canon` (a relative root, a link).
     found: Option<PathBuf>,
     stamp: Stamp,
@@ -111,7 +115,7 @@ impl Task {
     fn new(found: PathBuf, canon: PathBuf, stamp: Stamp) -> Task {
         let found = (found != canon).then_some(found);
         Task {
-            canon: canon.into(),
+            canon,
             found,
             stamp,
         }
@@ -124,6 +128,48 @@ impl Task {
 
     fn size(&self) -> u64 {
         self.stamp.size
+    }
+}
+
+/// The tasks of a run in a temporary file (gone when dropped), read back as an iterator.
+struct Spool {
+    lines: std::io::Lines<BufReader<File>>,
+    path: PathBuf,
+}
+
+impl Spool {
+    fn write(tasks: &[Task], dir: &Path) -> Result<Spool> {
+        let io = |e| Error::io(dir, e);
+        let file = tempfile::tempfile_in(dir).map_err(io)?;
+        let mut out = BufWriter::new(file);
+        for task in tasks {
+            serde_json::to_writer(&mut out, task).map_err(|e| Error::Index {
+                path: task.path().to_path_buf(),
+                reason: format!("cannot note the file for the second pass: {e}"),
+            })?;
+            out.write_all(b"\n").map_err(io)?;
+        }
+        let mut file = out.into_inner().map_err(|e| io(e.into_error()))?;
+        file.rewind().map_err(io)?;
+        Ok(Spool {
+            lines: BufReader::new(file).lines(),
+            path: dir.to_path_buf(),
+        })
+    }
+}
+
+impl Iterator for Spool {
+    type Item = Result<Task>;
+
+    fn next(&mut self) -> Option<Result<Task>> {
+        let line = match self.lines.next()? {
+            Ok(line) => line,
+            Err(e) => return Some(Err(Error::io(&self.path, e))),
+        };
+        Some(serde_json::from_str(&line).map_err(|e| Error::Index {
+            path: self.path.clone(),
+            reason: format!("the list of files for the second pass is damaged: {e}"),
+        }))
     }
 }
 
@@ -227,30 +273,40 @@ impl Index {
             }
         }
         let mut owners = Owners::default();
+        // The second pass reads its tasks back from a file: memory peaks in this pass, and
+        // the list, a path and a stamp for every file, grows with the corpus.
+        let spool = Spool::write(&tasks, &self.manifest_dir()?)?;
+        drop(tasks);
         let (files_done, bytes_done) = (AtomicU64::new(0), AtomicU64::new(0));
-        let (tx, rx) = mpsc::sync_channel::<(usize, FileResult)>(32);
+        let (tx, rx) = mpsc::sync_channel::<Result<(Task, FileResult)>>(32);
         let write_result: Result<()> = std::thread::scope(|scope| {
-            let tasks = &tasks;
             let failed = &failed;
             let tick = &tick;
             let (files_done, bytes_done) = (&files_done, &bytes_done);
             scope.spawn(move || {
                 self.with_lexicon(|lexicon| {
-                    tasks
-                        .par_iter()
-                        .enumerate()
-                        .for_each_with(tx, |tx, (n, task)| {
-                            if !failed.contains(task.path()) {
-                                // The receiver only goes away when writing failed; then there
-                                // is nothing left to do with this file.
-                                let _ = tx.send((n, build(task, lexicon)));
+                    spool.par_bridge().for_each_with(tx, |tx, task| {
+                        // The receiver only goes away when writing failed; then there is
+                        // nothing left to do with this file.
+                        let task = match task {
+                            Ok(task) => task,
+                            Err(e) => {
+                                let _ = tx.send(Err(e));
+                                return;
                             }
-                            tick(Phase::Indexing, files_done, bytes_done, task.size());
-                        });
+                        };
+                        let size = task.size();
+                        if !failed.contains(task.path()) {
+                            let result = build(&task, lexicon);
+                            let _ = tx.send(Ok((task, result)));
+                        }
+                        tick(Phase::Indexing, files_done, bytes_done, size);
+                    });
                 });
             });
-            for (n, result) in rx {
-                let task = &tasks[n];
+            for message in rx {
+                let (task, result) = message?;
+                let task = &task;
                 match result {
                     // What the index had of the file stays, and so does its manifest entry.
                     Err(skipped) => report.skipped.push(skipped),
@@ -316,6 +372,14 @@ fn plan<P: AsRef<Path>>(
     for path in files {
         let canon = canonical(&path);
         if !seen.insert(path_id(&canon)) {
+            continue;
+        }
+        if canon.to_str().is_none() || path.to_str().is_none() {
+            report.skipped.push(Skipped {
+                path,
+                reason: "its name is not valid UTF-8, which the index's list of files cannot hold"
+                    .into(),
+            });
             continue;
         }
         let side = sidecar::find(&path);
@@ -413,62 +477,109 @@ fn build(task: &Task, lexicon: &Lexicon) -> FileResult {
 /// wrote, on top of the manifest of the last commit (whose sources the run did not touch
 /// hold what they held).
 ///
-/// One entry per document written in this run: keys are known by their hash, whose key the
-/// holder's manifest entry has (a hash whose key is not there is a collision, not a
-/// duplicate), and holders share their path with the run's tasks.
+/// Sixteen bytes or so per document written in this run: keys and texts are known by their
+/// hash, sources by their [`Slot`] in the manifest being built, and the rest (the key itself,
+/// the path, the richness) is read from the holder's manifest record when a hash matches.
 #[derive(Default)]
 struct Owners {
-    /// By key hash: who holds the key, or `None` where the run took it out.
-    by_key: FxHashMap<u64, Option<Holder>>,
+    /// By key hash: who holds the key, or [`Holding::NOBODY`] where the run took it out.
+    by_key: FxHashMap<u64, Holding>,
     /// By text hash: the hash of the key holding the text.
     by_text: FxHashMap<u64, u64>,
 }
 
-struct Holder {
-    source: Arc<Path>,
-    richness: u64,
-    /// Passages, for a document written in this run.
-    passages: Option<usize>,
+#[derive(Clone, Copy)]
+struct Holding {
+    slot: Slot,
+    /// Passages of a document written in this run, else [`Holding::EARLIER`].
+    passages: u32,
+}
+
+impl Holding {
+    const NOBODY: Holding = Holding {
+        slot: Slot::MAX,
+        passages: Holding::EARLIER,
+    };
+    const EARLIER: u32 = u32::MAX;
 }
 
 /// Who holds a key.
 enum KeyHolder {
     Nobody,
-    /// The source and the document's richness.
-    Source(Arc<Path>, u64),
+    Source(Found),
     /// The file being written, before this run: its own earlier version.
     OwnEarlierVersion,
 }
 
 /// A document already in the index, as duplicate resolution finds it.
 struct Found {
+    /// The key as its holder has it.
     key: String,
-    source: Arc<Path>,
+    source: PathBuf,
     richness: u64,
 }
 
-impl Owners {
-    fn insert(&mut self, d: &Written, source: &Arc<Path>, passages: Option<usize>) {
-        let key = key_hash(&d.key);
-        let holder = Holder {
-            source: source.clone(),
-            richness: d.richness,
-            passages,
+impl Found {
+    /// The key with hash `hash` among `source`'s documents, or among the keys it stands
+    /// behind (richness 0: that document is not in the index).
+    fn in_source(hash: u64, source: SourceFile) -> Option<Found> {
+        let (key, richness) = match source.documents.iter().find(|w| key_hash(&w.key) == hash) {
+            Some(w) => (w.key.clone(), w.richness),
+            None => (
+                source
+                    .shadowed
+                    .iter()
+                    .find(|k| key_hash(k) == hash)?
+                    .clone(),
+                0,
+            ),
         };
-        self.by_key.insert(key, Some(holder));
+        Some(Found {
+            key,
+            source: source.path,
+            richness,
+        })
+    }
+}
+
+impl Owners {
+    fn insert(&mut self, d: &Written, slot: Slot, passages: Option<usize>) {
+        let key = key_hash(&d.key);
+        let passages = passages.map_or(Holding::EARLIER, |p| {
+            u32::try_from(p).unwrap_or(Holding::EARLIER - 1)
+        });
+        self.by_key.insert(key, Holding { slot, passages });
         if d.text_hash != EMPTY_TEXT {
             self.by_text.insert(d.text_hash, key);
         }
     }
 
     /// Who holds the key with hash `hash`: this run's word, else the last commit's source
-    /// that this run left alone.
-    fn key_holder(&self, hash: u64, file: &Path, next: &NextManifest) -> Result<KeyHolder> {
-        if let Some(entry) = self.by_key.get(&hash) {
-            return Ok(match entry {
-                Some(h) => KeyHolder::Source(h.source.clone(), h.richness),
-                None => KeyHolder::Nobody,
-            });
+    /// that this run left alone. `current` is the entry being built for `file`, the file
+    /// being written (in `slot`), which holds only what it wrote in this run.
+    fn key_holder(
+        &self,
+        hash: u64,
+        (file, slot, current): (&Path, Slot, &SourceFile),
+        next: &mut NextManifest,
+    ) -> Result<KeyHolder> {
+        if let Some(h) = self.by_key.get(&hash) {
+            if h.slot == slot {
+                let own = current.documents.iter().find(|w| key_hash(&w.key) == hash);
+                return Ok(match own {
+                    Some(w) => KeyHolder::Source(Found {
+                        key: w.key.clone(),
+                        source: file.to_path_buf(),
+                        richness: w.richness,
+                    }),
+                    None => KeyHolder::OwnEarlierVersion,
+                });
+            }
+            let found = match next.record(h.slot)? {
+                Some(source) => Found::in_source(hash, source),
+                None => None,
+            };
+            return Ok(found.map_or(KeyHolder::Nobody, KeyHolder::Source));
         }
         for source in next.base().with_key(hash)? {
             if source.path == file {
@@ -477,84 +588,39 @@ impl Owners {
             if next.touched(&source.path) {
                 continue;
             }
-            let richness = source.documents.iter().find(|w| key_hash(&w.key) == hash);
-            if let Some(w) = richness {
-                return Ok(KeyHolder::Source(source.path.into(), w.richness));
+            if let Some(found) = Found::in_source(hash, source) {
+                return Ok(KeyHolder::Source(found));
             }
         }
         Ok(KeyHolder::Nobody)
     }
 
-    /// The key with hash `hash` as `source` has it: among its documents and the keys it
-    /// stands behind. `current` is the entry being built for `file`, the file being written.
-    fn key_of(
-        hash: u64,
-        source: &Path,
-        file: &Path,
-        current: &SourceFile,
-        next: &mut NextManifest,
-    ) -> Result<Option<String>> {
-        fn find<'a>(mut keys: impl Iterator<Item = &'a String>, hash: u64) -> Option<String> {
-            keys.find(|k| key_hash(k) == hash).cloned()
-        }
-        // The file being written holds only what it wrote in this run: what it held before
-        // is its own old version.
-        if source == file {
-            return Ok(find(current.documents.iter().map(|w| &w.key), hash));
-        }
-        Ok(next.get(source)?.and_then(|entry| {
-            let keys = entry.documents.iter().map(|w| &w.key);
-            find(keys.chain(&entry.shadowed), hash)
-        }))
-    }
-
     /// The document already in the index that `d` is a copy of: one with its key, or one with
-    /// its text where either of them is known only by its path. `current` is the manifest entry
-    /// being built for the file `d` is from.
+    /// its text where either of them is known only by its path.
     fn holder(
         &self,
         d: &Written,
-        file: &Path,
-        current: &SourceFile,
+        file: (&Path, Slot, &SourceFile),
         next: &mut NextManifest,
     ) -> Result<Option<Found>> {
-        let hash = key_hash(&d.key);
-        match self.key_holder(hash, file, next)? {
+        match self.key_holder(key_hash(&d.key), file, next)? {
             // The file's own earlier version of the document: not a copy of anything.
             KeyHolder::OwnEarlierVersion => return Ok(None),
-            KeyHolder::Source(source, richness) => {
-                if *source == *file && !current.documents.iter().any(|w| w.key == d.key) {
-                    return Ok(None);
-                }
-                let key = Owners::key_of(hash, &source, file, current, next)?;
-                if let Some(key) = key.filter(|k| *k == d.key) {
-                    return Ok(Some(Found {
-                        key,
-                        source,
-                        richness,
-                    }));
-                }
-            }
-            KeyHolder::Nobody => {}
+            KeyHolder::Source(found) if found.key == d.key => return Ok(Some(found)),
+            // Another key with the same hash.
+            KeyHolder::Source(_) | KeyHolder::Nobody => {}
         }
-        let Some(other) = self.text_holder(d.text_hash, file, next)? else {
+        let Some(other) = self.text_holder(d.text_hash, file.0, next)? else {
             return Ok(None);
         };
-        let KeyHolder::Source(source, richness) = self.key_holder(other, file, next)? else {
+        let KeyHolder::Source(found) = self.key_holder(other, file, next)? else {
             return Ok(None);
         };
-        let Some(other) = Owners::key_of(other, &source, file, current, next)? else {
-            return Ok(None);
-        };
-        if !(d.key.starts_with("path:") || other.starts_with("path:")) {
+        if !(d.key.starts_with("path:") || found.key.starts_with("path:")) {
             // Two Kamerstukken with the same words are still two Kamerstukken.
             return Ok(None);
         }
-        Ok(Some(Found {
-            key: other,
-            source,
-            richness,
-        }))
+        Ok(Some(found))
     }
 
     /// The hash of the key that holds the text with hash `text`.
@@ -590,8 +656,9 @@ fn write_file(
     report: &mut IndexReport,
 ) -> Result<()> {
     let old = next.take(&task.canon)?;
+    let slot = next.slot(&task.canon)?;
     let mut entry = SourceFile {
-        path: task.canon.to_path_buf(),
+        path: task.canon.clone(),
         stamp: task.stamp,
         hash,
         documents: Vec::new(),
@@ -614,7 +681,8 @@ fn write_file(
                 hash_bytes(text.as_bytes()).max(1)
             },
         };
-        if let Some(found) = owners.holder(&written, &task.canon, &entry, next)? {
+        let file = (&*task.canon, slot, &entry);
+        if let Some(found) = owners.holder(&written, file, next)? {
             let Found {
                 key,
                 source,
@@ -637,7 +705,7 @@ fn write_file(
                 continue;
             }
             report.duplicates.push(Skipped {
-                path: source.to_path_buf(),
+                path: source.clone(),
                 reason: format!(
                     "{what} {}, which has more; kept that one",
                     task.path().display()
@@ -647,14 +715,15 @@ fn write_file(
                 writer.remove(&key);
             }
             // The poorer copy's file now stands behind this one.
-            if source == task.canon {
+            if *source == *task.canon {
                 entry.documents.retain(|d| d.key != key);
             } else if let Some(mut s) = next.get(&source)? {
                 if !next.touched(&source) {
-                    // Its record is about to change: what it holds is this run's to know now.
+                    // Its record changes in this run: what it holds is this run's to know.
+                    let theirs = next.slot(&source)?;
                     for d in &s.documents {
                         if !owners.by_key.contains_key(&key_hash(&d.key)) {
-                            owners.insert(d, &source, None);
+                            owners.insert(d, theirs, None);
                         }
                     }
                 }
@@ -663,14 +732,16 @@ fn write_file(
                 next.put(s)?;
             }
             // Replaced before the run is over: it does not count as written.
-            let replaced = owners.by_key.get_mut(&key_hash(&key));
-            if let Some(passages) = replaced.and_then(|h| h.as_mut()?.passages.take()) {
-                report.documents -= 1;
-                report.passages -= passages;
+            if let Some(h) = owners.by_key.get_mut(&key_hash(&key)) {
+                if h.passages != Holding::EARLIER {
+                    report.documents -= 1;
+                    report.passages -= h.passages as usize;
+                    h.passages = Holding::EARLIER;
+                }
             }
         }
         let passages = writer.add(&doc)?;
-        owners.insert(&written, &task.canon, Some(passages));
+        owners.insert(&written, slot, Some(passages));
         entry.documents.push(written);
         report.documents += 1;
         report.passages += passages;
@@ -682,7 +753,7 @@ fn write_file(
                 entry.documents.iter().any(|n| n.key == d.key) || entry.shadowed.contains(&d.key);
             if !kept {
                 writer.remove(&d.key);
-                owners.by_key.insert(key_hash(&d.key), None);
+                owners.by_key.insert(key_hash(&d.key), Holding::NOBODY);
             }
         }
     }

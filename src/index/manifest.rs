@@ -407,10 +407,18 @@ pub(crate) struct NextManifest {
     end: u64,
     /// To read back what this run wrote.
     back: BufReader<File>,
-    /// Paths this run changed: the offset of their record in the new file, or `None` when
-    /// they are gone (or taken, until put back).
-    changed: FxHashMap<u128, Option<u64>>,
+    /// Paths this run changed (wrote, removed or took), by their slot.
+    changed: FxHashMap<u128, Slot>,
+    /// By slot: the offset of the record in the new file, or [`GONE`] when the source is gone
+    /// (or taken, until put back).
+    slots: Vec<u64>,
 }
+
+/// A source this run changed, as [`NextManifest`] numbers them: four bytes to refer to it
+/// by, where its path would take some sixty.
+pub(crate) type Slot = u32;
+
+const GONE: u64 = u64::MAX;
 
 impl NextManifest {
     /// Starts a manifest in `dir` on top of `base`.
@@ -437,6 +445,7 @@ impl NextManifest {
             end: 0,
             back: BufReader::with_capacity(16 * 1024, back),
             changed: FxHashMap::default(),
+            slots: Vec::new(),
         })
     }
 
@@ -450,29 +459,57 @@ impl NextManifest {
         self.changed.contains_key(&path_id(path))
     }
 
+    /// The slot of the source at `path`, given to it now if this run had not changed it yet.
+    /// A source given a slot is this run's to write: it has no record until it is put.
+    pub(crate) fn slot(&mut self, path: &Path) -> Result<Slot> {
+        let id = path_id(path);
+        if let Some(slot) = self.changed.get(&id) {
+            return Ok(*slot);
+        }
+        let slot = Slot::try_from(self.slots.len()).map_err(|_| Error::Index {
+            path: self.records.clone(),
+            reason: "more than four billion files in one run".into(),
+        })?;
+        self.slots.push(GONE);
+        self.changed.insert(id, slot);
+        Ok(slot)
+    }
+
     /// The source at `path` as it stands in this run.
     pub(crate) fn get(&mut self, path: &Path) -> Result<Option<SourceFile>> {
         match self.changed.get(&path_id(path)) {
-            Some(Some(off)) => {
-                let off = *off;
-                self.out.flush().map_err(|e| Error::io(&self.records, e))?;
-                read_record(&mut self.back, off, &self.records).map(Some)
-            }
-            Some(None) => Ok(None),
+            Some(slot) => self.record(*slot),
             None => self.base.get(path),
         }
+    }
+
+    /// The source in `slot` as it stands in this run.
+    pub(crate) fn record(&mut self, slot: Slot) -> Result<Option<SourceFile>> {
+        let offset = self.slots.get(slot as usize).copied().unwrap_or(GONE);
+        if offset == GONE {
+            return Ok(None);
+        }
+        self.out.flush().map_err(|e| Error::io(&self.records, e))?;
+        read_record(&mut self.back, offset, &self.records).map(Some)
     }
 
     /// Takes the source at `path` out; it is gone unless it is put back.
     pub(crate) fn take(&mut self, path: &Path) -> Result<Option<SourceFile>> {
         let source = self.get(path)?;
-        self.changed.insert(path_id(path), None);
+        let slot = self.slot(path)?;
+        self.slots[slot as usize] = GONE;
         Ok(source)
     }
 
     /// Records `source`, replacing what the manifest had at its path.
     pub(crate) fn put(&mut self, source: SourceFile) -> Result<()> {
-        let mut line = serde_json::to_vec(&source).map_err(|e| Error::Index {
+        let slot = self.slot(&source.path)?;
+        self.slots[slot as usize] = self.append(&source)?;
+        Ok(())
+    }
+
+    fn append(&mut self, source: &SourceFile) -> Result<u64> {
+        let mut line = serde_json::to_vec(source).map_err(|e| Error::Index {
             path: self.records.clone(),
             reason: format!("cannot write the manifest: {e}"),
         })?;
@@ -480,9 +517,9 @@ impl NextManifest {
         self.out
             .write_all(&line)
             .map_err(|e| Error::io(&self.records, e))?;
-        self.changed.insert(path_id(&source.path), Some(self.end));
+        let at = self.end;
         self.end += line.len() as u64;
-        Ok(())
+        Ok(at)
     }
 
     /// Copies the sources this run did not change, writes the lookup tables, and returns the
@@ -490,7 +527,7 @@ impl NextManifest {
     pub(crate) fn finish(mut self) -> Result<(String, Manifest)> {
         let io = |e| Error::io(&self.records, e);
         let mut tables = Tables::default();
-        let mut current: Vec<u64> = self.changed.values().flatten().copied().collect();
+        let mut current: Vec<u64> = self.slots.iter().copied().filter(|o| *o != GONE).collect();
         current.sort_unstable();
         self.out.flush().map_err(io)?;
         for off in current {
