@@ -216,8 +216,9 @@ pub(crate) fn count_documents(
     let (doc_terms, passage_terms): (Vec<&tantivy::Term>, Vec<&tantivy::Term>) = terms
         .iter()
         .partition(|t| whole_document.contains(&t.field()));
-    let mut total = 0;
-    for reader in searcher.segment_readers() {
+    // Documents do not span segments: each counts its own, in parallel.
+    let count = |reader: &tantivy::SegmentReader| -> tantivy::Result<usize> {
+        let mut total = 0;
         let max_doc = reader.max_doc();
         let words = (max_doc as usize).div_ceil(64);
         let mark = |bits: &mut Vec<u64>, term: &tantivy::Term| -> tantivy::Result<()> {
@@ -264,7 +265,7 @@ pub(crate) fn count_documents(
             start = next;
         }
         if unmatched.is_empty() {
-            continue;
+            return Ok(total);
         }
         let mut postings = Vec::new();
         for term in &doc_terms {
@@ -283,8 +284,10 @@ pub(crate) fn count_documents(
             });
             total += usize::from(found);
         }
-    }
-    Ok(total)
+        Ok(total)
+    };
+    use rayon::prelude::*;
+    searcher.segment_readers().par_iter().map(count).sum()
 }
 
 /// Whether a bit in `from..to` is set.

@@ -353,13 +353,17 @@ impl Index {
             })
             .map(|q| q.weight(unscored))
             .collect::<tantivy::Result<Vec<_>>>()?;
-        let total = count_documents(
-            searcher,
-            self.fields.first,
-            &builder.terms_of(parsed),
-            &self.fields.whole_document(),
-            &others,
-        )?;
+        let terms = builder.terms_of(parsed);
+        let whole = self.fields.whole_document();
+        let count = || -> Result<usize> {
+            Ok(count_documents(
+                searcher,
+                self.fields.first,
+                &terms,
+                &whole,
+                &others,
+            )?)
+        };
         let wanted = options.offset.saturating_add(options.limit);
         let text = builder.words_in_text(words);
         let sum = builder.score_sum(searcher, parsed)?;
@@ -387,7 +391,9 @@ impl Index {
                 .saturating_mul(options.per_doc.max(1))
                 .saturating_mul(CANDIDATES_PER_DOCUMENT),
         );
-        loop {
+        // The best `k` passages of each source, scored with the full query; and whether the
+        // sources had no more.
+        let round = |k: usize| -> Result<(bool, Vec<Match>)> {
             let mut exhausted = true;
             let mut candidates: Vec<DocAddress> = Vec::new();
             for source in &sources {
@@ -397,12 +403,19 @@ impl Index {
             }
             candidates.sort_unstable();
             candidates.dedup();
-            let matches = rescore(searcher, &sum, candidates)?;
+            Ok((exhausted, rescore(searcher, &sum, candidates)?))
+        };
+        // Counting and ranking read the same postings apart: side by side on two cores.
+        let (total, first) = rayon::join(count, || round(k));
+        let (total, mut round_k) = (total?, first?);
+        loop {
+            let (exhausted, matches) = round_k;
             let (found, groups) = page(matches, options);
             if exhausted || found >= wanted.min(total) {
                 return Ok((total, groups));
             }
             k = k.saturating_mul(4);
+            round_k = round(k)?;
         }
     }
 
@@ -418,14 +431,18 @@ impl Index {
         parsed: &ParsedQuery,
         options: &SearchOptions,
     ) -> Result<(usize, Vec<Vec<Match>>)> {
-        let total = count_documents(
-            searcher,
-            self.fields.first,
-            &builder.terms_of(parsed),
-            &self.fields.whole_document(),
-            &[],
-        )?;
-        let wanted = options.offset.saturating_add(options.limit).min(total);
+        let terms = builder.terms_of(parsed);
+        let whole = self.fields.whole_document();
+        let count = || -> Result<usize> {
+            Ok(count_documents(
+                searcher,
+                self.fields.first,
+                &terms,
+                &whole,
+                &[],
+            )?)
+        };
+        let wanted = options.offset.saturating_add(options.limit);
         let slots: Vec<Vec<Box<dyn Query>>> = parsed
             .slots
             .iter()
@@ -458,7 +475,8 @@ impl Index {
                 .saturating_mul(options.per_doc.max(1))
                 .saturating_mul(CANDIDATES_PER_DOCUMENT),
         );
-        loop {
+        // The best `k` passages, and whether there are no more.
+        let round = |k: usize| -> Result<(bool, Vec<Match>)> {
             let mut found: Vec<(Score, DocAddress)> = Vec::new();
             let mut complete = true;
             if let Some(every) = &every {
@@ -473,12 +491,20 @@ impl Index {
                 complete = top.len() < k;
                 found.extend(top.into_iter().filter(|(_, a)| !have.contains(a)));
             }
-            let matches = collector::matches_of(searcher, found)?;
+            Ok((complete, collector::matches_of(searcher, found)?))
+        };
+        // Counting and ranking read the same postings apart: side by side on two cores.
+        let (total, first) = rayon::join(count, || round(k));
+        let (total, mut round_k) = (total?, first?);
+        let wanted = wanted.min(total);
+        loop {
+            let (complete, matches) = round_k;
             let (docs, groups) = page(matches, options);
             if complete || docs >= wanted {
                 return Ok((total, groups));
             }
             k = k.saturating_mul(4);
+            round_k = round(k)?;
         }
     }
 
