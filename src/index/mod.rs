@@ -134,8 +134,6 @@ impl Index {
         let dictionary = lexicon.as_ref().map(CompoundDictionary::from_lexicon);
         crate::analysis::register(&inner, dictionary.unwrap_or_default());
         let payload = inner.load_metas()?.payload;
-        let mut inner = inner;
-        inner.set_executor(search_executor());
         let reader = inner
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -256,23 +254,6 @@ impl Index {
             .clone()
             .unwrap_or_else(|| PathBuf::from("<memory>"))
     }
-}
-
-/// The threads a search spreads an index's segments over, shared by all indexes of the
-/// process: one per core, up to four.
-fn search_executor() -> tantivy::Executor {
-    static EXECUTOR: OnceLock<tantivy::Executor> = OnceLock::new();
-    EXECUTOR
-        .get_or_init(|| {
-            let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-            if threads == 1 {
-                return tantivy::Executor::single_thread();
-            }
-            // Without threads to spare, a search runs in the caller's thread.
-            tantivy::Executor::multi_thread(threads, "kamerzoek-search-")
-                .unwrap_or_else(|_| tantivy::Executor::single_thread())
-        })
-        .clone()
 }
 
 /// Writes `value` as JSON to `path`, streamed: the manifest of a large corpus runs to tens of

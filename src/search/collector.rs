@@ -192,16 +192,20 @@ pub(crate) fn rescore(
 
 /// The number of distinct documents with a passage holding any of `terms`: the exact total of
 /// a query that is a union of terms, without scoring. Each term's postings are marked in a
-/// bitmap per segment, a block at a time, and the documents of the marked passages counted.
+/// bitmap per segment, a block at a time, and the documents of the marked passages counted,
+/// each once: the walk goes from a marked passage to the end of its document and on to the
+/// next marked passage, so it costs what the matches are, not what the index is.
 ///
 /// The writer hands tantivy each document's passages as one batch, so they lie next to each
 /// other in one segment, first passage first (merges keep that order). The first passages
 /// (field `first`) thus mark where documents begin.
 ///
 /// Terms of the fields in `whole_document` (titles, ids, citations: the same on every passage
-/// of a document) are looked up only for the documents no other term matched, at their first
-/// passage: for a long query, that is few documents, where marking such a term would decode
-/// a posting for nearly every passage of the index.
+/// of a document) matter only for the documents no other term matched, and only at their
+/// first passage: they are sought there when such documents are few (a long query), where
+/// marking them would decode a posting for nearly every passage of the index; and their
+/// postings are read through for first passages when those documents are many (a short
+/// query).
 ///
 /// `others` are queries that are no union of terms (phrases): their matches are marked too.
 pub(crate) fn count_documents(
@@ -250,63 +254,125 @@ pub(crate) fn count_documents(
         let mut starts = vec![0u64; words];
         mark(&mut starts, &tantivy::Term::from_field_u64(first, 1))?;
         let alive = reader.alive_bitset();
-        let mut unmatched = Vec::new();
-        let mut start = next_set(&starts, 0);
-        while start != u32::MAX {
-            let next = next_set(&starts, start + 1);
-            // A document's passages go or stay together.
-            if alive.is_none_or(|a| a.is_alive(start)) {
-                if any_set(&matched, start, next.min(max_doc)) {
-                    total += 1;
-                } else if !doc_terms.is_empty() {
-                    unmatched.push(start);
-                }
+        // A document's passages go or stay together: its first passage tells.
+        let is_alive = |start: u32| alive.is_none_or(|a| a.is_alive(start));
+        // Each document with a marked passage, counted once, at its first passage.
+        let mut counted = vec![0u64; words];
+        let mut passage = next_set(&matched, 0);
+        while passage != u32::MAX {
+            let start = prev_set(&starts, passage);
+            let end = next_set(&starts, passage + 1).min(max_doc);
+            if start != u32::MAX && is_alive(start) {
+                counted[start as usize / 64] |= 1 << (start % 64);
+                total += 1;
             }
-            start = next;
+            passage = next_set(&matched, end);
         }
-        if unmatched.is_empty() {
+        if doc_terms.is_empty() {
             return Ok(total);
         }
-        let mut postings = Vec::new();
+        // Two ways to the other documents with a title, id or citation term: seek each term's
+        // postings to each of them, or read the terms' postings through and pick them out.
+        // Seeking wins when they are few (a long query matches most documents by its text);
+        // reading, when the terms are rare and most documents are left (a short query).
+        let mut infos = Vec::new();
         for term in &doc_terms {
             let inverted = reader.inverted_index(term.field())?;
-            if let Some(p) = inverted.read_postings(term, IndexRecordOption::Basic)? {
-                postings.push(p);
+            if let Some(info) = inverted.get_term_info(term)? {
+                infos.push((inverted, info));
             }
         }
-        for doc in unmatched {
-            // Documents come in increasing order: each posting only moves forward.
-            let found = postings.iter_mut().any(|p| {
-                if p.doc() < doc {
-                    p.seek(doc);
+        let documents: usize = starts.iter().map(|w| w.count_ones() as usize).sum();
+        let left = documents.saturating_sub(total);
+        let postings_total: usize = infos.iter().map(|(_, i)| i.doc_freq as usize).sum();
+        let seek = left.saturating_mul(infos.len()) <= postings_total;
+        #[cfg(test)]
+        let seek = SEEK_UNMATCHED.with(std::cell::Cell::get).unwrap_or(seek);
+        if infos.is_empty() {
+            return Ok(total);
+        }
+        if seek {
+            let mut postings = Vec::new();
+            for (inverted, info) in &infos {
+                postings
+                    .push(inverted.read_postings_from_terminfo(info, IndexRecordOption::Basic)?);
+            }
+            for (i, (&first, &done)) in starts.iter().zip(&counted).enumerate() {
+                let mut word = first & !done;
+                while word != 0 {
+                    let start = (i * 64) as u32 + word.trailing_zeros();
+                    word &= word - 1;
+                    if !is_alive(start) {
+                        continue;
+                    }
+                    // Documents come in increasing order: each posting only moves forward.
+                    let found = postings.iter_mut().any(|p| {
+                        if p.doc() < start {
+                            p.seek(start);
+                        }
+                        p.doc() == start
+                    });
+                    total += usize::from(found);
                 }
-                p.doc() == doc
-            });
-            total += usize::from(found);
+            }
+        } else {
+            // These terms are on every passage of a document, its first one included.
+            for (inverted, info) in &infos {
+                let mut postings =
+                    inverted.read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+                while !postings.docs().is_empty() {
+                    for &doc in postings.docs() {
+                        let (word, bit) = (doc as usize / 64, 1u64 << (doc % 64));
+                        if starts[word] & !counted[word] & bit != 0 && is_alive(doc) {
+                            counted[word] |= bit;
+                            total += 1;
+                        }
+                    }
+                    postings.advance();
+                }
+            }
         }
         Ok(total)
     };
-    use rayon::prelude::*;
-    searcher.segment_readers().par_iter().map(count).sum()
+    let readers = searcher.segment_readers();
+    if super::threads::parallel(searcher) {
+        use rayon::prelude::*;
+        readers.par_iter().map(count).sum()
+    } else {
+        readers.iter().map(count).sum()
+    }
 }
 
-/// Whether a bit in `from..to` is set.
-fn any_set(bits: &[u64], from: u32, to: u32) -> bool {
-    let to = to.min(u32::try_from(bits.len() * 64).unwrap_or(u32::MAX));
-    if from >= to {
-        return false;
+#[cfg(test)]
+thread_local! {
+    /// For tests: counting documents takes this way to those no text term matched.
+    pub(crate) static SEEK_UNMATCHED: std::cell::Cell<Option<bool>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// The last set bit at or before `upto`, or `u32::MAX`.
+fn prev_set(bits: &[u64], upto: u32) -> u32 {
+    let Some(end) = bits.len().checked_sub(1) else {
+        return u32::MAX;
+    };
+    let mut at = upto as usize / 64;
+    let mut word = match bits.get(at) {
+        Some(&last) => last & (u64::MAX >> (63 - upto % 64)),
+        None => {
+            at = end;
+            bits[end]
+        }
+    };
+    loop {
+        if word != 0 {
+            return (at * 64) as u32 + 63 - word.leading_zeros();
+        }
+        if at == 0 {
+            return u32::MAX;
+        }
+        at -= 1;
+        word = bits[at];
     }
-    let (first, last) = (from as usize / 64, (to as usize - 1) / 64);
-    let low = u64::MAX << (from % 64);
-    let high = u64::MAX >> (63 - (to - 1) % 64);
-    if first == last {
-        return bits.get(first).is_some_and(|w| w & low & high != 0);
-    }
-    bits.get(first).is_some_and(|w| w & low != 0)
-        || bits
-            .get(first + 1..last)
-            .is_some_and(|ws| ws.iter().any(|w| *w != 0))
-        || bits.get(last).is_some_and(|w| w & high != 0)
 }
 
 /// The first set bit at or after `from`, or `u32::MAX`.
@@ -330,21 +396,20 @@ fn next_set(bits: &[u64], from: u32) -> u32 {
 
 #[cfg(test)]
 mod tests {
-    use super::{any_set, next_set};
+    use super::{next_set, prev_set};
 
     #[test]
-    fn any_bit_in_a_range() {
+    fn previous_set_bit() {
         let bits = [0b1001u64, 0, 1 << 63];
-        assert!(any_set(&bits, 0, 1));
-        assert!(!any_set(&bits, 1, 3));
-        assert!(any_set(&bits, 1, 4));
-        assert!(!any_set(&bits, 4, 191));
-        assert!(any_set(&bits, 4, 192));
-        assert!(any_set(&bits, 191, 192));
-        assert!(!any_set(&bits, 5, 5));
-        // Past the end of the bitmap: nothing is set there.
-        assert!(!any_set(&bits, 192, 400));
-        assert!(any_set(&bits, 100, 400));
+        assert_eq!(prev_set(&bits, 0), 0);
+        assert_eq!(prev_set(&bits, 2), 0);
+        assert_eq!(prev_set(&bits, 3), 3);
+        assert_eq!(prev_set(&bits, 190), 3);
+        assert_eq!(prev_set(&bits, 191), 191);
+        assert_eq!(prev_set(&[0b1000u64], 2), u32::MAX);
+        // Past the end of the bitmap: the last one.
+        assert_eq!(prev_set(&bits, 5000), 191);
+        assert_eq!(prev_set(&[], 3), u32::MAX);
     }
 
     #[test]

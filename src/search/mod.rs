@@ -8,6 +8,7 @@
 mod collector;
 mod highlight;
 mod query;
+mod threads;
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -299,7 +300,7 @@ impl Index {
             let text: Vec<&str> = words.iter().chain(&phrases).copied().collect();
             self.two_step(&searcher, &builder, parsed, &text, hidden, options)?
         } else {
-            let mut matches = searcher.search(&full, &AllMatches)?;
+            let mut matches = threads::search(&searcher, &full, &AllMatches)?;
             if !excluded.is_empty() {
                 matches.retain(|m| !excluded.contains(&m.doc_hash));
             }
@@ -397,7 +398,8 @@ impl Index {
             let mut exhausted = true;
             let mut candidates: Vec<DocAddress> = Vec::new();
             for source in &sources {
-                let top = searcher.search(source, &TopDocs::with_limit(k).order_by_score())?;
+                let top =
+                    threads::search(searcher, source, &TopDocs::with_limit(k).order_by_score())?;
                 exhausted &= top.len() < k;
                 candidates.extend(top.into_iter().map(|(_, a)| a));
             }
@@ -406,7 +408,7 @@ impl Index {
             Ok((exhausted, rescore(searcher, &sum, candidates)?))
         };
         // Counting and ranking read the same postings apart: side by side on two cores.
-        let (total, first) = rayon::join(count, || round(k));
+        let (total, first) = threads::join(threads::parallel(searcher), count, || round(k));
         let (total, mut round_k) = (total?, first?);
         loop {
             let (exhausted, matches) = round_k;
@@ -480,21 +482,23 @@ impl Index {
             let mut found: Vec<(Score, DocAddress)> = Vec::new();
             let mut complete = true;
             if let Some(every) = &every {
-                let top = searcher.search(every, &TopDocs::with_limit(k).order_by_score())?;
+                let top =
+                    threads::search(searcher, every, &TopDocs::with_limit(k).order_by_score())?;
                 complete = top.len() < k;
                 found.extend(top.into_iter().map(|(s, a)| (s + ALL_PARTS_BONUS, a)));
             }
             if complete {
                 // Every passage with all words is in hand; the rest rank by the union.
                 let have: HashSet<DocAddress> = found.iter().map(|(_, a)| *a).collect();
-                let top = searcher.search(&union, &TopDocs::with_limit(k).order_by_score())?;
+                let top =
+                    threads::search(searcher, &union, &TopDocs::with_limit(k).order_by_score())?;
                 complete = top.len() < k;
                 found.extend(top.into_iter().filter(|(_, a)| !have.contains(a)));
             }
             Ok((complete, collector::matches_of(searcher, found)?))
         };
         // Counting and ranking read the same postings apart: side by side on two cores.
-        let (total, first) = rayon::join(count, || round(k));
+        let (total, first) = threads::join(threads::parallel(searcher), count, || round(k));
         let (total, mut round_k) = (total?, first?);
         let wanted = wanted.min(total);
         loop {
@@ -522,7 +526,7 @@ impl Index {
                 builder.item_as_written(item)
             };
             if let Some(q) = q {
-                for m in searcher.search(&q, &AllMatches)? {
+                for m in threads::search(searcher, &q, &AllMatches)? {
                     hashes.insert(m.doc_hash);
                 }
             }
@@ -1157,7 +1161,18 @@ mod tests {
         index
             .index_paths(&["sample_corpus"], &Default::default())
             .unwrap();
+        // Found by its title alone, with two words of it.
+        let mut writer = index.writer().unwrap();
+        let meta = crate::meta::Metadata {
+            title: Some("Zeehondenopvang op Texel".into()),
+            ..Default::default()
+        };
+        let text = "Over de vogels van het wad.\n\nEn over de kwelders.";
+        writer.add_text(text, "kst-40010-1.txt", meta).unwrap();
+        writer.commit().unwrap();
         for q in [
+            "Texel zeehondenopvang",
+            "zeehondenopvang op Texel en mensenhandel in het Koninkrijk",
             "de regering van het Koninkrijk mensenhandel",
             "verzoekt de regering om ouderenzorg in Caribisch Nederland te regelen",
             "WODC-onderzoek naar mensenhandel op de eilanden van het Koninkrijk",
@@ -1188,8 +1203,15 @@ mod tests {
                     ..Default::default()
                 },
             ] {
-                let two = index.search_with(q, &parsed, &options, true).unwrap();
                 let all = index.search_with(q, &parsed, &options, false).unwrap();
+                // Both ways of counting the documents no text term matched.
+                for seek in [Some(true), Some(false)] {
+                    collector::SEEK_UNMATCHED.with(|s| s.set(seek));
+                    let two = index.search_with(q, &parsed, &options, true).unwrap();
+                    assert_eq!(two.total, all.total, "{q}, seeking: {seek:?}");
+                }
+                collector::SEEK_UNMATCHED.with(|s| s.set(None));
+                let two = index.search_with(q, &parsed, &options, true).unwrap();
                 assert_eq!(two.total, all.total, "{q}");
                 let keys = |r: &SearchResults| -> Vec<(String, u64)> {
                     r.hits.iter().map(|h| (h.key.clone(), h.passage)).collect()

@@ -1,0 +1,88 @@
+//! How one search uses the machine's cores: on a large index, counting beside ranking, and
+//! an index's segments side by side; on a small one, all in the caller's thread, where
+//! handing work to other threads costs more than it saves.
+
+use std::sync::OnceLock;
+
+use tantivy::collector::Collector;
+use tantivy::query::{EnableScoring, Query};
+use tantivy::{Executor, Searcher};
+
+/// Passages from which a search spreads over threads. Lucene, likewise, gives threads slices
+/// of an index only from 250,000 documents; a passage here is a small document.
+const PARALLEL_FROM: u64 = 50_000;
+
+/// Whether a search on `searcher` spreads over threads.
+pub(crate) fn parallel(searcher: &Searcher) -> bool {
+    searcher.num_docs() >= PARALLEL_FROM && matches!(executor(), Executor::ThreadPool(_))
+}
+
+/// Runs `a` and `b`, side by side when `parallel`.
+pub(crate) fn join<A, B, RA, RB>(parallel: bool, a: A, b: B) -> (RA, RB)
+where
+    A: FnOnce() -> RA + Send,
+    B: FnOnce() -> RB + Send,
+    RA: Send,
+    RB: Send,
+{
+    if parallel {
+        rayon::join(a, b)
+    } else {
+        (a(), b())
+    }
+}
+
+/// `searcher.search`, with the index's segments side by side on a large index.
+pub(crate) fn search<C: Collector>(
+    searcher: &Searcher,
+    query: &dyn Query,
+    collector: &C,
+) -> tantivy::Result<C::Fruit> {
+    let scoring = if collector.requires_scoring() {
+        EnableScoring::enabled_from_searcher(searcher)
+    } else {
+        EnableScoring::disabled_from_searcher(searcher)
+    };
+    let single = Executor::single_thread();
+    let executor = if parallel(searcher) {
+        executor()
+    } else {
+        &single
+    };
+    searcher.search_with_executor(query, collector, executor, scoring)
+}
+
+/// The threads searches spread segments over, shared by all indexes of the process: one per
+/// core, up to four.
+fn executor() -> &'static Executor {
+    static EXECUTOR: OnceLock<Executor> = OnceLock::new();
+    EXECUTOR.get_or_init(|| {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        if threads == 1 {
+            return Executor::single_thread();
+        }
+        // Without threads to spare, a search runs in the caller's thread.
+        Executor::multi_thread(threads, "kamerzoek-search-")
+            .unwrap_or_else(|_| Executor::single_thread())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_small_index_is_searched_in_the_callers_thread() {
+        let index = crate::Index::create_in_ram().unwrap();
+        index
+            .index_paths(&["sample_corpus"], &Default::default())
+            .unwrap();
+        let searcher = index.reader.searcher();
+        assert!(!parallel(&searcher));
+        let caller = std::thread::current().id();
+        let (a, b) = join(false, || std::thread::current().id(), || 1);
+        assert_eq!((a, b), (caller, 1));
+        let (a, b) = join(true, || 2, || 3);
+        assert_eq!((a, b), (2, 3));
+    }
+}
