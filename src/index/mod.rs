@@ -112,7 +112,9 @@ impl Index {
         )
     }
 
-    /// An index in memory, for tests and for tools that index what they hold.
+    /// An index in memory, for tests and for tools that index what they hold. What
+    /// [`Index::index_paths`] keeps of the files it read (the manifest) goes to a temporary
+    /// folder, removed with the index.
     ///
     /// ```
     /// let index = kamerzoek::Index::create_in_ram().unwrap();
