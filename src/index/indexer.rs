@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::manifest::{
-    hash_bytes, path_id, Manifest, NextManifest, Slot, SourceFile, Stamp, Written,
+    hash_bytes, path_id, Lookup, Manifest, NextManifest, Slot, SourceFile, Stamp, Written,
 };
 use super::writer::key_hash;
 use super::{Index, Writer};
@@ -581,13 +581,11 @@ impl Owners {
             };
             return Ok(found.map_or(KeyHolder::Nobody, KeyHolder::Source));
         }
-        for source in next.base().with_key(hash)? {
-            if source.path == file {
-                return Ok(KeyHolder::OwnEarlierVersion);
-            }
-            if next.touched(&source.path) {
-                continue;
-            }
+        let held = next.base_with(Lookup::Key, hash, file)?;
+        if held.own {
+            return Ok(KeyHolder::OwnEarlierVersion);
+        }
+        for source in held.others {
             if let Some(found) = Found::in_source(hash, source) {
                 return Ok(KeyHolder::Source(found));
             }
@@ -631,10 +629,7 @@ impl Owners {
         if let Some(key) = self.by_text.get(&text) {
             return Ok(Some(*key));
         }
-        for source in next.base().with_text(text)? {
-            if source.path == file || next.touched(&source.path) {
-                continue;
-            }
+        for source in next.base_with(Lookup::Text, text, file)?.others {
             if let Some(w) = source.documents.iter().find(|w| w.text_hash == text) {
                 return Ok(Some(key_hash(&w.key)));
             }

@@ -135,7 +135,21 @@ struct Tables {
     shadows: Vec<(u64, u64)>,
 }
 
+/// A lookup by the hash of a document's key or of its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lookup {
+    Key,
+    Text,
+}
+
 impl Tables {
+    fn of(&self, lookup: Lookup) -> &[(u64, u64)] {
+        match lookup {
+            Lookup::Key => &self.keys,
+            Lookup::Text => &self.texts,
+        }
+    }
+
     fn add(&mut self, source: &SourceFile, offset: u64) {
         self.paths.push((path_id(&source.path), offset));
         for d in &source.documents {
@@ -329,16 +343,11 @@ impl Manifest {
             .collect()
     }
 
-    /// The sources with a document under the key with hash `key`.
-    pub(crate) fn with_key(&self, key: u64) -> Result<Vec<SourceFile>> {
-        offsets(&self.tables.keys, key)
-            .map(|off| self.read_at(off))
-            .collect()
-    }
-
-    /// The sources with a document whose text has hash `text`.
-    pub(crate) fn with_text(&self, text: u64) -> Result<Vec<SourceFile>> {
-        offsets(&self.tables.texts, text)
+    /// The sources with a document under the key with hash `key` (`Lookup::Key`), or with a
+    /// document whose text has hash `key` (`Lookup::Text`).
+    #[cfg(test)]
+    fn with(&self, lookup: Lookup, key: u64) -> Result<Vec<SourceFile>> {
+        offsets(self.tables.of(lookup), key)
             .map(|off| self.read_at(off))
             .collect()
     }
@@ -412,6 +421,17 @@ pub(crate) struct NextManifest {
     /// By slot: the offset of the record in the new file, or [`GONE`] when the source is gone
     /// (or taken, until put back).
     slots: Vec<u64>,
+    /// Offsets in the last commit's records of the sources in `changed`: lookups pass them by
+    /// without reading them.
+    touched_base: rustc_hash::FxHashSet<u64>,
+}
+
+/// What the last commit's tables say of a hash, for one file being written.
+pub(crate) struct Held {
+    /// The file's own earlier record has it.
+    pub own: bool,
+    /// The sources this run left alone that have it.
+    pub others: Vec<SourceFile>,
 }
 
 /// A source this run changed, as [`NextManifest`] numbers them: four bytes to refer to it
@@ -446,12 +466,8 @@ impl NextManifest {
             back: BufReader::with_capacity(16 * 1024, back),
             changed: FxHashMap::default(),
             slots: Vec::new(),
+            touched_base: Default::default(),
         })
-    }
-
-    /// The manifest of the last commit.
-    pub(crate) fn base(&self) -> &Manifest {
-        &self.base
     }
 
     /// Whether this run changed (wrote, removed or took) the source at `path`.
@@ -472,7 +488,29 @@ impl NextManifest {
         })?;
         self.slots.push(GONE);
         self.changed.insert(id, slot);
+        self.touched_base
+            .extend(offsets(&self.base.tables.paths, id));
         Ok(slot)
+    }
+
+    /// The last commit's sources with the key or text hash `hash` that this run left alone,
+    /// and whether `file`'s own earlier record has it. Neither `file`'s record nor the other
+    /// changed ones are read: a changed JSON lines file of thousands of documents would be
+    /// read once for each of them.
+    pub(crate) fn base_with(&self, lookup: Lookup, hash: u64, file: &Path) -> Result<Held> {
+        let own_offsets: Vec<u64> = offsets(&self.base.tables.paths, path_id(file)).collect();
+        let mut held = Held {
+            own: false,
+            others: Vec::new(),
+        };
+        for off in offsets(self.base.tables.of(lookup), hash) {
+            if own_offsets.contains(&off) {
+                held.own = true;
+            } else if !self.touched_base.contains(&off) {
+                held.others.push(self.base.read_at(off)?);
+            }
+        }
+        Ok(held)
     }
 
     /// The source at `path` as it stands in this run.
@@ -643,13 +681,16 @@ mod tests {
         let got = loaded.get(Path::new("/a/kst-1-3.xml")).unwrap().unwrap();
         assert_eq!(got.documents.len(), 2);
         assert_eq!(
-            loaded.with_key(key_id("kst-1-4")).unwrap()[0].path,
+            loaded.with(Lookup::Key, key_id("kst-1-4")).unwrap()[0].path,
             got.path
         );
-        assert!(loaded.with_key(key_id("kst-9-9")).unwrap().is_empty());
+        assert!(loaded
+            .with(Lookup::Key, key_id("kst-9-9"))
+            .unwrap()
+            .is_empty());
         let text = hash_bytes(b"kst-1-2");
         assert_eq!(
-            loaded.with_text(text).unwrap()[0].path,
+            loaded.with(Lookup::Text, text).unwrap()[0].path,
             Path::new("/a/kst-1-2.xml")
         );
         assert_eq!(
@@ -710,6 +751,33 @@ mod tests {
         assert!(dir.path().join(&name2).exists());
         assert!(!dir.path().join(&name).exists());
         assert!(Manifest::load(dir.path(), None).unwrap().is_empty());
+    }
+
+    #[test]
+    fn lookups_pass_by_the_records_of_sources_this_run_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut first = NextManifest::new(Manifest::default(), dir.path()).unwrap();
+        first.put(source("/a/x.jsonl", &["k1", "k2"], &[])).unwrap();
+        first.put(source("/a/y.txt", &["k3"], &[])).unwrap();
+        let (name, _) = first.finish().unwrap();
+        // The record of x.jsonl damaged in place: reading it would be an error.
+        let records = dir.path().join(&name);
+        let text = std::fs::read_to_string(&records).unwrap();
+        let x_line = text.lines().find(|l| l.contains("x.jsonl")).unwrap();
+        let damaged = text.replace(x_line, &"#".repeat(x_line.len()));
+        std::fs::write(&records, damaged).unwrap();
+        let base = Manifest::load(dir.path(), Some(&name)).unwrap();
+        let mut next = NextManifest::new(base, dir.path()).unwrap();
+        let (x, y) = (Path::new("/a/x.jsonl"), Path::new("/a/y.txt"));
+        next.slot(x).unwrap();
+        // Its own earlier record has the key: known from the tables alone.
+        let held = next.base_with(Lookup::Key, key_id("k1"), x).unwrap();
+        assert!(held.own && held.others.is_empty());
+        // Another file asking: x.jsonl is this run's now, not the last commit's.
+        let held = next.base_with(Lookup::Key, key_id("k2"), y).unwrap();
+        assert!(!held.own && held.others.is_empty());
+        let held = next.base_with(Lookup::Text, hash_bytes(b"k3"), x).unwrap();
+        assert_eq!(held.others[0].path, y);
     }
 
     #[test]
