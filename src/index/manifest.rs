@@ -370,7 +370,7 @@ impl Manifest {
             Ok(f) => f,
             Err(poisoned) => poisoned.into_inner(),
         };
-        read_record(&mut *file, offset, &records.path)
+        read_record(&mut file, offset, &records.path)
     }
 
     /// Removes manifests other than `current` (a payload): those of earlier commits and of
@@ -391,10 +391,18 @@ impl Manifest {
     }
 }
 
-fn read_record<R: BufRead + Seek>(file: &mut R, offset: u64, path: &Path) -> Result<SourceFile> {
+fn read_record(file: &mut BufReader<File>, offset: u64, path: &Path) -> Result<SourceFile> {
     let mut line = String::new();
-    file.seek(SeekFrom::Start(offset))
-        .and_then(|_| file.read_line(&mut line))
+    // Records are mostly asked for in the order they were written: a seek within what is
+    // buffered keeps the buffer, where a plain seek would read it again.
+    file.stream_position()
+        .and_then(
+            |at| match i64::try_from(offset).ok().zip(i64::try_from(at).ok()) {
+                Some((to, at)) => file.seek_relative(to - at),
+                None => file.seek(SeekFrom::Start(offset)).map(|_| ()),
+            },
+        )
+        .and_then(|()| file.read_line(&mut line))
         .map_err(|e| Error::io(path, e))?;
     serde_json::from_str(&line).map_err(|e| Error::Index {
         path: path.to_path_buf(),
