@@ -355,16 +355,7 @@ impl Index {
             .map(|q| q.weight(unscored))
             .collect::<tantivy::Result<Vec<_>>>()?;
         let terms = builder.terms_of(parsed);
-        let whole = self.fields.whole_document();
-        let count = || -> Result<usize> {
-            Ok(count_documents(
-                searcher,
-                self.fields.first,
-                &terms,
-                &whole,
-                &others,
-            )?)
-        };
+        let count = || self.count(searcher, &terms, &others);
         let wanted = options.offset.saturating_add(options.limit);
         let text = builder.words_in_text(words);
         let sum = builder.score_sum(searcher, parsed)?;
@@ -434,16 +425,7 @@ impl Index {
         options: &SearchOptions,
     ) -> Result<(usize, Vec<Vec<Match>>)> {
         let terms = builder.terms_of(parsed);
-        let whole = self.fields.whole_document();
-        let count = || -> Result<usize> {
-            Ok(count_documents(
-                searcher,
-                self.fields.first,
-                &terms,
-                &whole,
-                &[],
-            )?)
-        };
+        let count = || self.count(searcher, &terms, &[]);
         let wanted = options.offset.saturating_add(options.limit);
         let slots: Vec<Vec<Box<dyn Query>>> = parsed
             .slots
@@ -510,6 +492,18 @@ impl Index {
             k = k.saturating_mul(4);
             round_k = round(k)?;
         }
+    }
+
+    /// The exact number of documents with any of `terms`, or matching any of `others`.
+    fn count(
+        &self,
+        searcher: &Searcher,
+        terms: &[Term],
+        others: &[Box<dyn tantivy::query::Weight>],
+    ) -> Result<usize> {
+        let whole = self.fields.whole_document();
+        let first = self.fields.first;
+        Ok(count_documents(searcher, first, terms, &whole, others)?)
     }
 
     fn excluded_documents(
