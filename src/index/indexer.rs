@@ -6,8 +6,10 @@
 //! changed goes through two passes. The first counts its words into the corpus [`Lexicon`]
 //! (the evidence dehyphenation decides with); the second normalizes with that evidence,
 //! extracts metadata, splits passages and hands each file's documents to the writer. Files are
-//! read twice rather than held in memory, so memory does not grow with the corpus. Documents
-//! of files that are gone are removed; the new manifest is committed with the documents.
+//! read twice rather than held in memory, and what a run keeps of every file (the manifest, the
+//! list of files for the second pass) is on disk, so memory does not grow with the corpus.
+//! Documents of files that are gone are removed; the new manifest is committed with the
+//! documents.
 
 use std::collections::HashSet;
 use std::fs::File;

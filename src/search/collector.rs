@@ -220,7 +220,7 @@ pub(crate) fn count_documents(
     let (doc_terms, passage_terms): (Vec<&tantivy::Term>, Vec<&tantivy::Term>) = terms
         .iter()
         .partition(|t| whole_document.contains(&t.field()));
-    // Documents do not span segments: each counts its own, in parallel.
+    // Documents do not span segments: each counts its own (side by side on a large index).
     let count = |reader: &tantivy::SegmentReader| -> tantivy::Result<usize> {
         let mut total = 0;
         let max_doc = reader.max_doc();
