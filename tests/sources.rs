@@ -344,6 +344,41 @@ fn bad_files_are_named_and_the_rest_is_indexed() {
 }
 
 #[test]
+#[cfg(unix)]
+fn a_file_name_that_is_not_utf8_is_skipped_and_the_rest_indexed() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let bad = docs.join(std::ffi::OsStr::from_bytes(b"bad-\xff.txt"));
+    std::fs::write(
+        bad,
+        "De Kamer verzoekt de regering de kwelders te beschermen.\n",
+    )
+    .unwrap();
+    std::fs::write(docs.join("good.txt"), "De zandbanken bij Ameland.\n").unwrap();
+    let idx = dir.path().join("idx");
+    let out = index(&[&docs], &idx, &[]);
+    // Indexed, with a file skipped: exit code 3.
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("bad-\u{fffd}.txt: its name is not valid UTF-8"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        files_line(&out),
+        "Files: 1 new, 0 changed, 0 removed, 0 unchanged."
+    );
+    assert_eq!(search(&idx, "zandbanken")["total"], 1);
+    let again = index(&[&docs], &idx, &[]);
+    assert_eq!(
+        files_line(&again),
+        "Files: 0 new, 0 changed, 0 removed, 1 unchanged."
+    );
+}
+
+#[test]
 fn indexing_again_reads_only_what_changed() {
     let dir = tempfile::tempdir().unwrap();
     let docs = dir.path().join("docs");
