@@ -45,6 +45,8 @@ pub struct Index {
     payload: Mutex<Option<String>>,
     /// Where an index in memory keeps its manifest: a temporary folder, gone with the index.
     scratch: OnceLock<tempfile::TempDir>,
+    /// The documents of frequent terms, kept between searches for counting.
+    pub(crate) doc_sets: crate::search::doc_sets::DocSets,
 }
 
 impl std::fmt::Debug for Index {
@@ -151,6 +153,7 @@ impl Index {
                 .unwrap_or_default(),
             payload: Mutex::new(payload),
             scratch: OnceLock::new(),
+            doc_sets: Default::default(),
         })
     }
 

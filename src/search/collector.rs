@@ -7,6 +7,8 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
+use super::doc_sets::{DocSets, DENSE};
+
 /// One matching passage.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Match {
@@ -194,7 +196,9 @@ pub(crate) fn rescore(
 /// a query that is a union of terms, without scoring. Each term's postings are marked in a
 /// bitmap per segment, a block at a time, and the documents of the marked passages counted,
 /// each once: the walk goes from a marked passage to the end of its document and on to the
-/// next marked passage, so it costs what the matches are, not what the index is.
+/// next marked passage, so it costs what the matches are, not what the index is. A term in
+/// many passages (one in [`DENSE`]) is not marked: its documents come from `kept`, as a set
+/// made the first time it is counted.
 ///
 /// The writer hands tantivy each document's passages as one batch, so they lie next to each
 /// other in one segment, first passage first (merges keep that order). The first passages
@@ -214,34 +218,66 @@ pub(crate) fn count_documents(
     terms: &[tantivy::Term],
     whole_document: &[tantivy::schema::Field],
     others: &[Box<dyn tantivy::query::Weight>],
+    kept: &DocSets,
 ) -> tantivy::Result<usize> {
+    use tantivy::postings::TermInfo;
     use tantivy::schema::IndexRecordOption;
-    use tantivy::{DocSet, TERMINATED};
+    use tantivy::{DocSet, InvertedIndexReader, TERMINATED};
     let (doc_terms, passage_terms): (Vec<&tantivy::Term>, Vec<&tantivy::Term>) = terms
         .iter()
         .partition(|t| whole_document.contains(&t.field()));
+    let mark = |bits: &mut [u64], inverted: &InvertedIndexReader, info: &TermInfo| {
+        let mut postings =
+            inverted.read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+        while !postings.docs().is_empty() {
+            for &doc in postings.docs() {
+                bits[doc as usize / 64] |= 1 << (doc % 64);
+            }
+            postings.advance();
+        }
+        tantivy::Result::Ok(())
+    };
     // Documents do not span segments: each counts its own (side by side on a large index).
     let count = |reader: &tantivy::SegmentReader| -> tantivy::Result<usize> {
-        let mut total = 0;
+        let segment = reader.segment_id();
         let max_doc = reader.max_doc();
         let words = (max_doc as usize).div_ceil(64);
-        let mark = |bits: &mut Vec<u64>, term: &tantivy::Term| -> tantivy::Result<()> {
-            let inverted = reader.inverted_index(term.field())?;
-            if let Some(mut postings) =
-                inverted.read_block_postings(term, IndexRecordOption::Basic)?
-            {
-                while !postings.docs().is_empty() {
-                    for &doc in postings.docs() {
-                        bits[doc as usize / 64] |= 1 << (doc % 64);
-                    }
-                    postings.advance();
-                }
+        let first = tantivy::Term::from_field_u64(first, 1);
+        let starts = kept.get_or_compute(segment, &first, || {
+            let mut starts = vec![0u64; words];
+            let inverted = reader.inverted_index(first.field())?;
+            if let Some(info) = inverted.get_term_info(&first)? {
+                mark(&mut starts, &inverted, &info)?;
             }
-            Ok(())
-        };
+            Ok(starts)
+        })?;
+        // The documents found, each marked at its first passage. A term in many passages
+        // brings its documents from the kept sets; the passages of the others are marked, and
+        // their documents found from those.
+        let mut found = vec![0u64; words];
         let mut matched = vec![0u64; words];
-        for term in &passage_terms {
-            mark(&mut matched, term)?;
+        for &term in &passage_terms {
+            let inverted = reader.inverted_index(term.field())?;
+            let Some(info) = inverted.get_term_info(term)? else {
+                continue;
+            };
+            let dense = info.doc_freq.saturating_mul(DENSE) >= max_doc;
+            #[cfg(test)]
+            let dense = KEEP_DENSE.with(std::cell::Cell::get).unwrap_or(dense);
+            if !dense {
+                mark(&mut matched, &inverted, &info)?;
+                continue;
+            }
+            let documents = kept.get_or_compute(segment, term, || {
+                let mut passages = vec![0u64; words];
+                mark(&mut passages, &inverted, &info)?;
+                let mut documents = vec![0u64; words];
+                documents_of(&passages, &starts, max_doc, &mut documents);
+                Ok(documents)
+            })?;
+            for (f, d) in found.iter_mut().zip(documents.iter()) {
+                *f |= d;
+            }
         }
         for weight in others {
             let mut scorer = weight.scorer(reader, 1.0)?;
@@ -251,23 +287,24 @@ pub(crate) fn count_documents(
                 doc = scorer.advance();
             }
         }
-        let mut starts = vec![0u64; words];
-        mark(&mut starts, &tantivy::Term::from_field_u64(first, 1))?;
-        let alive = reader.alive_bitset();
+        documents_of(&matched, &starts, max_doc, &mut found);
         // A document's passages go or stay together: its first passage tells.
+        let alive = reader.alive_bitset();
         let is_alive = |start: u32| alive.is_none_or(|a| a.is_alive(start));
-        // Each document with a marked passage, counted once, at its first passage.
-        let mut counted = vec![0u64; words];
-        let mut passage = next_set(&matched, 0);
-        while passage != u32::MAX {
-            let start = prev_set(&starts, passage);
-            let end = next_set(&starts, passage + 1).min(max_doc);
-            if start != u32::MAX && is_alive(start) {
-                counted[start as usize / 64] |= 1 << (start % 64);
-                total += 1;
+        if alive.is_some() {
+            for (i, word) in found.iter_mut().enumerate() {
+                let mut left = *word;
+                while left != 0 {
+                    let bit = left.trailing_zeros();
+                    left &= left - 1;
+                    if !is_alive((i * 64) as u32 + bit) {
+                        *word &= !(1 << bit);
+                    }
+                }
             }
-            passage = next_set(&matched, end);
         }
+        let counted = found;
+        let mut total: usize = counted.iter().map(|w| w.count_ones() as usize).sum();
         if doc_terms.is_empty() {
             return Ok(total);
         }
@@ -316,6 +353,7 @@ pub(crate) fn count_documents(
                 }
             }
         } else {
+            let mut counted = counted;
             // These terms are on every passage of a document, its first one included.
             for (inverted, info) in &infos {
                 let mut postings =
@@ -343,10 +381,28 @@ pub(crate) fn count_documents(
     }
 }
 
+/// Marks in `documents` the first passage of each document with a passage marked in
+/// `passages`; `starts` marks where documents begin.
+fn documents_of(passages: &[u64], starts: &[u64], max_doc: u32, documents: &mut [u64]) {
+    let mut passage = next_set(passages, 0);
+    while passage != u32::MAX {
+        let start = prev_set(starts, passage);
+        if start != u32::MAX {
+            documents[start as usize / 64] |= 1 << (start % 64);
+        }
+        // The rest of this document's passages add nothing.
+        let end = next_set(starts, passage + 1).min(max_doc);
+        passage = next_set(passages, end);
+    }
+}
+
 #[cfg(test)]
 thread_local! {
     /// For tests: counting documents takes this way to those no text term matched.
     pub(crate) static SEEK_UNMATCHED: std::cell::Cell<Option<bool>> =
+        const { std::cell::Cell::new(None) };
+    /// For tests: counting takes every term's documents from the kept sets, or none.
+    pub(crate) static KEEP_DENSE: std::cell::Cell<Option<bool>> =
         const { std::cell::Cell::new(None) };
 }
 
