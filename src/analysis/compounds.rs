@@ -6,6 +6,7 @@
 //! "zielenheil"). The parts go into a field of their own that counts less than the words
 //! themselves, so that a whole word still beats a part of a compound.
 
+use compact_str::CompactString;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
@@ -162,7 +163,7 @@ pub struct CompoundPartsFilter<T> {
     dictionary: CompoundDictionary,
     // Splitting tries every cut of a long word against the dictionary; most words recur, and
     // most are no compound. One cache per filter, as with stems.
-    cache: HashMap<String, Box<[String]>>,
+    cache: HashMap<CompactString, Box<[String]>>,
 }
 
 impl<T: Tokenizer> Tokenizer for CompoundPartsFilter<T> {
@@ -183,7 +184,7 @@ impl<T: Tokenizer> Tokenizer for CompoundPartsFilter<T> {
 pub struct CompoundPartsStream<'a, T> {
     tail: T,
     dictionary: &'a CompoundDictionary,
-    cache: &'a mut HashMap<String, Box<[String]>>,
+    cache: &'a mut HashMap<CompactString, Box<[String]>>,
     /// Parts still to emit, last first.
     pending: Vec<String>,
     token: Token,
@@ -204,14 +205,16 @@ impl<T: TokenStream> TokenStream for CompoundPartsStream<'_, T> {
             if source.text.len() < MIN_COMPOUND {
                 continue;
             }
-            let parts = match self.cache.get(&source.text) {
+            let parts = match self.cache.get(source.text.as_str()) {
                 Some(parts) => parts,
                 None => {
                     if self.cache.len() >= CACHE_WORDS {
                         self.cache.clear();
                     }
                     let parts = self.dictionary.split(&source.text).into_boxed_slice();
-                    self.cache.entry(source.text.clone()).or_insert(parts)
+                    self.cache
+                        .entry(source.text.as_str().into())
+                        .or_insert(parts)
                 }
             };
             if parts.is_empty() {

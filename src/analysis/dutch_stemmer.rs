@@ -1,6 +1,7 @@
 //! Dutch stemming with rust-stemmers (the Porter Dutch algorithm) and an override table for the
 //! parliamentary words it gets wrong.
 
+use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
@@ -96,7 +97,7 @@ pub struct DutchStemmerFilter<T> {
     stemmer: DutchStemmer,
     // Stemming was the largest cost of indexing; most words recur. One cache per filter, and
     // tantivy gives each indexing thread its own filter.
-    cache: HashMap<String, String>,
+    cache: HashMap<CompactString, CompactString>,
 }
 
 impl<T: Tokenizer> Tokenizer for DutchStemmerFilter<T> {
@@ -115,7 +116,7 @@ impl<T: Tokenizer> Tokenizer for DutchStemmerFilter<T> {
 pub struct DutchStemmerStream<'a, T> {
     tail: T,
     stemmer: &'a DutchStemmer,
-    cache: &'a mut HashMap<String, String>,
+    cache: &'a mut HashMap<CompactString, CompactString>,
 }
 
 impl<T: TokenStream> TokenStream for DutchStemmerStream<'_, T> {
@@ -124,16 +125,19 @@ impl<T: TokenStream> TokenStream for DutchStemmerStream<'_, T> {
             return false;
         }
         let token = self.tail.token_mut();
-        if let Some(stem) = self.cache.get(&token.text) {
-            token.text.clone_from(stem);
+        if let Some(stem) = self.cache.get(token.text.as_str()) {
+            token.text.clear();
+            token.text.push_str(stem);
             return true;
         }
-        let stem = self.stemmer.stem(&token.text).into_owned();
+        let stem = CompactString::from(self.stemmer.stem(&token.text));
         if self.cache.len() >= CACHE_WORDS {
             self.cache.clear();
         }
-        self.cache
-            .insert(std::mem::replace(&mut token.text, stem.clone()), stem);
+        let word = CompactString::from(token.text.as_str());
+        token.text.clear();
+        token.text.push_str(&stem);
+        self.cache.insert(word, stem);
         true
     }
 

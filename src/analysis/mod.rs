@@ -167,6 +167,55 @@ mod tests {
         assert_eq!(toks[3].term, "motie");
     }
 
+    /// The stemmer, the verb forms and the compound parts remember what they worked out per
+    /// word: an analyzer that has seen a text gives what a new one gives.
+    #[test]
+    fn remembered_words_give_what_new_analyzers_give() {
+        let words = CompoundDictionary::from_words(["steunen", "ouderen", "zorg", "opstellen"]);
+        let text = "De Kamer steunt de ouderenzorg, steunt ouderenzorg en heeft het opgesteld: \
+                    opgesteld, gemeentes, gemeentes, Curaçao, Curaçao";
+        for make in [
+            || stemmed_text(CompoundDictionary::from_words(["steunen", "opstellen"])),
+            || parts(CompoundDictionary::from_words(["ouderen", "zorg"])),
+        ] {
+            let mut seasoned = make();
+            let first = analyze(&mut seasoned, text);
+            let again = analyze(&mut seasoned, text);
+            assert_eq!(first, again);
+            assert_eq!(first, analyze(&mut make(), text));
+        }
+        let stems = terms(&mut stemmed_text(words.clone()), text);
+        assert_eq!(
+            stems,
+            [
+                "de",
+                "kamer",
+                "steunt",
+                "steun",
+                "de",
+                "ouderenzorg",
+                "steunt",
+                "steun",
+                "ouderenzorg",
+                "en",
+                "heeft",
+                "het",
+                "opgesteld",
+                "opstell",
+                "opgesteld",
+                "opstell",
+                "gemeent",
+                "gemeent",
+                "curacao",
+                "curacao"
+            ]
+        );
+        assert_eq!(
+            terms(&mut parts(words), "ouderenzorg ouderenzorg"),
+            ["ouder", "zorg", "ouder", "zorg"]
+        );
+    }
+
     #[test]
     fn compounds_with_hyphens_split_into_their_parts() {
         assert_eq!(

@@ -16,6 +16,7 @@
 //! is its plural ("kracht", "krachten"), which the stemmer already brings together; a ge- word
 //! with such a plural is a noun ("gebied", "gebieden"), not a participle of "bieden".
 
+use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
@@ -174,7 +175,7 @@ pub struct VerbFormsFilter<T> {
     inner: T,
     words: CompoundDictionary,
     // Most words recur and most are no verb form: one cache per filter, as with stems.
-    cache: HashMap<String, Option<Box<str>>>,
+    cache: HashMap<CompactString, Option<CompactString>>,
 }
 
 impl<T: Tokenizer> Tokenizer for VerbFormsFilter<T> {
@@ -195,9 +196,9 @@ impl<T: Tokenizer> Tokenizer for VerbFormsFilter<T> {
 pub struct VerbFormsStream<'a, T> {
     tail: T,
     words: &'a CompoundDictionary,
-    cache: &'a mut HashMap<String, Option<Box<str>>>,
+    cache: &'a mut HashMap<CompactString, Option<CompactString>>,
     /// The infinitive to emit after the current token.
-    pending: Option<Box<str>>,
+    pending: Option<CompactString>,
     /// The infinitive's token, while it is the current one.
     token: Token,
 }
@@ -216,15 +217,15 @@ impl<T: TokenStream> TokenStream for VerbFormsStream<'_, T> {
         }
         let word = &self.tail.token().text;
         if word.len() >= 4 && matches!(word.as_bytes().last(), Some(b't' | b'd')) {
-            self.pending = match self.cache.get(word) {
+            self.pending = match self.cache.get(word.as_str()) {
                 Some(known) => known.clone(),
                 None => {
                     if self.cache.len() >= CACHE_WORDS {
                         self.cache.clear();
                     }
                     let found =
-                        infinitive_of(word, |w| self.words.contains(w)).map(String::into_boxed_str);
-                    self.cache.insert(word.clone(), found.clone());
+                        infinitive_of(word, |w| self.words.contains(w)).map(CompactString::from);
+                    self.cache.insert(word.as_str().into(), found.clone());
                     found
                 }
             };
