@@ -25,7 +25,7 @@ const MIN_COUNT: u32 = 1;
 /// The words compounds may be made of.
 #[derive(Debug, Clone, Default)]
 pub struct CompoundDictionary {
-    words: Arc<HashSet<String>>,
+    words: Arc<HashSet<CompactString>>,
 }
 
 impl CompoundDictionary {
@@ -36,7 +36,7 @@ impl CompoundDictionary {
             .filter(|(w, n)| {
                 *n >= MIN_COUNT && w.len() >= MIN_PART && w.bytes().all(|b| b.is_ascii_lowercase())
             })
-            .map(|(w, _)| w.to_string())
+            .map(|(w, _)| CompactString::from(w))
             .collect();
         CompoundDictionary {
             words: Arc::new(words),
@@ -46,7 +46,7 @@ impl CompoundDictionary {
     /// A dictionary of the given words (lowercase, without diacritics).
     pub fn from_words<'a>(words: impl IntoIterator<Item = &'a str>) -> CompoundDictionary {
         CompoundDictionary {
-            words: Arc::new(words.into_iter().map(str::to_string).collect()),
+            words: Arc::new(words.into_iter().map(CompactString::from).collect()),
         }
     }
 

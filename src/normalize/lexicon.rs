@@ -8,6 +8,9 @@
 // The word maps are hit for every word of the corpus: a fast hash, not a DoS-resistant one.
 use rustc_hash::FxHashMap as HashMap;
 
+// Keys are held inline (most words are short): a lookup compares bytes in the table instead of
+// following a pointer per word.
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 /// Word counts from a corpus, collected before it is normalized.
@@ -23,8 +26,8 @@ use serde::{Deserialize, Serialize};
 /// ```
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Lexicon {
-    counts: HashMap<String, u32>,
-    accented: HashMap<String, String>,
+    counts: HashMap<CompactString, u32>,
+    accented: HashMap<CompactString, String>,
 }
 
 impl Lexicon {
@@ -58,8 +61,8 @@ impl Lexicon {
         }
         let lower = word.to_lowercase();
         let key = fold(&lower);
-        if key != lower && !self.accented.contains_key(&key) {
-            self.accented.insert(key.clone(), lower);
+        if key != lower && !self.accented.contains_key(key.as_str()) {
+            self.accented.insert(key.as_str().into(), lower);
         }
         self.count_key(&key);
     }
@@ -68,7 +71,7 @@ impl Lexicon {
         match self.counts.get_mut(key) {
             Some(n) => *n += 1,
             None => {
-                self.counts.insert(key.to_string(), 1);
+                self.counts.insert(key.into(), 1);
             }
         }
     }
@@ -76,7 +79,7 @@ impl Lexicon {
     /// How often a word form was seen (case and diacritics ignored).
     pub fn count(&self, word: &str) -> u32 {
         self.counts
-            .get(&fold(&word.to_lowercase()))
+            .get(fold(&word.to_lowercase()).as_str())
             .copied()
             .unwrap_or(0)
     }
@@ -84,7 +87,7 @@ impl Lexicon {
     /// The accented lowercase spelling the corpus uses for a word, if it uses one.
     pub fn spelling(&self, word: &str) -> Option<&str> {
         self.accented
-            .get(&fold(&word.to_lowercase()))
+            .get(fold(&word.to_lowercase()).as_str())
             .map(String::as_str)
     }
 
