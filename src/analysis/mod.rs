@@ -82,6 +82,7 @@ pub fn exact() -> TextAnalyzer {
 /// The compound-parts analyzer: each compound's parts, stemmed; other words give nothing.
 pub fn parts(dictionary: CompoundDictionary) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(compounds::CompoundCandidates)
         .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
