@@ -16,6 +16,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::{Bound, Range};
 use std::path::PathBuf;
+use std::rc::Rc;
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
@@ -26,7 +27,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
-use crate::analysis::{analyze, exact, is_particle, split_compound, stemmed};
+use crate::analysis::{analyze, exact, is_particle, split_compound, stemmed, AnalyzedToken};
 use crate::index::Index;
 use crate::meta::{parse_dossier_key, Date, HandelingenId, KamerstukId};
 use crate::{Error, Result};
@@ -295,7 +296,7 @@ impl Index {
             // compound's parts are among those words.
             let hidden = parsed.slots.iter().flatten().any(|i| match i {
                 Item::Phrase(_) => true,
-                Item::Word(w) => analyze(&mut stemmed(), w).len() > 1,
+                Item::Word(w) => builder.stems(w).len() > 1,
                 _ => false,
             });
             let text: Vec<&str> = words.iter().chain(&phrases).copied().collect();
@@ -676,7 +677,13 @@ struct QueryBuilder<'a> {
     searcher: &'a Searcher,
     /// The compound parts of the query's words, looked up once per query.
     compounds: RefCell<HashMap<String, Option<[String; 2]>>>,
+    /// The query's words analyzed (stemmed, and exact), once per search: the query is built
+    /// from them in several shapes, and an analyzer is costly to make.
+    analyzed: RefCell<HashMap<(bool, String), Tokens>>,
 }
+
+/// A word's analyzed tokens, shared by the parts of a query built from them.
+type Tokens = Rc<[AnalyzedToken]>;
 
 impl<'a> QueryBuilder<'a> {
     fn new(index: &'a Index, searcher: &'a Searcher) -> Self {
@@ -684,7 +691,32 @@ impl<'a> QueryBuilder<'a> {
             index,
             searcher,
             compounds: RefCell::default(),
+            analyzed: RefCell::default(),
         }
+    }
+
+    /// `word` through the stemming analyzer queries use.
+    fn stems(&self, word: &str) -> Tokens {
+        self.analyzed_as(true, word)
+    }
+
+    /// `word` through the unstemmed analyzer.
+    fn exacts(&self, word: &str) -> Tokens {
+        self.analyzed_as(false, word)
+    }
+
+    fn analyzed_as(&self, stem: bool, word: &str) -> Tokens {
+        let key = (stem, word.to_string());
+        if let Some(tokens) = self.analyzed.borrow().get(&key) {
+            return tokens.clone();
+        }
+        let tokens: Tokens = if stem {
+            analyze(&mut stemmed(), word).into()
+        } else {
+            analyze(&mut exact(), word).into()
+        };
+        self.analyzed.borrow_mut().insert(key, tokens.clone());
+        tokens
     }
 
     /// The stems of the two words a query word is a compound of, when the index holds both as
@@ -709,20 +741,17 @@ impl<'a> QueryBuilder<'a> {
                 .sum();
             passages >= MIN_PART_PASSAGES
         };
-        let parts = match analyze(&mut exact(), word).as_slice() {
+        let parts = match &*self.exacts(word) {
             // A particle fuses with what follows: "voorwaarde" and "terugkeer" are not "waarde
             // voor" and "keer terug".
             [one] => split_compound(&one.term, known)
                 .filter(|(head, _)| !is_particle(head))
-                .and_then(|(head, tail)| {
-                    match (
-                        analyze(&mut stemmed(), head).as_slice(),
-                        analyze(&mut stemmed(), tail).as_slice(),
-                    ) {
+                .and_then(
+                    |(head, tail)| match (&*self.stems(head), &*self.stems(tail)) {
                         ([h], [t]) => Some([h.term.clone(), t.term.clone()]),
                         _ => None,
-                    }
-                }),
+                    },
+                ),
             _ => None,
         };
         self.compounds
@@ -735,7 +764,7 @@ impl<'a> QueryBuilder<'a> {
     /// of boosted terms ([`QueryBuilder::word_terms`]).
     fn is_flat(&self, item: &Item) -> bool {
         matches!(item, Item::Word(w)
-            if analyze(&mut stemmed(), w).len() == 1 && self.compound_parts(w).is_none())
+            if self.stems(w).len() == 1 && self.compound_parts(w).is_none())
     }
 
     /// A compound word's parts both in a passage, as words or as parts of other compounds
@@ -786,8 +815,12 @@ impl<'a> QueryBuilder<'a> {
         let f = &self.index.fields;
         let mut terms: Vec<String> = words
             .iter()
-            .flat_map(|w| analyze(&mut stemmed(), w))
-            .map(|t| t.term)
+            .flat_map(|w| {
+                self.stems(w)
+                    .iter()
+                    .map(|t| t.term.clone())
+                    .collect::<Vec<_>>()
+            })
             .chain(
                 words
                     .iter()
@@ -815,8 +848,8 @@ impl<'a> QueryBuilder<'a> {
         if !self.is_flat(item) {
             return Vec::new();
         }
-        let (stems, exacts) = (analyze(&mut stemmed(), w), analyze(&mut exact(), w));
-        let ([stem], [exact_form]) = (stems.as_slice(), exacts.as_slice()) else {
+        let (stems, exacts) = (self.stems(w), self.exacts(w));
+        let ([stem], [exact_form]) = (&*stems, &*exacts) else {
             return Vec::new();
         };
         vec![
@@ -890,20 +923,20 @@ impl<'a> QueryBuilder<'a> {
         for item in parsed.slots.iter().flatten() {
             match item {
                 Item::Word(w) => {
-                    let stems = analyze(&mut stemmed(), w);
+                    let stems = self.stems(w);
                     let fields: &[Field] = if stems.len() == 1 {
                         &[f.body, f.title, f.dossier_title, f.body_parts]
                     } else {
                         &[f.body, f.title]
                     };
-                    for t in &stems {
+                    for t in stems.iter() {
                         for &field in fields {
                             terms.push(Term::from_field_text(field, &t.term));
                         }
                     }
                     if stems.len() > 1 && w.contains('-') {
                         let joined: String = w.chars().filter(|c| *c != '-').collect();
-                        if let [one] = analyze(&mut stemmed(), &joined).as_slice() {
+                        if let [one] = &*self.stems(&joined) {
                             terms.push(Term::from_field_text(f.body, &one.term));
                         }
                     }
@@ -945,8 +978,7 @@ impl<'a> QueryBuilder<'a> {
         let f = &self.index.fields;
         match item {
             Item::Word(w) => {
-                let stems = analyze(&mut stemmed(), w);
-                let exacts = analyze(&mut exact(), w);
+                let (stems, exacts) = (self.stems(w), self.exacts(w));
                 match stems.len() {
                     0 => None,
                     1 => Some(self.any_of(vec![
@@ -972,7 +1004,7 @@ impl<'a> QueryBuilder<'a> {
                         ];
                         // The parts on their own count too, at half weight: "WODC-onderzoek"
                         // also means "onderzoek door het WODC".
-                        for t in &stems {
+                        for t in stems.iter() {
                             alternatives.push(Self::boosted(
                                 Self::term(f.body, &t.term),
                                 PART_OF_HYPHENATED_BOOST,
@@ -980,7 +1012,7 @@ impl<'a> QueryBuilder<'a> {
                         }
                         if w.contains('-') {
                             let joined: String = w.chars().filter(|c| *c != '-').collect();
-                            if let [one] = analyze(&mut stemmed(), &joined).as_slice() {
+                            if let [one] = &*self.stems(&joined) {
                                 alternatives.push(Self::term(f.body, &one.term));
                             }
                         }
