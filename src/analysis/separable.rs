@@ -13,38 +13,15 @@
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-/// Whether a word is the particle of separable verbs ("op", "uit", "terug"). Asked of every
-/// word of the text: a `match` on the word compares lengths and bytes, with no search.
+/// Whether a word is the particle of separable verbs ("op", "uit", "terug"). A `match` on the
+/// word compares lengths and bytes, with no search.
+#[rustfmt::skip]
 pub(crate) fn is_particle(word: &str) -> bool {
     matches!(
         word,
-        "aan"
-            | "achter"
-            | "af"
-            | "bij"
-            | "binnen"
-            | "buiten"
-            | "dicht"
-            | "door"
-            | "in"
-            | "los"
-            | "mee"
-            | "na"
-            | "neer"
-            | "om"
-            | "onder"
-            | "op"
-            | "over"
-            | "samen"
-            | "tegen"
-            | "terug"
-            | "toe"
-            | "uit"
-            | "vast"
-            | "voor"
-            | "voort"
-            | "vrij"
-            | "weg"
+        "aan" | "achter" | "af" | "bij" | "binnen" | "buiten" | "dicht" | "door" | "in" | "los"
+        | "mee" | "na" | "neer" | "om" | "onder" | "op" | "over" | "samen" | "tegen" | "terug"
+        | "toe" | "uit" | "vast" | "voor" | "voort" | "vrij" | "weg"
     )
 }
 
@@ -72,7 +49,8 @@ const FINITE: &[(&str, &str)] = &[
     ("zet", "zetten"),
 ];
 
-/// Whether a word starts a new clause: a finite verb's particle does not come after it.
+/// Whether a word starts a new clause: a finite verb's particle does not come after it. Asked
+/// of every word of the text.
 fn starts_clause(word: &str) -> bool {
     matches!(
         word,
