@@ -186,8 +186,20 @@ impl Index {
         self.search_with(query, parsed, options, true)
     }
 
-    /// The search; `prune` (ranking without scoring every match) is false only in tests that
-    /// compare both ways.
+    /// The search with every match scored: the ranking the faster paths of
+    /// [`Index::search_parsed`] stand in for. Slow on a large index; for measuring how closely
+    /// they follow it (`examples/ranking_fidelity.rs`), not for use.
+    #[doc(hidden)]
+    pub fn search_scoring_every_match(
+        &self,
+        query: &str,
+        options: &SearchOptions,
+    ) -> Result<SearchResults> {
+        self.search_with(query, &parse_query(query)?, options, false)
+    }
+
+    /// The search; `prune` (ranking without scoring every match) is false only where both
+    /// ways are compared.
     fn search_with(
         &self,
         query: &str,
