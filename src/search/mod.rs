@@ -357,15 +357,17 @@ impl Index {
         options: &SearchOptions,
     ) -> Result<(usize, Vec<Vec<Match>>)> {
         let unscored = tantivy::query::EnableScoring::disabled_from_searcher(searcher);
-        // Phrases and compounds' parts together are not single terms: counted exactly.
+        // Phrases, compounds' parts together and a hyphenated word in a title are not single
+        // terms: counted exactly.
         let others = parsed
             .slots
             .iter()
             .flatten()
-            .filter_map(|i| match i {
-                Item::Phrase(_) => builder.item(i),
-                _ => builder.parts_together(i),
+            .flat_map(|i| match i {
+                Item::Phrase(_) => vec![builder.item(i)],
+                _ => vec![builder.parts_together(i), builder.title_phrase(i)],
             })
+            .flatten()
             .map(|q| q.weight(unscored))
             .collect::<tantivy::Result<Vec<_>>>()?;
         let terms = builder.terms_of(parsed);
@@ -779,6 +781,17 @@ impl<'a> QueryBuilder<'a> {
             if self.stems(w).len() == 1 && self.compound_parts(w).is_none())
     }
 
+    /// A hyphenated word ("EU-sanctielijst") in a title: its parts next to each other, as
+    /// [`QueryBuilder::item`] asks for them; `None` for other items.
+    fn title_phrase(&self, item: &Item) -> Option<Box<dyn Query>> {
+        let Item::Word(w) = item else {
+            return None;
+        };
+        let stems = self.stems(w);
+        let terms: Vec<&str> = stems.iter().map(|t| t.term.as_str()).collect();
+        (terms.len() > 1).then(|| Self::phrase(self.index.fields.title, &terms))
+    }
+
     /// A compound word's parts both in a passage, as words or as parts of other compounds
     /// ("bankbelasting" in a text that says "bankenbelasting"); `None` for other items.
     fn parts_together(&self, item: &Item) -> Option<Box<dyn Query>> {
@@ -936,10 +949,12 @@ impl<'a> QueryBuilder<'a> {
             match item {
                 Item::Word(w) => {
                     let stems = self.stems(w);
+                    // A hyphenated word's parts match a title together only (a phrase, which
+                    // counting takes apart from the terms).
                     let fields: &[Field] = if stems.len() == 1 {
                         &[f.body, f.title, f.dossier_title, f.body_parts]
                     } else {
-                        &[f.body, f.title]
+                        &[f.body]
                     };
                     for t in stems.iter() {
                         for &field in fields {
@@ -1009,11 +1024,11 @@ impl<'a> QueryBuilder<'a> {
                     _ => {
                         let exact_terms: Vec<&str> =
                             exacts.iter().map(|t| t.term.as_str()).collect();
-                        let stem_terms: Vec<&str> = stems.iter().map(|t| t.term.as_str()).collect();
-                        let mut alternatives = vec![
-                            Self::phrase(f.body_exact, &exact_terms),
-                            Self::boosted(Self::phrase(f.title, &stem_terms), TITLE_BOOST),
-                        ];
+                        let mut alternatives = vec![Self::phrase(f.body_exact, &exact_terms)];
+                        alternatives.extend(
+                            self.title_phrase(item)
+                                .map(|q| Self::boosted(q, TITLE_BOOST)),
+                        );
                         // The parts on their own count too, at half weight: "WODC-onderzoek"
                         // also means "onderzoek door het WODC".
                         for t in stems.iter() {
