@@ -3,8 +3,12 @@
 //! Ranking by passage but paging by document (and counting documents) needs all matching
 //! passages, not a top-k: a top-k cut before grouping is how other tools end up capping results.
 
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, BinaryHeap, HashMap};
+
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
+use tantivy::query::Scorer;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::doc_sets::{DocSets, DENSE};
@@ -99,6 +103,126 @@ pub(crate) fn matches_of(
     Ok(out)
 }
 
+/// The best `n` documents by a query that scores every passage of a document alike (words in
+/// its titles), each as its first passage. A top-n of passages would fill with the passages of
+/// a few documents; this keeps one per document and still lets block-max WAND skip what cannot
+/// beat the n-th document.
+pub(crate) struct BestDocuments(pub usize);
+
+impl Collector for BestDocuments {
+    type Fruit = Vec<(Score, DocAddress)>;
+    type Child = SegmentBestDocuments;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentBestDocuments> {
+        Ok(SegmentBestDocuments {
+            segment,
+            n: self.0,
+            passage: reader.fast_fields().u64("passage")?,
+            best: BinaryHeap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<Vec<(Score, DocAddress)>>,
+    ) -> tantivy::Result<Vec<(Score, DocAddress)>> {
+        let mut all: Vec<(Score, DocAddress)> = fruits.into_iter().flatten().collect();
+        all.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        all.truncate(self.0);
+        Ok(all)
+    }
+
+    fn collect_segment(
+        &self,
+        weight: &dyn tantivy::query::Weight,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Vec<(Score, DocAddress)>> {
+        let mut child = self.for_segment(segment, reader)?;
+        if self.0 == 0 {
+            return Ok(Vec::new());
+        }
+        let alive = reader.alive_bitset();
+        let mut threshold = Score::MIN;
+        weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                child.collect(doc, score);
+                if child.best.len() == child.n {
+                    threshold = child.best.peek().map_or(Score::MIN, |b| b.0 .0 .0);
+                }
+            }
+            threshold
+        })?;
+        Ok(child.harvest())
+    }
+}
+
+pub(crate) struct SegmentBestDocuments {
+    segment: SegmentOrdinal,
+    n: usize,
+    passage: Column<u64>,
+    /// The best first passages so far, worst on top.
+    best: BinaryHeap<Reverse<(Scored, DocId)>>,
+}
+
+impl SegmentCollector for SegmentBestDocuments {
+    type Fruit = Vec<(Score, DocAddress)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        // The other passages of a document score what its first does.
+        if self.passage.first(doc) != Some(0) {
+            return;
+        }
+        self.best.push(Reverse((Scored(score), doc)));
+        if self.best.len() > self.n {
+            self.best.pop();
+        }
+    }
+
+    fn harvest(self) -> Vec<(Score, DocAddress)> {
+        self.best
+            .into_iter()
+            .map(|Reverse((s, doc))| (s.0, DocAddress::new(self.segment, doc)))
+            .collect()
+    }
+}
+
+/// Every passage of the documents whose first passages are given.
+pub(crate) fn passages_of(
+    searcher: &tantivy::Searcher,
+    mut firsts: Vec<DocAddress>,
+) -> tantivy::Result<Vec<DocAddress>> {
+    firsts.sort_unstable();
+    let mut out = Vec::with_capacity(firsts.len());
+    let mut at = 0;
+    while at < firsts.len() {
+        let segment = firsts[at].segment_ord;
+        let reader = searcher.segment_reader(segment);
+        // A document's passages follow its first one (see `count_documents`).
+        let hashes = reader.fast_fields().u64("doc_hash")?;
+        while at < firsts.len() && firsts[at].segment_ord == segment {
+            let first = firsts[at].doc_id;
+            at += 1;
+            let hash = hashes.first(first);
+            out.push(DocAddress::new(segment, first));
+            let mut doc = first + 1;
+            while doc < reader.max_doc() && hashes.first(doc) == hash {
+                out.push(DocAddress::new(segment, doc));
+                doc += 1;
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// A query as the sum it scores: for each part of the query (a slot), the queries whose
 /// scores add up to the part's, plus `bonus` for a passage that matches every part.
 pub(crate) struct ScoreSum {
@@ -114,31 +238,27 @@ pub(crate) struct ItemSum {
     pub paraphrase: Option<Box<dyn tantivy::query::Weight>>,
 }
 
-/// Scores the given passages as a full search with the query `sum` stands for would, and no
-/// others.
+/// The full score of a query in one segment, passage by passage in increasing order.
 ///
-/// Each leaf of the query gets a scorer of its own that jumps from candidate to candidate;
+/// Each leaf of the query gets a scorer of its own that jumps from passage to passage;
 /// scoring through the query's union instead would score every match in a window after each
-/// candidate, for every term.
-pub(crate) fn rescore(
-    searcher: &tantivy::Searcher,
-    sum: &ScoreSum,
-    mut candidates: Vec<DocAddress>,
-) -> tantivy::Result<Vec<Match>> {
-    use tantivy::{DocSet, TERMINATED};
-    candidates.sort_unstable();
-    let mut out = Vec::with_capacity(candidates.len());
-    let mut at = 0;
-    while at < candidates.len() {
-        let segment = candidates[at].segment_ord;
-        let reader = searcher.segment_reader(segment);
-        let mut fields = AllMatches.for_segment(segment, reader)?;
+/// passage, for every term.
+pub(crate) struct SegmentScore<'a> {
+    sum: &'a ScoreSum,
+    /// Per slot, per item: the scorers of the item as written and of its paraphrase.
+    scorers: Vec<Vec<(Scorers, Scorers)>>,
+}
+
+type Scorers = Vec<Box<dyn Scorer>>;
+
+impl<'a> SegmentScore<'a> {
+    pub(crate) fn new(sum: &'a ScoreSum, reader: &SegmentReader) -> tantivy::Result<Self> {
         let scorers_of = |weights: &mut dyn Iterator<Item = &Box<dyn tantivy::query::Weight>>| {
             weights
                 .map(|w| w.scorer(reader, 1.0))
-                .collect::<tantivy::Result<Vec<_>>>()
+                .collect::<tantivy::Result<Scorers>>()
         };
-        let mut scorers = sum
+        let scorers = sum
             .slots
             .iter()
             .map(|slot| {
@@ -152,44 +272,170 @@ pub(crate) fn rescore(
                     .collect::<tantivy::Result<Vec<_>>>()
             })
             .collect::<tantivy::Result<Vec<_>>>()?;
+        Ok(SegmentScore { sum, scorers })
+    }
+
+    /// The score of passage `doc`, `None` if the query does not match it. Passages must come
+    /// in increasing order: a scorer only ever moves forward.
+    pub(crate) fn score(&mut self, doc: DocId) -> Option<Score> {
+        use tantivy::TERMINATED;
+        let (mut score, mut matched, mut every) = (0.0, false, true);
+        let score_here = |scorers: &mut Scorers| {
+            let mut found = None;
+            for scorer in scorers.iter_mut() {
+                let current = scorer.doc();
+                if current == doc
+                    || (current != TERMINATED && current < doc && scorer.seek(doc) == doc)
+                {
+                    *found.get_or_insert(0.0) += scorer.score();
+                }
+            }
+            found
+        };
+        for slot in &mut self.scorers {
+            let mut slot_matched = false;
+            for (written, paraphrase) in slot.iter_mut() {
+                let as_written = score_here(written);
+                let paraphrased = score_here(paraphrase);
+                score += as_written.unwrap_or(0.0).max(paraphrased.unwrap_or(0.0));
+                slot_matched |= as_written.is_some() || paraphrased.is_some();
+            }
+            matched |= slot_matched;
+            every &= slot_matched;
+        }
+        if every && self.sum.slots.len() > 1 {
+            score += self.sum.bonus;
+        }
+        matched.then_some(score)
+    }
+}
+
+/// Scores the given passages as a full search with the query `sum` stands for would, and no
+/// others.
+pub(crate) fn rescore(
+    searcher: &tantivy::Searcher,
+    sum: &ScoreSum,
+    mut candidates: Vec<DocAddress>,
+) -> tantivy::Result<Vec<Match>> {
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut out = Vec::with_capacity(candidates.len());
+    let mut at = 0;
+    while at < candidates.len() {
+        let segment = candidates[at].segment_ord;
+        let reader = searcher.segment_reader(segment);
+        let mut fields = AllMatches.for_segment(segment, reader)?;
+        let mut full = SegmentScore::new(sum, reader)?;
         while at < candidates.len() && candidates[at].segment_ord == segment {
             let doc = candidates[at].doc_id;
             at += 1;
-            let (mut score, mut matched, mut every) = (0.0, false, true);
-            // Candidates come in increasing order, so a scorer only ever moves forward.
-            let score_here = |scorers: &mut Vec<Box<dyn tantivy::query::Scorer>>| {
-                let mut found = None;
-                for scorer in scorers.iter_mut() {
-                    let current = scorer.doc();
-                    if current == doc
-                        || (current != TERMINATED && current < doc && scorer.seek(doc) == doc)
-                    {
-                        *found.get_or_insert(0.0) += scorer.score();
-                    }
-                }
-                found
-            };
-            for slot in &mut scorers {
-                let mut slot_matched = false;
-                for (written, paraphrase) in slot.iter_mut() {
-                    let as_written = score_here(written);
-                    let paraphrased = score_here(paraphrase);
-                    score += as_written.unwrap_or(0.0).max(paraphrased.unwrap_or(0.0));
-                    slot_matched |= as_written.is_some() || paraphrased.is_some();
-                }
-                matched |= slot_matched;
-                every &= slot_matched;
-            }
-            if matched {
-                if every && sum.slots.len() > 1 {
-                    score += sum.bonus;
-                }
+            if let Some(score) = full.score(doc) {
                 fields.collect(doc, score);
             }
         }
         out.extend(fields.harvest());
     }
     Ok(out)
+}
+
+/// The passages of the best `wanted` documents by the full score of the query `sum` stands
+/// for, found through a bound on that score: the query given to the search, a flat union of
+/// terms whose score plus `slack` is at least the full score (less the bonus) of any passage.
+/// Block-max WAND skips every passage whose bound cannot reach the `wanted`-th document found
+/// so far; the others are scored in full. Passages with every part of the query (the bonus)
+/// must be in hand already: the bound does not see the bonus.
+///
+/// Every passage scored that could still make the page is kept, so a segment's fruit holds
+/// its best documents with their best passages, and some passages of others.
+pub(crate) struct Ranked<'a> {
+    pub sum: &'a ScoreSum,
+    pub wanted: usize,
+    pub slack: Score,
+}
+
+impl Collector for Ranked<'_> {
+    type Fruit = Vec<Match>;
+    type Child = SegmentMatches;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentMatches> {
+        AllMatches.for_segment(segment, reader)
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<Match>>) -> tantivy::Result<Vec<Match>> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+
+    fn collect_segment(
+        &self,
+        weight: &dyn tantivy::query::Weight,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Vec<Match>> {
+        let mut fields = self.for_segment(segment, reader)?;
+        let hashes = reader.fast_fields().u64("doc_hash")?;
+        let mut full = SegmentScore::new(self.sum, reader)?;
+        let alive = reader.alive_bitset();
+        let wanted = self.wanted.max(1);
+        // The best documents so far, by their best passage, worst first.
+        let mut best: BTreeSet<(Scored, u64)> = BTreeSet::new();
+        let mut of_document: HashMap<u64, Scored> = HashMap::new();
+        let mut reach = Score::MIN;
+        weight.for_each_pruning(Score::MIN, reader, &mut |doc, _| {
+            if !alive.is_none_or(|a| a.is_alive(doc)) {
+                return (reach - self.slack).next_down();
+            }
+            let Some(score) = full.score(doc) else {
+                return (reach - self.slack).next_down();
+            };
+            if score < reach {
+                return (reach - self.slack).next_down();
+            }
+            fields.collect(doc, score);
+            let hash = hashes.first(doc).unwrap_or(0);
+            let entry = of_document.entry(hash).or_insert(Scored(Score::MIN));
+            if score > entry.0 {
+                best.remove(&(*entry, hash));
+                *entry = Scored(score);
+                best.insert((Scored(score), hash));
+                if best.len() > wanted {
+                    if let Some((_, gone)) = best.pop_first() {
+                        of_document.remove(&gone);
+                    }
+                }
+                if best.len() == wanted {
+                    reach = best.first().map_or(Score::MIN, |(s, _)| s.0);
+                }
+            }
+            (reach - self.slack).next_down()
+        })?;
+        Ok(fields.harvest())
+    }
+}
+
+/// A score ordered as a number.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Scored(Score);
+
+impl Eq for Scored {}
+
+impl PartialOrd for Scored {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Scored {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
 }
 
 /// The number of distinct documents with a passage holding any of `terms`: the exact total of
