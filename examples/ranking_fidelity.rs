@@ -45,7 +45,10 @@ fn main() -> Result<(), kamerzoek::Error> {
             for (name, r) in [("fast", &fast), ("every", &every)] {
                 eprintln!("{name} {q} (total {})", r.total);
                 for h in &r.hits {
-                    eprintln!("  {} {} {:.3} p{}", h.rank, h.key, h.score, h.passage);
+                    eprintln!(
+                        "  {} {} {:?} p{} {:?}",
+                        h.rank, h.key, h.score, h.passage, h.date
+                    );
                 }
             }
         }

@@ -388,15 +388,19 @@ impl Collector for Ranked<'_> {
         let mut best: BTreeSet<(Scored, u64)> = BTreeSet::new();
         let mut of_document: HashMap<u64, Scored> = HashMap::new();
         let mut reach = Score::MIN;
+        // What the bound must beat for a passage to reach `reach`: less the slack, and less a
+        // little more, as the bound and the full score add the same numbers in other orders
+        // (a document tied with the page's last must not be lost to rounding).
+        let below = |reach: Score| reach - self.slack - reach.abs() * 1e-4;
         weight.for_each_pruning(Score::MIN, reader, &mut |doc, _| {
             if !alive.is_none_or(|a| a.is_alive(doc)) {
-                return (reach - self.slack).next_down();
+                return below(reach);
             }
             let Some(score) = full.score(doc) else {
-                return (reach - self.slack).next_down();
+                return below(reach);
             };
             if score < reach {
-                return (reach - self.slack).next_down();
+                return below(reach);
             }
             fields.collect(doc, score);
             let hash = hashes.first(doc).unwrap_or(0);
@@ -414,7 +418,7 @@ impl Collector for Ranked<'_> {
                     reach = best.first().map_or(Score::MIN, |(s, _)| s.0);
                 }
             }
-            (reach - self.slack).next_down()
+            below(reach)
         })?;
         Ok(fields.harvest())
     }

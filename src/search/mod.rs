@@ -760,10 +760,13 @@ fn page(matches: Vec<Match>, options: &SearchOptions) -> (usize, Vec<Vec<Match>>
 }
 
 /// Best first: score; on a tie the shorter passage (as BM25 with exact lengths would have it),
-/// then the newer document; then a fixed order so that results are reproducible.
+/// then the newer document; then a fixed order so that results are reproducible. Scores tie
+/// when they are equal to a thousandth: the same sum added up in another order (another
+/// segment, another way of ranking) can differ in its last bit.
 fn relevance(a: &Match, b: &Match) -> std::cmp::Ordering {
-    b.score
-        .total_cmp(&a.score)
+    let rounded = |s: Score| (f64::from(s) * 1000.0).round();
+    rounded(b.score)
+        .total_cmp(&rounded(a.score))
         .then_with(|| a.length.cmp(&b.length))
         .then_with(|| b.date.cmp(&a.date))
         .then_with(|| a.doc_hash.cmp(&b.doc_hash))
@@ -1643,6 +1646,26 @@ mod tests {
             .search_scoring_every_match(q, &Default::default())
             .unwrap();
         assert_eq!(two.total, all.total);
+    }
+
+    /// The same score added up in another order can differ in its last bit; that is a tie,
+    /// which the shorter passage wins, however the two were scored.
+    #[test]
+    fn scores_a_bit_apart_tie() {
+        let m = |score: Score, length: u64, doc_hash: u64| Match {
+            score,
+            doc_hash,
+            date: 20250206,
+            passage: 0,
+            length,
+            address: DocAddress::new(0, doc_hash as u32),
+        };
+        let a = m(13.559967, 448, 2);
+        let b = m(13.559966, 440, 1);
+        assert_eq!(relevance(&b, &a), std::cmp::Ordering::Less);
+        assert_eq!(relevance(&a, &b), std::cmp::Ordering::Greater);
+        let c = m(13.561, 500, 3);
+        assert_eq!(relevance(&c, &b), std::cmp::Ordering::Less);
     }
 
     fn check_two_steps(index: &Index) {
