@@ -388,10 +388,12 @@ impl Collector for Ranked<'_> {
         let mut best: BTreeSet<(Scored, u64)> = BTreeSet::new();
         let mut of_document: HashMap<u64, Scored> = HashMap::new();
         let mut reach = Score::MIN;
-        // What the bound must beat for a passage to reach `reach`: less the slack, and less a
-        // little more, as the bound and the full score add the same numbers in other orders
-        // (a document tied with the page's last must not be lost to rounding).
-        let below = |reach: Score| reach - self.slack - reach.abs() * 1e-4;
+        // A passage within rounding of `reach` ties with it (see `relevance`): the bound and
+        // the full score add the same numbers in other orders, and a document tied with the
+        // page's last must not be lost to the last bit. The bound must beat that, less the
+        // slack.
+        let near = |reach: Score| reach - (reach.abs() * 1e-4).max(1e-3);
+        let below = |reach: Score| near(reach) - self.slack;
         weight.for_each_pruning(Score::MIN, reader, &mut |doc, _| {
             if !alive.is_none_or(|a| a.is_alive(doc)) {
                 return below(reach);
@@ -399,7 +401,7 @@ impl Collector for Ranked<'_> {
             let Some(score) = full.score(doc) else {
                 return below(reach);
             };
-            if score < reach {
+            if score < near(reach) {
                 return below(reach);
             }
             fields.collect(doc, score);
