@@ -1648,6 +1648,61 @@ mod tests {
         assert_eq!(two.total, all.total);
     }
 
+    /// The exact ranking relies on this: on every passage, the bound is at least the full
+    /// score less the bonus. It mirrors how [`QueryBuilder::item`] scores each kind of word.
+    #[test]
+    fn the_bound_is_at_least_the_full_score_on_every_passage() {
+        let index = generated_index();
+        let searcher = index.reader.searcher();
+        let builder = QueryBuilder::new(&index, &searcher);
+        let mut checked = 0;
+        for q in [
+            "regering mensenhandel",
+            "regering regering koninkrijk",
+            "zeehondenopvang texel",
+            "regeringsonderzoek EU-sanctielijst haven",
+            "\"de regering\" kabeljauw terschelling",
+            "EU-sanctielijst",
+            "\"van het koninkrijk\" zorg",
+        ] {
+            let parsed = parse_query(q).unwrap();
+            let sum = builder.score_sum(&searcher, &parsed).unwrap();
+            let bound = BooleanQuery::new(
+                builder
+                    .bound(&parsed)
+                    .into_iter()
+                    .map(|(term, boost)| {
+                        let term = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+                        (Occur::Should, QueryBuilder::boosted(term, boost))
+                    })
+                    .collect(),
+            );
+            let bounds: HashMap<DocAddress, Score> = searcher
+                .search(&bound, &AllMatches)
+                .unwrap()
+                .into_iter()
+                .map(|m| (m.address, m.score))
+                .collect();
+            let every: Vec<DocAddress> = searcher
+                .segment_readers()
+                .iter()
+                .enumerate()
+                .flat_map(|(s, r)| (0..r.max_doc()).map(move |d| DocAddress::new(s as u32, d)))
+                .collect();
+            for m in rescore(&searcher, &sum, every).unwrap() {
+                let full = if m.score >= ALL_PARTS_BONUS {
+                    m.score - ALL_PARTS_BONUS
+                } else {
+                    m.score
+                };
+                let bound = bounds.get(&m.address).copied().unwrap_or(0.0);
+                assert!(bound + 1e-3 >= full, "{q}: bound {bound} < full {full}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000, "{checked}");
+    }
+
     /// The same score added up in another order can differ in its last bit; that is a tie,
     /// which the shorter passage wins, however the two were scored.
     #[test]
