@@ -427,7 +427,7 @@ impl Index {
             }
         };
         if exact {
-            let (union, slack) = self.essential(searcher, builder.bound(parsed))?;
+            let bound = builder.bound(parsed);
             let rank = || -> Result<Vec<Match>> {
                 let mut matches = Vec::new();
                 if let Some((complete, found)) = with_every_part(k)? {
@@ -441,12 +441,25 @@ impl Index {
                     let all = threads::search(searcher, refers.as_ref(), &DocSetCollector)?;
                     matches.extend(rescore(searcher, &sum, all.into_iter().collect())?);
                 }
-                let ranked = collector::Ranked {
-                    sum: &sum,
-                    wanted,
-                    slack,
+                let ranked = |slack_allowed: Score| -> Result<Option<Vec<Match>>> {
+                    let (union, slack) = self.essential(searcher, &bound, slack_allowed)?;
+                    let ranked = collector::Ranked {
+                        sum: &sum,
+                        wanted,
+                        slack,
+                    };
+                    let found = threads::search(searcher, &union, &ranked)?;
+                    // A passage with none of the union's terms scores at most the slack: it
+                    // was not seen, and could make a page the documents above it leave short
+                    // (a frequent word beside a phrase found nowhere).
+                    let above = documents_above(matches.iter().chain(&found), slack);
+                    Ok((slack == 0.0 || above >= wanted).then_some(found))
                 };
-                matches.extend(threads::search(searcher, &union, &ranked)?);
+                let found = match ranked(SLACK)? {
+                    Some(found) => found,
+                    None => ranked(0.0)?.unwrap_or_default(),
+                };
+                matches.extend(found);
                 Ok(matches)
             };
             // Counting and ranking read the same postings apart: side by side on two cores.
@@ -505,25 +518,27 @@ impl Index {
     }
 
     /// MaxScore's split of a bound's terms: those that can add least to a passage leave the
-    /// union, as long as all they could add is at most [`SLACK`]; returned with the union.
+    /// union, as long as all they could add is at most `allowed` ([`SLACK`]); returned with
+    /// the union.
     /// Frequent words have long postings and low scores: without them, block-max WAND has
     /// fewer lists to move through.
     fn essential(
         &self,
         searcher: &Searcher,
-        bound: Vec<(Term, Score)>,
+        bound: &[(Term, Score)],
+        allowed: Score,
     ) -> Result<(BooleanQuery, Score)> {
         let mut capped = Vec::with_capacity(bound.len());
         for (term, boost) in bound {
             let cap =
-                boost * Bm25Weight::for_terms(searcher, std::slice::from_ref(&term))?.max_score();
-            capped.push((cap, term, boost));
+                boost * Bm25Weight::for_terms(searcher, std::slice::from_ref(term))?.max_score();
+            capped.push((cap, term.clone(), *boost));
         }
         capped.sort_by(|a, b| a.0.total_cmp(&b.0));
         let mut slack = 0.0;
         let mut union = Vec::new();
         for (cap, term, boost) in capped {
-            if union.is_empty() && slack + cap <= SLACK {
+            if union.is_empty() && slack + cap <= allowed {
                 slack += cap;
             } else {
                 let term = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
@@ -763,6 +778,17 @@ fn page(matches: Vec<Match>, options: &SearchOptions) -> (usize, Vec<Vec<Match>>
 /// then the newer document; then a fixed order so that results are reproducible. Scores tie
 /// when they are equal to a thousandth: the same sum added up in another order (another
 /// segment, another way of ranking) can differ in its last bit.
+/// The number of documents with a passage scoring clearly above `score`: beyond rounding (see
+/// [`relevance`]).
+fn documents_above<'a>(matches: impl Iterator<Item = &'a Match>, score: Score) -> usize {
+    let clear = score + (score.abs() * 1e-4).max(1e-3);
+    matches
+        .filter(|m| m.score > clear)
+        .map(|m| m.doc_hash)
+        .collect::<HashSet<u64>>()
+        .len()
+}
+
 fn relevance(a: &Match, b: &Match) -> std::cmp::Ordering {
     let rounded = |s: Score| (f64::from(s) * 1000.0).round();
     rounded(b.score)
@@ -1701,6 +1727,59 @@ mod tests {
             }
         }
         assert!(checked > 1000, "{checked}");
+    }
+
+    /// A word in nearly every passage adds too little to be walked by the exact ranking; when
+    /// the rest of the query finds too few documents for the page, the page fills with those
+    /// of the frequent word, as scoring every match fills it.
+    #[test]
+    fn a_frequent_word_fills_the_page_the_rest_leaves_short() {
+        let index = Index::create_in_ram().unwrap();
+        let mut writer = index.writer().unwrap();
+        for d in 0..30 {
+            let text = format!("De Kamer vraagt de regering om de zaak {d} te bekijken.");
+            writer
+                .add_text(&text, format!("kst-3{d:04}-1.txt"), Default::default())
+                .unwrap();
+        }
+        writer
+            .add_text(
+                "Het vervolg over de kabeljauwvangst.",
+                "kst-40000-1.txt",
+                Default::default(),
+            )
+            .unwrap();
+        writer.commit().unwrap();
+        drop(writer);
+        for q in [
+            "de qqqq-zzzz",
+            "de \"qqqq zzzz\"",
+            "de kabeljauwvangst-zzzz",
+        ] {
+            let parsed = parse_query(q).unwrap();
+            for options in [
+                SearchOptions::default(),
+                SearchOptions {
+                    limit: 5,
+                    offset: 27,
+                    ..Default::default()
+                },
+            ] {
+                let all = index.search_with(q, &parsed, &options, false).unwrap();
+                let two = index.search_with(q, &parsed, &options, true).unwrap();
+                assert_eq!(all.total, 31, "{q}");
+                assert_eq!(
+                    all.hits.len(),
+                    options.limit.min(31 - options.offset),
+                    "{q}"
+                );
+                let ids = |r: &SearchResults| -> Vec<_> {
+                    r.hits.iter().map(|h| h.key.clone()).collect()
+                };
+                assert_eq!(ids(&two), ids(&all), "{q}, offset {}", options.offset);
+                assert_eq!(two.total, all.total, "{q}");
+            }
+        }
     }
 
     /// The same score added up in another order can differ in its last bit; that is a tie,
