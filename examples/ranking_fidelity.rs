@@ -2,7 +2,9 @@
 //! those with phrases or compounds, are ranked from candidates (see `src/search/mod.rs`); this
 //! searches each line of QUERIES.txt both ways on one index and reports the pages that differ:
 //! a document of the exhaustive page missing from the fast one, or the same documents in
-//! another order.
+//! another order; and, of those, the pages that hold the same scores rank by rank (documents
+//! that tie, such as the copies of one text in a replicated corpus, may stand in for each
+//! other).
 //!
 //! ```console
 //! $ cargo run --release --example ranking_fidelity -- INDEX_DIR QUERIES.txt
@@ -21,6 +23,7 @@ fn main() -> Result<(), kamerzoek::Error> {
     let index = Index::open(dir)?;
     let options = SearchOptions::default();
     let (mut n, mut same, mut reordered, mut missing, mut lost, mut totals) = (0, 0, 0, 0, 0, 0);
+    let mut same_scores = 0;
     for q in std::fs::read_to_string(queries)?.lines() {
         let (Ok(fast), Ok(every)) = (
             index.search(q, &options),
@@ -40,6 +43,16 @@ fn main() -> Result<(), kamerzoek::Error> {
         if f == e {
             same += 1;
             continue;
+        }
+        // Scores equal to a thousandth tie (the search's own rule).
+        let scores = |r: &SearchResults| {
+            r.hits
+                .iter()
+                .map(|h| (f64::from(h.score) * 1000.0).round() as i64)
+                .collect::<Vec<_>>()
+        };
+        if scores(&fast) == scores(&every) {
+            same_scores += 1;
         }
         if show {
             for (name, r) in [("fast", &fast), ("every", &every)] {
@@ -74,7 +87,8 @@ fn main() -> Result<(), kamerzoek::Error> {
     }
     println!(
         "ranking fidelity: queries={n} same_page={same} reordered={reordered} \
-         missing_documents={missing} ({lost} documents) totals_differ={totals}"
+         missing_documents={missing} ({lost} documents) same_scores={same_scores} \
+         totals_differ={totals}"
     );
     Ok(())
 }

@@ -466,8 +466,12 @@ impl Index {
             let (total, matches) = threads::join(threads::parallel(searcher), count, rank);
             return Ok((total?, page(matches?, options).1));
         }
-        let text = builder.words_in_text(words);
-        let titles = builder.words_in_titles(parsed);
+        let text_terms = builder.words_in_text(words);
+        // The words that add least (those in nearly every passage) choose no candidates.
+        let (text, slack) = self.essential(searcher, &text_terms, SLACK)?;
+        let title_terms = builder.words_in_titles(parsed);
+        let (titles, title_slack) = self.essential(searcher, &title_terms, SLACK)?;
+        let all_titles = (title_slack > 0.0).then(|| union_of(&title_terms));
         let mut sources = vec![text.clone()];
         if let Some(refers) = &refers {
             sources.push(BooleanQuery::new(vec![
@@ -475,6 +479,7 @@ impl Index {
                 (Occur::Should, Box::new(text)),
             ]));
         }
+        let all_text = (slack > 0.0).then(|| union_of(&text_terms));
         // The candidates of `k` passages a source, scored in full; and whether the sources had
         // no more (or those with every part fill the page alone).
         let round = |k: usize| -> Result<(bool, Vec<Match>)> {
@@ -487,15 +492,26 @@ impl Index {
             }
             let mut exhausted = true;
             let mut candidates = Vec::new();
-            for source in &sources {
-                let top = top_k(source, k)?;
+            for (i, source) in sources.iter().enumerate() {
+                let mut top = top_k(source, k)?;
+                if i == 0 && top.len() < k {
+                    // Fewer than asked: the words left out may find more.
+                    if let Some(all) = &all_text {
+                        top = top_k(all, k)?;
+                    }
+                }
                 exhausted &= top.len() < k;
                 candidates.extend(top.into_iter().map(|(_, a)| a));
             }
             // A title adds to every passage of its document: the best documents by title, and
             // all their passages, as the one to show is among them.
             let documents = k / CANDIDATES_PER_DOCUMENT;
-            let best = threads::search(searcher, &titles, &BestDocuments(documents))?;
+            let mut best = threads::search(searcher, &titles, &BestDocuments(documents))?;
+            if best.len() < documents {
+                if let Some(all) = &all_titles {
+                    best = threads::search(searcher, all, &BestDocuments(documents))?;
+                }
+            }
             exhausted &= best.len() < documents;
             candidates.extend(collector::passages_of(
                 searcher,
@@ -541,11 +557,10 @@ impl Index {
             if union.is_empty() && slack + cap <= allowed {
                 slack += cap;
             } else {
-                let term = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
-                union.push((Occur::Should, QueryBuilder::boosted(term, boost)));
+                union.push((term, boost));
             }
         }
-        Ok((BooleanQuery::new(union), slack))
+        Ok((union_of(&union), slack))
     }
 
     /// Ranks a query of plain one-term words exactly, without scoring every match. Its score
@@ -774,10 +789,24 @@ fn page(matches: Vec<Match>, options: &SearchOptions) -> (usize, Vec<Vec<Match>>
     (total, paged)
 }
 
-/// Best first: score; on a tie the shorter passage (as BM25 with exact lengths would have it),
-/// then the newer document; then a fixed order so that results are reproducible. Scores tie
-/// when they are equal to a thousandth: the same sum added up in another order (another
-/// segment, another way of ranking) can differ in its last bit.
+/// A flat union of boosted terms: the shape block-max WAND finds the best matches of.
+fn union_of(terms: &[(Term, Score)]) -> BooleanQuery {
+    BooleanQuery::new(
+        terms
+            .iter()
+            .map(|(term, boost)| {
+                let query = Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
+                let query = if *boost == 1.0 {
+                    query as Box<dyn Query>
+                } else {
+                    QueryBuilder::boosted(query, *boost)
+                };
+                (Occur::Should, query)
+            })
+            .collect(),
+    )
+}
+
 /// The number of documents with a passage scoring clearly above `score`: beyond rounding (see
 /// [`relevance`]).
 fn documents_above<'a>(matches: impl Iterator<Item = &'a Match>, score: Score) -> usize {
@@ -789,6 +818,10 @@ fn documents_above<'a>(matches: impl Iterator<Item = &'a Match>, score: Score) -
         .len()
 }
 
+/// Best first: score; on a tie the shorter passage (as BM25 with exact lengths would have it),
+/// then the newer document; then a fixed order so that results are reproducible. Scores tie
+/// when they are equal to a thousandth: the same sum added up in another order (another
+/// segment, another way of ranking) can differ in its last bit.
 fn relevance(a: &Match, b: &Match) -> std::cmp::Ordering {
     let rounded = |s: Score| (f64::from(s) * 1000.0).round();
     rounded(b.score)
@@ -971,7 +1004,7 @@ impl<'a> QueryBuilder<'a> {
     /// The words in the passage text only, as one flat union of terms: the shape tantivy can
     /// find the best matches of without scoring every one. A compound's parts weigh what they
     /// weigh together in the full score.
-    fn words_in_text(&self, words: &[&str]) -> BooleanQuery {
+    fn words_in_text(&self, words: &[&str]) -> Vec<(Term, Score)> {
         let f = &self.index.fields;
         let mut terms: Vec<(String, Score)> = words
             .iter()
@@ -992,25 +1025,15 @@ impl<'a> QueryBuilder<'a> {
         // A term both a word and a part counts as the word.
         terms.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
         terms.dedup_by(|a, b| a.0 == b.0);
-        BooleanQuery::new(
-            terms
-                .iter()
-                .map(|(t, boost)| {
-                    let term = Self::term(f.body, t);
-                    let term = if *boost == 1.0 {
-                        term
-                    } else {
-                        Self::boosted(term, *boost)
-                    };
-                    (Occur::Should, term)
-                })
-                .collect(),
-        )
+        terms
+            .into_iter()
+            .map(|(t, boost)| (Term::from_field_text(f.body, &t), boost))
+            .collect()
     }
 
     /// The query's words in the titles, boosted as the full query boosts them, as one flat
     /// union of terms.
-    fn words_in_titles(&self, parsed: &ParsedQuery) -> BooleanQuery {
+    fn words_in_titles(&self, parsed: &ParsedQuery) -> Vec<(Term, Score)> {
         let f = &self.index.fields;
         let mut terms: Vec<String> = parsed
             .slots
@@ -1024,20 +1047,16 @@ impl<'a> QueryBuilder<'a> {
             .collect();
         terms.sort();
         terms.dedup();
-        BooleanQuery::new(
-            terms
-                .iter()
-                .flat_map(|t| {
-                    [
-                        (f.title, TITLE_BOOST),
-                        (f.dossier_title, DOSSIER_TITLE_BOOST),
-                    ]
-                    .map(|(field, boost)| {
-                        (Occur::Should, Self::boosted(Self::term(field, t), boost))
-                    })
-                })
-                .collect(),
-        )
+        terms
+            .iter()
+            .flat_map(|t| {
+                [
+                    (f.title, TITLE_BOOST),
+                    (f.dossier_title, DOSSIER_TITLE_BOOST),
+                ]
+                .map(|(field, boost)| (Term::from_field_text(field, t), boost))
+            })
+            .collect()
     }
 
     /// A one-term word as the boosted term queries of its fields: what [`QueryBuilder::item`]
@@ -1729,9 +1748,9 @@ mod tests {
         assert!(checked > 1000, "{checked}");
     }
 
-    /// A word in nearly every passage adds too little to be walked by the exact ranking; when
-    /// the rest of the query finds too few documents for the page, the page fills with those
-    /// of the frequent word, as scoring every match fills it.
+    /// A word in nearly every passage adds too little to be walked by the exact ranking or to
+    /// choose candidates; when the rest of the query finds too few documents for the page, the
+    /// page fills with those of the frequent word, as scoring every match fills it.
     #[test]
     fn a_frequent_word_fills_the_page_the_rest_leaves_short() {
         let index = Index::create_in_ram().unwrap();
@@ -1755,6 +1774,8 @@ mod tests {
             "de qqqq-zzzz",
             "de \"qqqq zzzz\"",
             "de kabeljauwvangst-zzzz",
+            // Long: ranked from candidates, which the frequent word must also bring.
+            "de qqqq zzzz kkkk wwww",
         ] {
             let parsed = parse_query(q).unwrap();
             for options in [
