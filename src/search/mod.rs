@@ -909,7 +909,8 @@ impl<'a> QueryBuilder<'a> {
             return parts.clone();
         }
         let field = self.index.fields.body_exact;
-        let known = |w: &str| {
+        // How many passages use a word; too few to count for a part are none.
+        let used = |w: &str| {
             let term = Term::from_field_text(field, w);
             let passages: u32 = self
                 .searcher
@@ -920,12 +921,16 @@ impl<'a> QueryBuilder<'a> {
                     Some(inverted.get_term_info(&term).ok()??.doc_freq)
                 })
                 .sum();
-            passages >= MIN_PART_PASSAGES
+            if passages >= MIN_PART_PASSAGES {
+                passages
+            } else {
+                0
+            }
         };
         let parts = match &*self.exacts(word) {
             // A particle fuses with what follows: "voorwaarde" and "terugkeer" are not "waarde
             // voor" and "keer terug".
-            [one] => split_compound(&one.term, known)
+            [one] => split_compound(&one.term, used)
                 .filter(|(head, _)| !is_particle(head))
                 .and_then(
                     |(head, tail)| match (&*self.stems(head), &*self.stems(tail)) {
