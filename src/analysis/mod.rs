@@ -1,7 +1,8 @@
 //! Analysis: how text becomes index terms (tantivy analyzers).
 //!
 //! Two analyzers, one per field kind, since a tantivy field has one analyzer:
-//! - [`STEMMED`]: words split on anything not a letter or digit, lowercased, diacritics folded
+//! - [`STEMMED`]: words split on anything not a letter or digit (the "s" of "regio's" and
+//!   "'s-Gravenhage" dropped, [`ApostropheS`]), lowercased, diacritics folded
 //!   ("Curaçao" and "Curacao" meet), separable verbs joined ("uit te voeren" also gives
 //!   "uitvoeren", [`SeparableVerbs`]), in the text also the infinitives of verb forms
 //!   ("steunt", "opgesteld": [`VerbForms`]), Dutch stems ([`DutchStemmer`]). For ranked recall.
@@ -13,6 +14,7 @@
 //! The analyzers must be registered on every opened index ([`register`]): tantivy stores only
 //! their names.
 
+mod apostrophe;
 mod compounds;
 mod dutch_stemmer;
 mod separable;
@@ -22,6 +24,7 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream,
 };
 
+pub use apostrophe::{ApostropheS, ApostropheSFilter, ApostropheSStream};
 pub use compounds::{
     split_compound, CompoundDictionary, CompoundParts, CompoundPartsFilter, CompoundPartsStream,
 };
@@ -61,6 +64,7 @@ pub fn stemmed() -> TextAnalyzer {
 /// ```
 pub fn stemmed_text(words: CompoundDictionary) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(ApostropheS)
         .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
@@ -73,6 +77,7 @@ pub fn stemmed_text(words: CompoundDictionary) -> TextAnalyzer {
 /// The unstemmed analyzer.
 pub fn exact() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(ApostropheS)
         .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
