@@ -481,3 +481,31 @@ fn a_document_matched_by_its_title_alone_is_counted_once() {
     assert_eq!(total("Texel Pieterburen wadden kwelders vogels opvang"), 3);
     assert_eq!(total("Texel Pieterburen opvang eilanden zeehonden"), 2);
 }
+
+/// An index written with another analysis is refused with a message to index again, though
+/// its fields are the same: its terms are not the ones a search now looks for.
+#[test]
+fn an_index_of_another_schema_version_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("idx");
+    let index = Index::open_or_create(&path).unwrap();
+    let mut writer = index.writer().unwrap();
+    writer
+        .add_text(&motie(1), "kst-36600-XVI-1.txt", Metadata::default())
+        .unwrap();
+    writer.commit().unwrap();
+    drop(writer);
+    drop(index);
+    assert!(Index::open(&path).is_ok());
+    let version = path.join("kamerzoek-version.json");
+    let written = std::fs::read_to_string(&version).unwrap();
+    let current = format!("\"schema\": {}", kamerzoek::index::SCHEMA_VERSION);
+    assert!(written.contains(&current), "{written}");
+    std::fs::write(&version, written.replace(&current, "\"schema\": 3")).unwrap();
+    let err = Index::open(&path).unwrap_err().to_string();
+    assert!(
+        err.contains("built by another version of kamerzoek"),
+        "{err}"
+    );
+    assert!(err.contains("index it again"), "{err}");
+}

@@ -57,6 +57,13 @@ impl std::fmt::Debug for Index {
     }
 }
 
+/// The schema version an index in `dir` was written with, if it says.
+fn written_schema(dir: &Path) -> Option<u32> {
+    let text = std::fs::read_to_string(dir.join(VERSION_FILE)).ok()?;
+    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+    value.get("schema")?.as_u64()?.try_into().ok()
+}
+
 impl Index {
     /// Opens an existing index.
     ///
@@ -73,13 +80,21 @@ impl Index {
                     .into(),
             });
         }
-        let inner = tantivy::Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
-        let fields = Fields::from_schema(&inner.schema()).ok_or_else(|| Error::Index {
+        let other_version = || {
+            Error::Index {
             path: dir.to_path_buf(),
             reason: format!(
                 "built by another version of kamerzoek (this one writes schema {SCHEMA_VERSION}); index it again into a new folder"
             ),
-        })?;
+        }
+        };
+        // The fields alone do not tell: an analysis change leaves them as they were, and the
+        // terms of the old analysis would not be found by the new (the "s" of "risico's").
+        if written_schema(dir).is_some_and(|schema| schema != SCHEMA_VERSION) {
+            return Err(other_version());
+        }
+        let inner = tantivy::Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
+        let fields = Fields::from_schema(&inner.schema()).ok_or_else(other_version)?;
         Index::wrap(Some(dir.to_path_buf()), inner, fields, None)
     }
 
