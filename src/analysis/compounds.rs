@@ -3,11 +3,11 @@
 //!
 //! Parts come from the corpus's own vocabulary: a word splits where both sides are words the
 //! corpus uses on their own (allowing the linking "s" and "e" of "vennootschapsbelasting" and
-//! "zielenheil"), and used more often than the whole (Koehn and Knight's rule: the geometric
-//! mean of the parts' counts at least the word's). Without that rule the remnants of words
-//! broken across lines and OCR's fragments made parts of the commonest words: "minister" was
-//! "mini" + "ster", "toelichting" "toeli" + "chting". The parts go into a field of their own that
-//! counts less than the words themselves, so that a whole word still beats a part of a
+//! "zielenheil"), and uses them at least as often as the whole (Koehn and Knight's rule: the
+//! geometric mean of the parts' counts at least the word's). Without that rule the remnants of
+//! words broken across lines and OCR's fragments made parts of the commonest words: "minister"
+//! was "mini" + "ster", "toelichting" "toeli" + "chting". The parts go into a field of their own
+//! that counts less than the words themselves, so that a whole word still beats a part of a
 //! compound.
 
 use compact_str::CompactString;
