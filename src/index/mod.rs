@@ -80,13 +80,12 @@ impl Index {
                     .into(),
             });
         }
-        let other_version = || {
-            Error::Index {
+        let other_version = || Error::Index {
             path: dir.to_path_buf(),
             reason: format!(
-                "built by another version of kamerzoek (this one writes schema {SCHEMA_VERSION}); index it again into a new folder"
+                "built by another version of kamerzoek (this one writes schema \
+                 {SCHEMA_VERSION}); index it again into a new folder"
             ),
-        }
         };
         // The fields alone do not tell: an analysis change leaves them as they were, and the
         // terms of the old analysis would not be found by the new (the "s" of "risico's").
