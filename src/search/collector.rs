@@ -392,7 +392,7 @@ impl Collector for Ranked<'_> {
         // the full score add the same numbers in other orders, and a document tied with the
         // page's last must not be lost to the last bit. The bound must beat that, less the
         // slack.
-        let near = |reach: Score| reach - (reach.abs() * 1e-4).max(1e-3);
+        let near = |reach: Score| reach - rounding(reach);
         let below = |reach: Score| near(reach) - self.slack;
         weight.for_each_pruning(Score::MIN, reader, &mut |doc, _| {
             if !alive.is_none_or(|a| a.is_alive(doc)) {
@@ -424,6 +424,12 @@ impl Collector for Ranked<'_> {
         })?;
         Ok(fields.harvest())
     }
+}
+
+/// How far apart two scores near `score` may be and still tie: what adding the same numbers
+/// in another order can change (see `relevance` in the search module), with room to spare.
+pub(crate) fn rounding(score: Score) -> Score {
+    (score.abs() * 1e-4).max(1e-3)
 }
 
 /// A score ordered as a number.

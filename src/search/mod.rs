@@ -427,7 +427,7 @@ impl Index {
             }
         };
         if exact {
-            let bound = builder.bound(parsed);
+            let bound = capped(searcher, &builder.bound(parsed))?;
             let rank = || -> Result<Vec<Match>> {
                 let mut matches = Vec::new();
                 if let Some((complete, found)) = with_every_part(k)? {
@@ -442,7 +442,7 @@ impl Index {
                     matches.extend(rescore(searcher, &sum, all.into_iter().collect())?);
                 }
                 let ranked = |slack_allowed: Score| -> Result<Option<Vec<Match>>> {
-                    let (union, slack) = self.essential(searcher, &bound, slack_allowed)?;
+                    let (union, slack) = essential(&bound, slack_allowed);
                     let ranked = collector::Ranked {
                         sum: &sum,
                         wanted,
@@ -468,9 +468,9 @@ impl Index {
         }
         let text_terms = builder.words_in_text(words);
         // The words that add least (those in nearly every passage) choose no candidates.
-        let (text, slack) = self.essential(searcher, &text_terms, SLACK)?;
+        let (text, slack) = essential(&capped(searcher, &text_terms)?, SLACK);
         let title_terms = builder.words_in_titles(parsed);
-        let (titles, title_slack) = self.essential(searcher, &title_terms, SLACK)?;
+        let (titles, title_slack) = essential(&capped(searcher, &title_terms)?, SLACK);
         let all_titles = (title_slack > 0.0).then(|| union_of(&title_terms));
         let mut sources = vec![text.clone()];
         if let Some(refers) = &refers {
@@ -531,36 +531,6 @@ impl Index {
             k = k.saturating_mul(4);
             this = round(k)?;
         }
-    }
-
-    /// MaxScore's split of a bound's terms: those that can add least to a passage leave the
-    /// union, as long as all they could add is at most `allowed` ([`SLACK`]); returned with
-    /// the union.
-    /// Frequent words have long postings and low scores: without them, block-max WAND has
-    /// fewer lists to move through.
-    fn essential(
-        &self,
-        searcher: &Searcher,
-        bound: &[(Term, Score)],
-        allowed: Score,
-    ) -> Result<(BooleanQuery, Score)> {
-        let mut capped = Vec::with_capacity(bound.len());
-        for (term, boost) in bound {
-            let cap =
-                boost * Bm25Weight::for_terms(searcher, std::slice::from_ref(term))?.max_score();
-            capped.push((cap, term.clone(), *boost));
-        }
-        capped.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let mut slack = 0.0;
-        let mut union = Vec::new();
-        for (cap, term, boost) in capped {
-            if union.is_empty() && slack + cap <= allowed {
-                slack += cap;
-            } else {
-                union.push((term, boost));
-            }
-        }
-        Ok((union_of(&union), slack))
     }
 
     /// Ranks a query of plain one-term words exactly, without scoring every match. Its score
@@ -789,6 +759,35 @@ fn page(matches: Vec<Match>, options: &SearchOptions) -> (usize, Vec<Vec<Match>>
     (total, paged)
 }
 
+/// A bound's terms with the most each can add to a passage (its BM25 maximum, boosted),
+/// least first: for MaxScore's split ([`essential`]).
+fn capped(searcher: &Searcher, bound: &[(Term, Score)]) -> Result<Vec<(Score, Term, Score)>> {
+    let mut capped = Vec::with_capacity(bound.len());
+    for (term, boost) in bound {
+        let cap = boost * Bm25Weight::for_terms(searcher, std::slice::from_ref(term))?.max_score();
+        capped.push((cap, term.clone(), *boost));
+    }
+    capped.sort_by(|a, b| a.0.total_cmp(&b.0));
+    Ok(capped)
+}
+
+/// MaxScore's split of a bound's terms, [`capped`]: those that can add least to a
+/// passage leave the union, as long as all they could add is at most `allowed` ([`SLACK`]);
+/// returned with the union. Frequent words have long postings and low scores: without them,
+/// block-max WAND has fewer lists to move through.
+fn essential(capped: &[(Score, Term, Score)], allowed: Score) -> (BooleanQuery, Score) {
+    let mut slack = 0.0;
+    let mut union = Vec::new();
+    for (cap, term, boost) in capped {
+        if union.is_empty() && slack + cap <= allowed {
+            slack += cap;
+        } else {
+            union.push((term.clone(), *boost));
+        }
+    }
+    (union_of(&union), slack)
+}
+
 /// A flat union of boosted terms: the shape block-max WAND finds the best matches of.
 fn union_of(terms: &[(Term, Score)]) -> BooleanQuery {
     BooleanQuery::new(
@@ -810,7 +809,7 @@ fn union_of(terms: &[(Term, Score)]) -> BooleanQuery {
 /// The number of documents with a passage scoring clearly above `score`: beyond rounding (see
 /// [`relevance`]).
 fn documents_above<'a>(matches: impl Iterator<Item = &'a Match>, score: Score) -> usize {
-    let clear = score + (score.abs() * 1e-4).max(1e-3);
+    let clear = score + collector::rounding(score);
     matches
         .filter(|m| m.score > clear)
         .map(|m| m.doc_hash)
