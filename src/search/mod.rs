@@ -1475,7 +1475,9 @@ mod tests {
             }
         }
         assert_eq!(runs, index.stats().unwrap().documents);
-        assert!(runs >= 15);
+        // The PDF is read only where pdftotext is installed.
+        let pdf = usize::from(crate::read::pdftotext_available());
+        assert!(runs >= 14 + pdf, "{runs} documents");
     }
 
     /// Long queries are ranked in two steps; the total must be the exhaustive one exactly, and
