@@ -488,8 +488,9 @@ fn build(task: &Task, lexicon: &Lexicon) -> FileResult {
 struct Owners {
     /// By key hash: who holds the key, or [`Holding::NOBODY`] where the run took it out.
     by_key: FxHashMap<u64, Holding>,
-    /// By text hash: the hash of the key holding the text.
-    by_text: FxHashMap<u64, u64>,
+    /// By text hash: the hash of the key holding the text, and whether that key is a path
+    /// (only then can a copy be one, see [`Owners::holder`]).
+    by_text: FxHashMap<u64, (u64, bool)>,
 }
 
 #[derive(Clone, Copy)]
@@ -554,7 +555,7 @@ impl Owners {
         });
         self.by_key.insert(key, Holding { slot, passages });
         if d.text_hash != EMPTY_TEXT {
-            self.by_text.insert(d.text_hash, key);
+            self.by_text.insert(d.text_hash, (key, is_path_key(&d.key)));
         }
     }
 
@@ -612,21 +613,31 @@ impl Owners {
             // Another key with the same hash.
             KeyHolder::Source(_) | KeyHolder::Nobody => {}
         }
-        let Some(other) = self.text_holder(d.text_hash, file.0, next)? else {
+        let Some((other, other_is_path)) = self.text_holder(d.text_hash, file.0, next)? else {
             return Ok(None);
         };
+        // Two Kamerstukken with the same words are still two Kamerstukken: known without
+        // reading the holder's manifest record (replicated and re-exported corpora have many).
+        if !(is_path_key(&d.key) || other_is_path) {
+            return Ok(None);
+        }
         let KeyHolder::Source(found) = self.key_holder(other, file, next)? else {
             return Ok(None);
         };
-        if !(d.key.starts_with("path:") || found.key.starts_with("path:")) {
-            // Two Kamerstukken with the same words are still two Kamerstukken.
+        if !(is_path_key(&d.key) || is_path_key(&found.key)) {
             return Ok(None);
         }
         Ok(Some(found))
     }
 
-    /// The hash of the key that holds the text with hash `text`.
-    fn text_holder(&self, text: u64, file: &Path, next: &NextManifest) -> Result<Option<u64>> {
+    /// The hash of the key that holds the text with hash `text`, and whether that key is a
+    /// path.
+    fn text_holder(
+        &self,
+        text: u64,
+        file: &Path,
+        next: &NextManifest,
+    ) -> Result<Option<(u64, bool)>> {
         if text == EMPTY_TEXT {
             return Ok(None);
         }
@@ -635,7 +646,7 @@ impl Owners {
         }
         for source in next.base_with(Lookup::Text, text, file)?.others {
             if let Some(w) = source.documents.iter().find(|w| w.text_hash == text) {
-                return Ok(Some(key_hash(&w.key)));
+                return Ok(Some((key_hash(&w.key), is_path_key(&w.key))));
             }
         }
         Ok(None)
@@ -643,6 +654,11 @@ impl Owners {
 }
 
 const EMPTY_TEXT: u64 = 0;
+
+/// Whether a key names a document by its path, having no Kamerstuk id ([`Document::key`]).
+fn is_path_key(key: &str) -> bool {
+    key.starts_with("path:")
+}
 
 /// Writes one file's documents, resolving duplicates, and records the file in the manifest.
 fn write_file(
