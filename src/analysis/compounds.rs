@@ -278,62 +278,6 @@ impl<T: TokenStream> TokenStream for CompoundPartsStream<'_, T> {
     }
 }
 
-/// Token filter for the parts analyzer, right after its tokenizer: drops the words too short
-/// to be a compound before lowercasing and folding spend time on them (most words of a text).
-/// An ASCII word keeps its length through both; any other word passes, as folding can change
-/// its length.
-#[derive(Clone, Default)]
-pub(crate) struct CompoundCandidates;
-
-impl TokenFilter for CompoundCandidates {
-    type Tokenizer<T: Tokenizer> = CompoundCandidatesFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> CompoundCandidatesFilter<T> {
-        CompoundCandidatesFilter { inner: tokenizer }
-    }
-}
-
-/// The tokenizer [`CompoundCandidates`] wraps around another.
-#[derive(Clone)]
-pub(crate) struct CompoundCandidatesFilter<T> {
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for CompoundCandidatesFilter<T> {
-    type TokenStream<'a> = CompoundCandidatesStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        CompoundCandidatesStream {
-            tail: self.inner.token_stream(text),
-        }
-    }
-}
-
-/// The token stream of [`CompoundCandidatesFilter`].
-pub(crate) struct CompoundCandidatesStream<T> {
-    tail: T,
-}
-
-impl<T: TokenStream> TokenStream for CompoundCandidatesStream<T> {
-    fn advance(&mut self) -> bool {
-        while self.tail.advance() {
-            let word = &self.tail.token().text;
-            if word.len() >= MIN_COMPOUND || !word.is_ascii() {
-                return true;
-            }
-        }
-        false
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -434,43 +378,6 @@ mod tests {
                 ("mensen".to_string(), "mensenhandel"),
                 ("handel".to_string(), "mensenhandel")
             ]
-        );
-    }
-
-    /// Dropping short words before lowercasing and folding drops only what the parts filter
-    /// would drop after them: a short word with diacritics or a ligature goes through.
-    #[test]
-    fn short_words_dropped_early_are_those_no_compound_comes_from() {
-        use tantivy::tokenizer::AsciiFoldingFilter;
-        let dict = CompoundDictionary::from_words(["ouderen", "zorg", "jeugd", "fiets", "route"]);
-        let text = "De OUDERENZORG en jeugdzorg, ﬁetsroute en Jeugdzorg in Curaçao: één";
-        let run = |early: bool| {
-            let builder = TextAnalyzer::builder(SimpleTokenizer::default());
-            let mut a = if early {
-                builder
-                    .filter(CompoundCandidates)
-                    .filter(LowerCaser)
-                    .filter(AsciiFoldingFilter)
-                    .filter(CompoundParts::new(dict.clone()))
-                    .build()
-            } else {
-                builder
-                    .filter(LowerCaser)
-                    .filter(AsciiFoldingFilter)
-                    .filter(CompoundParts::new(dict.clone()))
-                    .build()
-            };
-            let mut stream = a.token_stream(text);
-            let mut got = Vec::new();
-            while stream.advance() {
-                got.push(stream.token().text.clone());
-            }
-            got
-        };
-        assert_eq!(run(true), run(false));
-        assert_eq!(
-            run(true),
-            ["ouderen", "zorg", "jeugd", "zorg", "fiets", "route", "jeugd", "zorg"]
         );
     }
 }

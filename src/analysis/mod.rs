@@ -19,10 +19,9 @@ mod compounds;
 mod dutch_stemmer;
 mod separable;
 mod verb_forms;
+mod words;
 
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream,
-};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
 pub use apostrophe::{ApostropheS, ApostropheSFilter, ApostropheSStream};
 pub use compounds::{
@@ -34,6 +33,7 @@ pub use separable::{
     joined_infinitive, SeparableVerbs, SeparableVerbsFilter, SeparableVerbsStream,
 };
 pub use verb_forms::{infinitive_of, VerbForms, VerbFormsFilter, VerbFormsStream};
+pub use words::{Words, WordsStream};
 
 /// Name of the stemming analyzer.
 pub const STEMMED: &str = "kz_dutch_stem";
@@ -41,9 +41,6 @@ pub const STEMMED: &str = "kz_dutch_stem";
 pub const EXACT: &str = "kz_dutch_exact";
 /// Name of the analyzer that indexes the parts of compounds (stemmed).
 pub const PARTS: &str = "kz_dutch_parts";
-
-/// Words longer than this (in bytes) are noise (base64, URLs glued by OCR) and not indexed.
-const MAX_TOKEN_LEN: usize = 60;
 
 /// The stemming analyzer, as queries are analyzed with: [`stemmed_text`] without a vocabulary
 /// to confirm verb forms by, so it adds none.
@@ -63,11 +60,7 @@ pub fn stemmed() -> TextAnalyzer {
 /// assert_eq!(terms, ["steunt", "steun"]);
 /// ```
 pub fn stemmed_text(words: CompoundDictionary) -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(ApostropheS)
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
+    TextAnalyzer::builder(Words::default())
         .filter(SeparableVerbs)
         .filter(VerbForms::new(words))
         .filter(DutchStemmer::default())
@@ -76,21 +69,12 @@ pub fn stemmed_text(words: CompoundDictionary) -> TextAnalyzer {
 
 /// The unstemmed analyzer.
 pub fn exact() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(ApostropheS)
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
+    TextAnalyzer::from(Words::default())
 }
 
 /// The compound-parts analyzer: each compound's parts, stemmed; other words give nothing.
 pub fn parts(dictionary: CompoundDictionary) -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(compounds::CompoundCandidates)
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
+    TextAnalyzer::builder(Words::default())
         .filter(CompoundParts::new(dictionary))
         .filter(DutchStemmer::default())
         .build()
