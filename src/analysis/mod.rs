@@ -1,6 +1,6 @@
 //! Analysis: how text becomes index terms (tantivy analyzers).
 //!
-//! Two analyzers, one per field kind, since a tantivy field has one analyzer:
+//! Three analyzers, one per field kind, since a tantivy field has one analyzer:
 //! - [`STEMMED`]: words split on anything not a letter or digit (the "s" of "regio's" and
 //!   "'s-Gravenhage" dropped, [`ApostropheS`]), lowercased, diacritics folded
 //!   ("Curaçao" and "Curacao" meet), separable verbs joined ("uit te voeren" also gives
@@ -10,6 +10,8 @@
 //!   are removed anywhere: "niet", "geen" and "tegen" are what a motie asks.
 //! - [`PARTS`]: the parts of compounds ([`CompoundDictionary`]), so that "zorg" reaches
 //!   "ouderenzorg" in a field that counts less than whole words.
+//!
+//! All three start from the same words ([`Words`]), split once per passage for the three.
 //!
 //! The analyzers must be registered on every opened index ([`register`]): tantivy stores only
 //! their names.
