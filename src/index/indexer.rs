@@ -235,9 +235,13 @@ impl Index {
             }
         };
 
-        // Pass 1: the lexicon. Files that cannot be read are reported here, once.
+        // Pass 1: the lexicon. Files that cannot be read are reported here, once. Largest
+        // first: a large file left for last keeps one core busy while the others wait (a
+        // corpus of JSON-lines shards spent a tenth of its indexing so).
         let (files_done, bytes_done) = (AtomicU64::new(0), AtomicU64::new(0));
-        let (lexicon, failures) = tasks
+        let mut largest_first: Vec<&Task> = tasks.iter().collect();
+        largest_first.sort_by_key(|t| std::cmp::Reverse(t.size()));
+        let (lexicon, failures) = largest_first
             .par_iter()
             .fold(
                 || (Lexicon::default(), Vec::new()),
