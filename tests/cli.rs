@@ -728,3 +728,58 @@ fn two_files_with_one_id_keep_the_richer_and_say_so() {
         .unwrap()
         .ends_with("b-kst-33750-IV-16.xml"));
 }
+
+/// pdftotext is the dearest way a file is read, and indexing reads every file twice (the
+/// corpus's words first): the first reading of a PDF is kept for the second. A stand-in
+/// pdftotext first on the PATH counts its calls.
+#[cfg(unix)]
+#[test]
+fn each_pdf_is_extracted_once_per_run() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let tools = dir.path().join("tools");
+    let docs = dir.path().join("docs");
+    std::fs::create_dir_all(&tools).unwrap();
+    std::fs::create_dir_all(&docs).unwrap();
+    let calls = dir.path().join("calls");
+    // Each PDF's text names a checksum of its bytes, so that the two are two documents.
+    let script = format!(
+        "#!/bin/sh\n[ \"$1\" = -v ] && exit 0\necho call >> '{}'\nsum=$(cksum | cut -d' ' -f1)\n\
+         printf 'De Kamer,\\n\\nverzoekt de regering de woningbouw te versnellen (%s).\\n' \"$sum\"\n",
+        calls.display()
+    );
+    let fake = tools.join("pdftotext");
+    std::fs::write(&fake, script).unwrap();
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    for (name, body) in [("a.pdf", "een"), ("b.pdf", "twee")] {
+        std::fs::write(docs.join(name), format!("%PDF-1.4\n% {body}\n%%EOF\n")).unwrap();
+    }
+    let path = format!(
+        "{}:{}",
+        tools.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let idx = dir.path().join("idx");
+    let out = bin()
+        .env("PATH", &path)
+        .arg("index")
+        .arg(&docs)
+        .arg("--index")
+        .arg(&idx)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let extracted = std::fs::read_to_string(&calls).unwrap();
+    assert_eq!(extracted.lines().count(), 2, "pdftotext ran: {extracted}");
+    let out = bin()
+        .args(["search", "--json", "woningbouw", "--index"])
+        .arg(&idx)
+        .output()
+        .unwrap();
+    let found: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(found["total"], 2, "{found}");
+}

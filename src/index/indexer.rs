@@ -16,7 +16,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc;
+use std::sync::{mpsc, Mutex};
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -28,7 +28,9 @@ use super::manifest::{
 use super::writer::key_hash;
 use super::{Index, Writer};
 use crate::normalize::{normalize_chars, Lexicon};
-use crate::read::{pdftotext_available, read_file, read_source, sidecar, Format};
+use crate::read::{
+    pdftotext_available, read_file_with_bytes, read_source, sidecar, Format, RawDocument,
+};
 use crate::walk::{find_files, Skipped};
 use crate::{Document, Error, Result};
 
@@ -241,15 +243,20 @@ impl Index {
         let (files_done, bytes_done) = (AtomicU64::new(0), AtomicU64::new(0));
         let mut largest_first: Vec<&Task> = tasks.iter().collect();
         largest_first.sort_by_key(|t| std::cmp::Reverse(t.size()));
+        let kept = Mutex::new(KeptPdfs::default());
         let (lexicon, failures) = largest_first
             .par_iter()
             .fold(
                 || (Lexicon::default(), Vec::new()),
                 |(mut lex, mut failed), task| {
-                    match read_file(task.path()) {
-                        Ok(docs) => {
+                    match read_file_with_bytes(task.path()) {
+                        Ok((bytes, docs)) => {
                             for raw in &docs {
                                 lex.add_text(&normalize_chars(&raw.text));
+                            }
+                            if Format::detect(task.path(), &bytes) == Some(Format::Pdf) {
+                                let mut kept = kept.lock().unwrap_or_else(|e| e.into_inner());
+                                kept.offer(task.path(), hash_bytes(&bytes), docs);
                             }
                         }
                         Err(e) => failed.push(skip(task.path(), &e)),
@@ -305,7 +312,11 @@ impl Index {
                         };
                         let size = task.size();
                         if !failed.contains(task.path()) {
-                            let result = build(&task, lexicon);
+                            let read = kept
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .take(task.path());
+                            let result = build(&task, read, lexicon);
                             let _ = tx.send(Ok((task, result)));
                         }
                         tick(Phase::Indexing, files_done, bytes_done, size);
@@ -466,12 +477,19 @@ fn free(freed: &mut FxHashMap<u64, String>, source: &SourceFile) {
 }
 
 /// Reads one file into documents, with the hash of its bytes.
-fn build(task: &Task, lexicon: &Lexicon) -> FileResult {
-    let bytes =
-        std::fs::read(task.path()).map_err(|e| skip(task.path(), &Error::io(task.path(), e)))?;
-    let hash = hash_bytes(&bytes);
-    let docs = read_source(task.path(), &bytes)
-        .map_err(|e| skip(task.path(), &e))?
+/// Builds a file's documents from what the lexicon pass kept of it (`read`: the hash of its
+/// bytes and its documents as read), or from the file.
+fn build(task: &Task, read: Option<(u64, Vec<RawDocument>)>, lexicon: &Lexicon) -> FileResult {
+    let (hash, raws) = match read {
+        Some(read) => read,
+        None => {
+            let bytes = std::fs::read(task.path())
+                .map_err(|e| skip(task.path(), &Error::io(task.path(), e)))?;
+            let raws = read_source(task.path(), &bytes).map_err(|e| skip(task.path(), &e))?;
+            (hash_bytes(&bytes), raws)
+        }
+    };
+    let docs = raws
         .into_iter()
         .map(|raw| {
             let warnings = raw.warnings.clone();
@@ -479,6 +497,34 @@ fn build(task: &Task, lexicon: &Lexicon) -> FileResult {
         })
         .collect();
     Ok((docs, hash))
+}
+
+/// Bytes of PDF text the lexicon pass keeps for the second pass, at most.
+const KEEP_PDF_TEXT: usize = 64 << 20;
+
+/// What the lexicon pass extracted from PDFs, kept for the second pass: pdftotext is by far
+/// the dearest way a file is read, and reading every file twice would run it twice. Up to
+/// [`KEEP_PDF_TEXT`] bytes of text; PDFs beyond that are extracted again.
+#[derive(Default)]
+struct KeptPdfs {
+    bytes: usize,
+    files: FxHashMap<PathBuf, (u64, Vec<RawDocument>)>,
+}
+
+impl KeptPdfs {
+    /// Keeps a PDF's documents (and the hash of its bytes), if there is room.
+    fn offer(&mut self, path: &Path, hash: u64, docs: Vec<RawDocument>) {
+        let size: usize = docs.iter().map(|d| d.text.len()).sum();
+        if self.bytes + size <= KEEP_PDF_TEXT {
+            self.bytes += size;
+            self.files.insert(path.to_path_buf(), (hash, docs));
+        }
+    }
+
+    /// What was kept of the file at `path`, handed over once.
+    fn take(&mut self, path: &Path) -> Option<(u64, Vec<RawDocument>)> {
+        self.files.remove(path)
+    }
 }
 
 /// Who holds each key, and which key holds each text, to resolve duplicates: what this run

@@ -168,6 +168,17 @@ pub struct RawDocument {
 /// assert_eq!(docs[0].meta.id.as_ref().unwrap().to_string(), "kst-33750-IV-16");
 /// ```
 pub fn read_file(path: &Path) -> Result<Vec<RawDocument>> {
+    read_file_with_bytes(path).map(|(_, docs)| docs)
+}
+
+/// [`read_file`], with the bytes it read: for a caller that also hashes or inspects them.
+///
+/// ```
+/// let (bytes, docs) = kamerzoek::read::read_file_with_bytes("sample_corpus/kst-33750-IV-16.xml".as_ref()).unwrap();
+/// assert!(bytes.starts_with(b"<?xml"));
+/// assert_eq!(docs.len(), 1);
+/// ```
+pub fn read_file_with_bytes(path: &Path) -> Result<(Vec<u8>, Vec<RawDocument>)> {
     let size = std::fs::metadata(path)
         .map_err(|e| Error::io(path, e))?
         .len();
@@ -175,7 +186,8 @@ pub fn read_file(path: &Path) -> Result<Vec<RawDocument>> {
         return Err(Error::bad_input(path, reason));
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    read_source(path, &bytes)
+    let docs = read_source(path, &bytes)?;
+    Ok((bytes, docs))
 }
 
 /// Reads the file at `path` whose content is `bytes`, with its sidecar's metadata: what
