@@ -37,21 +37,26 @@ fn index() -> &'static Path {
         .get_or_init(|| {
             let dir = tempfile::tempdir().unwrap();
             let idx = dir.path().join("idx");
-            let out = bin()
-                .arg("index")
-                .arg(sample_corpus())
-                .arg("--index")
-                .arg(&idx)
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
+            index_into(bin(), &sample_corpus(), &idx);
             (dir, idx)
         })
         .1
+}
+
+/// Runs `command`, which must succeed.
+fn succeed(command: &mut Command) -> Output {
+    let out = command.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// Runs `kamerzoek index FOLDER --index IDX` through `command`, which must succeed.
+fn index_into(mut command: Command, folder: &Path, idx: &Path) {
+    succeed(command.arg("index").arg(folder).arg("--index").arg(idx));
 }
 
 fn run(args: &[&str]) -> Output {
@@ -587,17 +592,12 @@ fn the_same_folder_reached_by_another_path_is_not_indexed_twice() {
     let stats: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(stats["documents"], documents());
     // `show` finds a document without an id by its path in any form.
-    let shown = bin()
-        .arg("show")
-        .arg(sample_corpus().join(".").join(SEED))
-        .arg("--index")
-        .arg(&idx)
-        .output()
-        .unwrap();
-    assert!(
-        shown.status.success(),
-        "{}",
-        String::from_utf8_lossy(&shown.stderr)
+    let shown = succeed(
+        bin()
+            .arg("show")
+            .arg(sample_corpus().join(".").join(SEED))
+            .arg("--index")
+            .arg(&idx),
     );
     assert!(String::from_utf8_lossy(&shown.stdout).contains("kenmerk        2015-0000097371"));
 }
@@ -760,19 +760,9 @@ fn each_pdf_is_extracted_once_per_run() {
         std::env::var("PATH").unwrap_or_default()
     );
     let idx = dir.path().join("idx");
-    let out = bin()
-        .env("PATH", &path)
-        .arg("index")
-        .arg(&docs)
-        .arg("--index")
-        .arg(&idx)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let mut command = bin();
+    command.env("PATH", &path);
+    index_into(command, &docs, &idx);
     let extracted = std::fs::read_to_string(&calls).unwrap();
     assert_eq!(extracted.lines().count(), 2, "pdftotext ran: {extracted}");
     let out = bin()
