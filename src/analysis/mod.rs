@@ -188,6 +188,18 @@ mod tests {
         );
     }
 
+    /// The parts analyzer starts from the common words: case, ligatures and diacritics do not
+    /// keep a compound from its parts, and short words give none.
+    #[test]
+    fn compounds_split_in_any_case_and_spelling() {
+        let dict = CompoundDictionary::from_words(["ouderen", "zorg", "jeugd", "fiets", "route"]);
+        let text = "De OUDERENZORG en jeugdzorg, ﬁetsroute en Jeugdzorg in Curaçao: één";
+        assert_eq!(
+            terms(&mut parts(dict), text),
+            ["ouder", "zorg", "jeugd", "zorg", "fiet", "rout", "jeugd", "zorg"]
+        );
+    }
+
     #[test]
     fn compounds_with_hyphens_split_into_their_parts() {
         assert_eq!(

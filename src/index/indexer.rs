@@ -476,7 +476,6 @@ fn free(freed: &mut FxHashMap<u64, String>, source: &SourceFile) {
     }
 }
 
-/// Reads one file into documents, with the hash of its bytes.
 /// Builds a file's documents from what the lexicon pass kept of it (`read`: the hash of its
 /// bytes and its documents as read), or from the file.
 fn build(task: &Task, read: Option<(u64, Vec<RawDocument>)>, lexicon: &Lexicon) -> FileResult {
