@@ -22,8 +22,9 @@ use super::ApostropheS;
 const MAX_TOKEN_LEN: usize = 60;
 
 /// Texts longer than this (in bytes) are split but not kept for the next analyzer: a thread
-/// should not hold on to the largest text it ever saw.
-const KEEP_AT_MOST: usize = 1 << 20;
+/// should not hold on to the largest text it ever saw, nor its words. Passages, which are
+/// what is replayed, are a few kB at most.
+const KEEP_AT_MOST: usize = 64 << 10;
 
 thread_local! {
     static LAST: RefCell<Option<Split>> = const { RefCell::new(None) };
@@ -187,6 +188,16 @@ mod tests {
                 "holland"
             ]
         );
+    }
+
+    #[test]
+    fn a_text_too_long_to_keep_is_split_every_time() {
+        let long = "motie ".repeat(KEEP_AT_MOST / 6 + 1);
+        assert!(long.len() > KEEP_AT_MOST);
+        let first = words(&long);
+        assert_eq!(first.len(), KEEP_AT_MOST / 6 + 1);
+        assert!(LAST.with(|last| last.borrow().is_none()));
+        assert_eq!(words(&long), first);
     }
 
     #[test]
