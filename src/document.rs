@@ -20,6 +20,14 @@ pub struct Document {
     pub record: Option<u32>,
 }
 
+/// How a key that names a document by its path begins ([`Document::key`]).
+pub(crate) const PATH_KEY: &str = "path:";
+
+/// Whether a key names a document by its path: it has no id to be known by.
+pub(crate) fn is_path_key(key: &str) -> bool {
+    key.starts_with(PATH_KEY)
+}
+
 impl Document {
     /// Builds a document from what a reader produced: normalizes the text and reads the
     /// metadata the text carries (header, footer, letterhead, citations, file name).
@@ -88,8 +96,8 @@ impl Document {
             // The same file reached as "corpus/a.txt" and "./corpus/a.txt" is one document.
             let path = std::fs::canonicalize(&self.path).unwrap_or_else(|_| self.path.clone());
             match self.record {
-                Some(line) => format!("path:{}#{line}", path.display()),
-                None => format!("path:{}", path.display()),
+                Some(line) => format!("{PATH_KEY}{}#{line}", path.display()),
+                None => format!("{PATH_KEY}{}", path.display()),
             }
         })
     }

@@ -27,6 +27,7 @@ use super::manifest::{
 };
 use super::writer::key_hash;
 use super::{Index, Writer};
+use crate::document::is_path_key;
 use crate::normalize::{normalize_chars, Lexicon};
 use crate::read::{
     pdftotext_available, read_file_with_bytes, read_source, sidecar, Format, RawDocument,
@@ -703,11 +704,6 @@ impl Owners {
 }
 
 const EMPTY_TEXT: u64 = 0;
-
-/// Whether a key names a document by its path, having no Kamerstuk id ([`Document::key`]).
-fn is_path_key(key: &str) -> bool {
-    key.starts_with("path:")
-}
 
 /// Writes one file's documents, resolving duplicates, and records the file in the manifest.
 fn write_file(

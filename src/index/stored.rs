@@ -9,6 +9,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use super::Index;
+use crate::document::PATH_KEY;
 use crate::meta::{Date, HandelingenId, KamerstukId, Metadata};
 use crate::Result;
 
@@ -107,12 +108,12 @@ impl Index {
         let mut terms = vec![
             Term::from_field_text(f.key, id_or_path),
             Term::from_field_text(f.path, id_or_path),
-            Term::from_field_text(f.key, &format!("path:{id_or_path}")),
+            Term::from_field_text(f.key, &format!("{PATH_KEY}{id_or_path}")),
         ];
         if let Ok(absolute) = std::fs::canonicalize(id_or_path) {
             terms.push(Term::from_field_text(
                 f.key,
-                &format!("path:{}", absolute.display()),
+                &format!("{PATH_KEY}{}", absolute.display()),
             ));
         }
         if id_or_path.len() >= 6 && id_or_path.bytes().all(|b| b.is_ascii_digit()) {
