@@ -30,7 +30,7 @@ use super::{Index, Writer};
 use crate::document::is_path_key;
 use crate::normalize::{normalize_chars, Lexicon};
 use crate::read::{
-    pdftotext_available, read_file_with_bytes, read_source, sidecar, Format, RawDocument,
+    file_bytes, pdftotext_available, read_source, read_text, sidecar, Format, RawDocument,
 };
 use crate::walk::{find_files, Skipped};
 use crate::{Document, Error, Result};
@@ -250,16 +250,12 @@ impl Index {
             .fold(
                 || (Lexicon::default(), Vec::new()),
                 |(mut lex, mut failed), task| {
-                    match read_file_with_bytes(task.path()) {
-                        Ok((bytes, docs)) => {
-                            for raw in &docs {
-                                lex.add_text(&normalize_chars(&raw.text));
-                            }
-                            if Format::detect(task.path(), &bytes) == Some(Format::Pdf) {
-                                let mut kept = kept.lock().unwrap_or_else(|e| e.into_inner());
-                                kept.offer(task.path(), hash_bytes(&bytes), docs);
-                            }
+                    match count_words(task.path(), &mut lex) {
+                        Ok(Some((hash, docs))) => {
+                            let mut kept = kept.lock().unwrap_or_else(|e| e.into_inner());
+                            kept.offer(task.path(), hash, docs);
                         }
+                        Ok(None) => {}
                         Err(e) => failed.push(skip(task.path(), &e)),
                     }
                     tick(Phase::Scanning, &files_done, &bytes_done, task.size());
@@ -479,6 +475,24 @@ fn free(freed: &mut FxHashMap<u64, String>, source: &SourceFile) {
 
 /// Builds a file's documents from what the lexicon pass kept of it (`read`: the hash of its
 /// bytes and its documents as read), or from the file.
+/// Counts the words of the file at `path` into `lexicon`. Only the text is read, without
+/// metadata or sidecar, except from a PDF: extracting its text is the dear part, so it is read
+/// whole, and its documents (with the hash of its bytes) are returned for the second pass.
+fn count_words(path: &Path, lexicon: &mut Lexicon) -> Result<Option<(u64, Vec<RawDocument>)>> {
+    let bytes = file_bytes(path)?;
+    if Format::detect(path, &bytes) == Some(Format::Pdf) {
+        let docs = read_source(path, &bytes)?;
+        for raw in &docs {
+            lexicon.add_text(&normalize_chars(&raw.text));
+        }
+        return Ok(Some((hash_bytes(&bytes), docs)));
+    }
+    for text in read_text(path, &bytes)? {
+        lexicon.add_text(&normalize_chars(&text));
+    }
+    Ok(None)
+}
+
 fn build(task: &Task, read: Option<(u64, Vec<RawDocument>)>, lexicon: &Lexicon) -> FileResult {
     let (hash, raws) = match read {
         Some(read) => read,

@@ -179,15 +179,26 @@ pub fn read_file(path: &Path) -> Result<Vec<RawDocument>> {
 /// assert_eq!(docs.len(), 1);
 /// ```
 pub fn read_file_with_bytes(path: &Path) -> Result<(Vec<u8>, Vec<RawDocument>)> {
+    let bytes = file_bytes(path)?;
+    let docs = read_source(path, &bytes)?;
+    Ok((bytes, docs))
+}
+
+/// The bytes of the file at `path`, unless it is too large to read ([`too_large`]).
+///
+/// ```
+/// let bytes = kamerzoek::read::file_bytes("sample_corpus/kst-33750-IV-16.xml".as_ref()).unwrap();
+/// assert!(bytes.starts_with(b"<?xml"));
+/// assert!(kamerzoek::read::file_bytes("sample_corpus/no-such-file.xml".as_ref()).is_err());
+/// ```
+pub fn file_bytes(path: &Path) -> Result<Vec<u8>> {
     let size = std::fs::metadata(path)
         .map_err(|e| Error::io(path, e))?
         .len();
     if let Some(reason) = too_large(path, size) {
         return Err(Error::bad_input(path, reason));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let docs = read_source(path, &bytes)?;
-    Ok((bytes, docs))
+    std::fs::read(path).map_err(|e| Error::io(path, e))
 }
 
 /// Reads the file at `path` whose content is `bytes`, with its sidecar's metadata: what
@@ -217,6 +228,27 @@ pub fn read_source(path: &Path, bytes: &[u8]) -> Result<Vec<RawDocument>> {
 /// assert!(kamerzoek::read::read_bytes("leeg.txt".as_ref(), b"  \n").is_err());
 /// ```
 pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<RawDocument>> {
+    read_bytes_for(path, bytes, true)
+}
+
+/// The text of each document in a file's content, and nothing else: what [`read_bytes`]
+/// gives without working out metadata, for a caller that only counts words. The same text,
+/// and the same errors, as [`read_bytes`].
+///
+/// ```
+/// let xml = std::fs::read("sample_corpus/kst-33750-IV-16.xml").unwrap();
+/// let path = "kst-33750-IV-16.xml".as_ref();
+/// let full = kamerzoek::read::read_bytes(path, &xml).unwrap();
+/// assert_eq!(kamerzoek::read::read_text(path, &xml).unwrap(), [full[0].text.clone()]);
+/// ```
+pub fn read_text(path: &Path, bytes: &[u8]) -> Result<Vec<String>> {
+    Ok(read_bytes_for(path, bytes, false)?
+        .into_iter()
+        .map(|d| d.text)
+        .collect())
+}
+
+fn read_bytes_for(path: &Path, bytes: &[u8], metadata: bool) -> Result<Vec<RawDocument>> {
     let format = Format::detect(path, bytes)
         .ok_or_else(|| Error::bad_input(path, format!("not a supported format ({EXTENSIONS})")))?;
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
@@ -232,7 +264,7 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<RawDocument>> {
             text,
             ..RawDocument::default()
         }],
-        Format::Xml => vec![xml::read(&text).map_err(bad)?],
+        Format::Xml => vec![xml::read(&text, metadata).map_err(bad)?],
         Format::Vlos => vec![vlos::read(&text).map_err(bad)?],
         Format::Html => vec![html::read(&text).map_err(bad)?],
         Format::Json => json::read(&text).map_err(bad)?,
@@ -247,4 +279,39 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<RawDocument>> {
     warnings.append(&mut docs[0].warnings);
     docs[0].warnings = warnings;
     Ok(docs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn the_text_alone_is_the_text_of_a_full_read() {
+        let mut formats = HashSet::new();
+        for entry in std::fs::read_dir("sample_corpus").unwrap() {
+            let path = entry.unwrap().path();
+            let bytes = std::fs::read(&path).unwrap();
+            let Some(format) = Format::detect(&path, &bytes) else {
+                continue;
+            };
+            if format == Format::Pdf || sidecar::is_sidecar(&path, |p| p.exists()) {
+                continue;
+            }
+            let full: Vec<String> = read_bytes(&path, &bytes)
+                .unwrap()
+                .into_iter()
+                .map(|d| d.text)
+                .collect();
+            assert_eq!(
+                read_text(&path, &bytes).unwrap(),
+                full,
+                "{}",
+                path.display()
+            );
+            formats.insert(format);
+        }
+        // Every format but PDF, whose text needs pdftotext (and which pass 1 reads in full).
+        assert_eq!(formats.len(), 5, "{formats:?}");
+    }
 }

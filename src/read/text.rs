@@ -48,10 +48,9 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, Vec<String>), String> {
 fn repair_mojibake(text: &str) -> Option<String> {
     // "Ã" or "Â" followed by a character from the second half of Latin-1 is how every accented
     // letter and no-break space of Latin-1 looks after the double encoding.
-    let signs = text
-        .as_bytes()
-        .windows(3)
-        .filter(|w| w[0] == 0xC3 && (w[1] == 0x83 || w[1] == 0x82) && (0xC2..=0xC3).contains(&w[2]))
+    let bytes = text.as_bytes();
+    let signs = memchr::memchr_iter(0xC3, bytes)
+        .filter(|&i| matches!(bytes.get(i + 1..i + 3), Some([0x82 | 0x83, 0xC2 | 0xC3])))
         .count();
     if signs < 2 && !text.starts_with("ï»¿") {
         return None;

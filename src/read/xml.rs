@@ -5,6 +5,7 @@
 //! `<meta>` elements) fills the metadata. The parser is lenient: mismatched end tags are
 //! tolerated, and a file that breaks off keeps the text before the break, with a warning.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use quick_xml::events::{BytesStart, Event};
@@ -19,19 +20,11 @@ use crate::meta::{
 /// Elements that end a paragraph.
 const BLOCKS: &[&str] = &[
     "al",
-    "titel",
-    "tekstregel",
     "alinea",
     "alineaitem",
-    "p",
-    "li",
-    "regel",
-    "kop",
-    "tussenkop",
-    "noot",
-    "lid",
     "artikel",
-    "tr",
+    "considerans",
+    "datumtekst",
     "div",
     "h1",
     "h2",
@@ -39,15 +32,23 @@ const BLOCKS: &[&str] = &[
     "h4",
     "h5",
     "h6",
-    "item",
     "intitule",
-    "considerans",
-    "wij",
-    "onderwerp",
-    "stuknr",
-    "datumtekst",
-    "ondertekening",
+    "item",
+    "kop",
+    "li",
+    "lid",
     "naam",
+    "noot",
+    "ondertekening",
+    "onderwerp",
+    "p",
+    "regel",
+    "stuknr",
+    "tekstregel",
+    "titel",
+    "tr",
+    "tussenkop",
+    "wij",
 ];
 
 /// Elements whose text is metadata of the Kamerstuk and not part of its body.
@@ -70,6 +71,8 @@ struct Captured {
     in_vergaderjaar: bool,
     /// Past the first `<dossier>`: a combined Kamerstuk is named by its first dossier.
     dossier_done: bool,
+    /// Whether metadata is wanted at all: counting words needs only the text.
+    metadata: bool,
 }
 
 pub(super) struct Builder {
@@ -89,39 +92,80 @@ impl Builder {
         }
     }
 
+    /// Ends the paragraph being gathered: its words, single-spaced, go into the text.
     pub(super) fn flush(&mut self) {
-        let para = self
-            .current
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        // Word by word into the text, without a paragraph in between: this runs for every
+        // block element of every file, twice a run.
+        let start = self.text.len();
+        for word in self.current.split_whitespace() {
+            if self.text.len() > start {
+                self.text.push(' ');
+            }
+            self.text.push_str(word);
+        }
         self.current.clear();
-        if para.is_empty() {
+        if self.text.len() == start {
             return;
         }
-        self.text.push_str(&para);
         self.text.push_str("\n\n");
         self.line_map.push(self.current_line);
         self.line_map.push(self.current_line);
     }
 }
 
+/// An element's name without namespace, lowercased.
 pub(super) fn local_name(e: &BytesStart<'_>) -> String {
-    String::from_utf8_lossy(e.local_name().as_ref()).to_lowercase()
+    lowercase_name(e.local_name().as_ref())
+}
+
+/// A name as [`local_name`] gives it. Names are nearly always ASCII: one allocation then.
+pub(super) fn lowercase_name(name: &[u8]) -> String {
+    if name.is_ascii() {
+        String::from_utf8(name.to_ascii_lowercase()).unwrap_or_default()
+    } else {
+        String::from_utf8_lossy(name).to_lowercase()
+    }
+}
+
+/// `name` lowercased as [`lowercase_name`] gives it, in `buf` when it is short ASCII: end
+/// tags are compared by name, and allocating a name for each one showed in the profile.
+pub(super) fn lowercase_in<'a>(name: &[u8], buf: &'a mut [u8; 32]) -> Cow<'a, str> {
+    if name.len() <= buf.len() && name.is_ascii() {
+        let out = &mut buf[..name.len()];
+        out.copy_from_slice(name);
+        out.make_ascii_lowercase();
+        // ASCII is UTF-8.
+        Cow::Borrowed(std::str::from_utf8(out).unwrap_or_default())
+    } else {
+        Cow::Owned(lowercase_name(name))
+    }
 }
 
 pub(super) fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.attributes().flatten().find_map(|a| {
-        (a.key
-            .local_name()
-            .as_ref()
-            .eq_ignore_ascii_case(name.as_bytes()))
-        .then(|| {
-            a.unescape_value()
-                .map(|v| v.into_owned())
-                .unwrap_or_else(|_| String::from_utf8_lossy(&a.value).into_owned())
-        })
-    })
+    let [value] = attrs(e, [name]);
+    value
+}
+
+/// The values of several attributes, in one pass over the element's attributes.
+pub(super) fn attrs<const N: usize>(e: &BytesStart<'_>, names: [&str; N]) -> [Option<String>; N] {
+    let mut values = [const { None }; N];
+    for a in e.attributes().flatten() {
+        let key = a.key.local_name();
+        let Some(i) = names
+            .iter()
+            .position(|n| key.as_ref().eq_ignore_ascii_case(n.as_bytes()))
+        else {
+            continue;
+        };
+        if values[i].is_none() {
+            values[i] = Some(
+                a.unescape_value()
+                    .map(|v| v.into_owned())
+                    .unwrap_or_else(|_| String::from_utf8_lossy(&a.value).into_owned()),
+            );
+        }
+    }
+    values
 }
 
 /// A reader that tolerates what real files do: text before the first element (a stray newline
@@ -138,12 +182,16 @@ pub(super) fn lenient_reader(text: &str) -> Result<(Reader<&[u8]>, &str, u32), S
     Ok((reader, body, skipped_lines))
 }
 
-pub(super) fn read(text: &str) -> Result<RawDocument, String> {
+/// Reads an XML file's text, and unless `metadata` is false its metadata.
+pub(super) fn read(text: &str, metadata: bool) -> Result<RawDocument, String> {
     let (mut reader, body, skipped_lines) = lenient_reader(text)?;
 
     let mut b = Builder::new();
     let mut stack: Vec<String> = Vec::new();
-    let mut captured = Captured::default();
+    let mut captured = Captured {
+        metadata,
+        ..Captured::default()
+    };
     let mut warnings = Vec::new();
     let mut line = 1 + skipped_lines;
     let mut counted = 0usize;
@@ -151,10 +199,8 @@ pub(super) fn read(text: &str) -> Result<RawDocument, String> {
 
     loop {
         let pos = reader.buffer_position() as usize;
-        line += body.as_bytes()[counted..pos.min(body.len())]
-            .iter()
-            .filter(|&&c| c == b'\n')
-            .count() as u32;
+        line += memchr::memchr_iter(b'\n', &body.as_bytes()[counted..pos.min(body.len())]).count()
+            as u32;
         counted = pos.min(body.len());
         let event = match reader.read_event() {
             Ok(ev) => ev,
@@ -170,7 +216,7 @@ pub(super) fn read(text: &str) -> Result<RawDocument, String> {
                 elements += 1;
                 let name = local_name(&e);
                 start_element(&e, &name, &stack, &mut captured);
-                if BLOCKS.contains(&name.as_str()) {
+                if BLOCKS.contains(&&*name) {
                     b.flush();
                     b.current_line = line;
                 }
@@ -185,16 +231,17 @@ pub(super) fn read(text: &str) -> Result<RawDocument, String> {
                 }
             }
             Event::End(e) => {
-                let name = String::from_utf8_lossy(e.local_name().as_ref()).to_lowercase();
+                let mut buf = [0; 32];
+                let name = lowercase_in(e.local_name().as_ref(), &mut buf);
                 if let Some(at) = stack.iter().rposition(|n| *n == name) {
                     stack.truncate(at);
                 }
-                match name.as_str() {
+                match name.as_ref() {
                     "dossier" => captured.dossier_done = true,
                     "tekstregel" => captured.in_vergaderjaar = false,
                     _ => {}
                 }
-                if BLOCKS.contains(&name.as_str()) {
+                if BLOCKS.contains(&&*name) {
                     b.flush();
                 }
             }
@@ -227,7 +274,11 @@ pub(super) fn read(text: &str) -> Result<RawDocument, String> {
     }
     Ok(RawDocument {
         text: b.text,
-        meta: metadata(&captured.fields, &captured.metas),
+        meta: if metadata {
+            self::metadata(&captured.fields, &captured.metas)
+        } else {
+            Metadata::default()
+        },
         line_map: Some(b.line_map),
         warnings,
         ..RawDocument::default()
@@ -260,14 +311,12 @@ fn parent(stack: &[String]) -> Option<&str> {
 
 fn start_element(e: &BytesStart<'_>, name: &str, stack: &[String], captured: &mut Captured) {
     match name {
-        "meta" => {
-            if let (Some(n), Some(c)) = (attr(e, "name"), attr(e, "content")) {
-                captured
-                    .metas
-                    .push((n, attr(e, "scheme").unwrap_or_default(), c));
+        "meta" if captured.metadata => {
+            if let [Some(n), Some(c), scheme] = attrs(e, ["name", "content", "scheme"]) {
+                captured.metas.push((n, scheme.unwrap_or_default(), c));
             }
         }
-        "datum" if stack.iter().any(|s| s == "datumtekst") => {
+        "datum" if captured.metadata && stack.iter().any(|s| s == "datumtekst") => {
             if let Some(iso) = attr(e, "isodatum") {
                 captured.fields.entry("isodatum").or_insert(iso);
             }
@@ -335,20 +384,25 @@ pub(super) fn metadata(
         meta_value("DC.identifier").and_then(|v| HandelingenId::parse(&v)),
         Source::Xml,
     );
-    let from_parts = match (field("dossiernr"), field("ondernummer")) {
-        (Some(d), Some(n)) => {
-            let dossier = parse_dossier_key(&d).and_then(|k| k.parse::<u32>().ok());
-            dossier.map(|d| KamerstukId::new(d, field("suffix").as_deref(), &n))
-        }
-        _ => None,
-    };
-    m.fill_id(from_parts, Source::Xml);
-    let from_url = meta_value("OVERHEIDop.externMetadataRecord").and_then(|url| {
-        url.split('/')
-            .find(|p| p.starts_with("kst-"))
-            .and_then(KamerstukId::parse)
-    });
-    m.fill_id(from_url, Source::Xml);
+    // The next sources are looked at only while there is no id: parsing ids is not free.
+    if m.id.is_none() {
+        let from_parts = match (field("dossiernr"), field("ondernummer")) {
+            (Some(d), Some(n)) => {
+                let dossier = parse_dossier_key(&d).and_then(|k| k.parse::<u32>().ok());
+                dossier.map(|d| KamerstukId::new(d, field("suffix").as_deref(), &n))
+            }
+            _ => None,
+        };
+        m.fill_id(from_parts, Source::Xml);
+    }
+    if m.id.is_none() {
+        let from_url = meta_value("OVERHEIDop.externMetadataRecord").and_then(|url| {
+            url.split('/')
+                .find(|p| p.starts_with("kst-"))
+                .and_then(KamerstukId::parse)
+        });
+        m.fill_id(from_url, Source::Xml);
+    }
 
     m.fill_date(
         field("isodatum").and_then(|d| Date::parse_iso(&d)),
@@ -430,7 +484,7 @@ mod tests {
 
     #[test]
     fn reads_a_motie() {
-        let doc = read(MOTIE).unwrap();
+        let doc = read(MOTIE, true).unwrap();
         let m = &doc.meta;
         assert_eq!(m.id.as_ref().unwrap().to_string(), "kst-36410-XIV-67");
         assert_eq!(m.date.unwrap().to_string(), "2024-02-01");
@@ -453,7 +507,7 @@ mod tests {
 
     #[test]
     fn paragraphs_know_their_line_in_the_xml() {
-        let doc = read(MOTIE).unwrap();
+        let doc = read(MOTIE, true).unwrap();
         let map = doc.line_map.unwrap();
         let para = doc
             .text
@@ -469,7 +523,7 @@ mod tests {
     #[test]
     fn truncated_xml_keeps_what_it_has_and_says_so() {
         let cut = &MOTIE[..MOTIE.find("<al>Ouwehand").unwrap() + 6];
-        let doc = read(cut).unwrap();
+        let doc = read(cut, true).unwrap();
         assert!(doc.text.contains("constaterende dat"));
         assert_eq!(doc.meta.id.unwrap().to_string(), "kst-36410-XIV-67");
         assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
@@ -481,7 +535,7 @@ mod tests {
           <titel>Raad Algemene Zaken &amp; Raad Buitenlandse Zaken</titel></dossier>
           <dossier><dossiernummer><dossiernr>36 600</dossiernr></dossiernummer><titel>Tweede titel</titel></dossier>
           <stuk><stuknr>Nr. <ondernummer>3166</ondernummer></stuknr><titel>MOTIE</titel><al>tekst</al></stuk></kamerstuk>"#;
-        let m = read(xml).unwrap().meta;
+        let m = read(xml, true).unwrap().meta;
         assert_eq!(
             m.dossier_title.as_deref(),
             Some("Raad Algemene Zaken & Raad Buitenlandse Zaken")
@@ -491,7 +545,7 @@ mod tests {
 
     #[test]
     fn not_xml_at_all() {
-        assert!(read("gewoon tekst").is_err());
+        assert!(read("gewoon tekst", true).is_err());
     }
 
     #[test]
@@ -499,7 +553,7 @@ mod tests {
         let xml = r#"<kamerstuk><dossier><dossiernummer><dossiernr>21 501</dossiernr>-<raadnr>02</raadnr></dossiernummer>
           <titel>Raad Algemene Zaken</titel></dossier><stuk><stuknr>Nr. <ondernummer>3166</ondernummer></stuknr>
           <titel>MOTIE VAN HET LID X</titel><al>tekst</al></stuk></kamerstuk>"#;
-        let doc = read(xml).unwrap();
+        let doc = read(xml, true).unwrap();
         assert_eq!(doc.meta.id.unwrap().to_string(), "kst-21501-02-3166");
     }
 }
