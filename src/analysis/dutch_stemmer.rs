@@ -1,6 +1,8 @@
 //! Dutch stemming with rust-stemmers (the Porter Dutch algorithm) and an override table for the
 //! parliamentary words it gets wrong.
 
+use std::cell::RefCell;
+
 use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
@@ -81,36 +83,47 @@ impl TokenFilter for DutchStemmer {
         DutchStemmerFilter {
             inner: tokenizer,
             stemmer: self,
-            cache: HashMap::default(),
         }
     }
 }
 
-/// Distinct words whose stems a filter remembers; a corpus's vocabulary mostly fits, and the
+/// Distinct words whose stems a thread remembers; a corpus's vocabulary mostly fits, and the
 /// cache starts over when it is full.
 const CACHE_WORDS: usize = 100_000;
 
 /// Words this long (in bytes, ASCII) or shorter are their own stem.
 const SHORT_WORD: usize = 3;
 
+type Stems = HashMap<CompactString, CompactString>;
+
+thread_local! {
+    // Stemming was the largest cost of indexing, and most words recur. A word's stem depends
+    // on nothing but the word, so one cache serves every stemming filter of a thread: the
+    // stemmed text, the titles and the compound parts while indexing, and from one query to
+    // the next the query's words and the passages highlighted, which otherwise start cold.
+    static STEMS: RefCell<Option<Stems>> = const { RefCell::new(None) };
+}
+
 /// The tokenizer [`DutchStemmer`] wraps around another.
 #[derive(Clone)]
 pub struct DutchStemmerFilter<T> {
     inner: T,
     stemmer: DutchStemmer,
-    // Stemming was the largest cost of indexing; most words recur. One cache per filter, and
-    // tantivy gives each indexing thread its own filter.
-    cache: HashMap<CompactString, CompactString>,
 }
 
 impl<T: Tokenizer> Tokenizer for DutchStemmerFilter<T> {
     type TokenStream<'a> = DutchStemmerStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        // The stream holds the thread's cache while it lives; a second stream alive at the
+        // same time on the thread starts one of its own.
+        let cache = STEMS
+            .with(|stems| stems.borrow_mut().take())
+            .unwrap_or_default();
         DutchStemmerStream {
             tail: self.inner.token_stream(text),
             stemmer: &self.stemmer,
-            cache: &mut self.cache,
+            cache,
         }
     }
 }
@@ -119,7 +132,20 @@ impl<T: Tokenizer> Tokenizer for DutchStemmerFilter<T> {
 pub struct DutchStemmerStream<'a, T> {
     tail: T,
     stemmer: &'a DutchStemmer,
-    cache: &'a mut HashMap<CompactString, CompactString>,
+    cache: Stems,
+}
+
+impl<T> Drop for DutchStemmerStream<'_, T> {
+    fn drop(&mut self) {
+        let cache = std::mem::take(&mut self.cache);
+        // `try_with`: a stream dropped while its thread ends has nowhere to put it back.
+        let _ = STEMS.try_with(|stems| {
+            let mut kept = stems.borrow_mut();
+            if kept.as_ref().is_none_or(|k| k.len() < cache.len()) {
+                *kept = Some(cache);
+            }
+        });
+    }
 }
 
 impl<T: TokenStream> TokenStream for DutchStemmerStream<'_, T> {
@@ -227,6 +253,50 @@ mod tests {
             }
         }
         assert_eq!(terms, ["motie", "gemeent", "motie", "gemeent", "woning"]);
+    }
+
+    fn stem_all(stream: &mut impl TokenStream) -> Vec<String> {
+        let mut terms = Vec::new();
+        while stream.advance() {
+            terms.push(stream.token().text.clone());
+        }
+        terms
+    }
+
+    #[test]
+    fn streams_alive_at_once_stem_alike() {
+        use tantivy::tokenizer::{SimpleTokenizer, TextAnalyzer};
+        let analyzer = || {
+            TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(DutchStemmer::default())
+                .build()
+        };
+        let (mut a, mut b) = (analyzer(), analyzer());
+        let mut first = a.token_stream("moties gemeentes");
+        assert!(first.advance());
+        // The thread's cache is with `first`: this one starts its own.
+        let mut second = b.token_stream("gemeentes moties woningen");
+        assert_eq!(stem_all(&mut second), ["gemeent", "motie", "woning"]);
+        drop(second);
+        assert_eq!(first.token().text, "motie");
+        assert_eq!(stem_all(&mut first), ["gemeent"]);
+    }
+
+    #[test]
+    fn the_stems_outlive_the_analyzer_that_found_them() {
+        use tantivy::tokenizer::{SimpleTokenizer, TextAnalyzer};
+        let mut a = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(DutchStemmer::default())
+            .build();
+        assert_eq!(stem_all(&mut a.token_stream("ministeries")), ["ministerie"]);
+        drop(a);
+        // The next query's highlighter, on this thread, finds it without stemming again.
+        let remembered = STEMS.with(|s| {
+            s.borrow()
+                .as_ref()
+                .and_then(|c| c.get("ministeries").map(|s| s.to_string()))
+        });
+        assert_eq!(remembered.as_deref(), Some("ministerie"));
     }
 
     #[test]
