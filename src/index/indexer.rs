@@ -473,8 +473,6 @@ fn free(freed: &mut FxHashMap<u64, String>, source: &SourceFile) {
     }
 }
 
-/// Builds a file's documents from what the lexicon pass kept of it (`read`: the hash of its
-/// bytes and its documents as read), or from the file.
 /// Counts the words of the file at `path` into `lexicon`. Only the text is read, without
 /// metadata or sidecar, except from a PDF: extracting its text is the dear part, so it is read
 /// whole, and its documents (with the hash of its bytes) are returned for the second pass.
@@ -493,6 +491,8 @@ fn count_words(path: &Path, lexicon: &mut Lexicon) -> Result<Option<(u64, Vec<Ra
     Ok(None)
 }
 
+/// Builds a file's documents from what the lexicon pass kept of it (`read`: the hash of its
+/// bytes and its documents as read), or from the file.
 fn build(task: &Task, read: Option<(u64, Vec<RawDocument>)>, lexicon: &Lexicon) -> FileResult {
     let (hash, raws) = match read {
         Some(read) => read,

@@ -20,11 +20,19 @@ use crate::meta::{
 /// Elements that end a paragraph.
 const BLOCKS: &[&str] = &[
     "al",
+    "titel",
+    "tekstregel",
     "alinea",
     "alineaitem",
+    "p",
+    "li",
+    "regel",
+    "kop",
+    "tussenkop",
+    "noot",
+    "lid",
     "artikel",
-    "considerans",
-    "datumtekst",
+    "tr",
     "div",
     "h1",
     "h2",
@@ -32,23 +40,15 @@ const BLOCKS: &[&str] = &[
     "h4",
     "h5",
     "h6",
-    "intitule",
     "item",
-    "kop",
-    "li",
-    "lid",
-    "naam",
-    "noot",
-    "ondertekening",
-    "onderwerp",
-    "p",
-    "regel",
-    "stuknr",
-    "tekstregel",
-    "titel",
-    "tr",
-    "tussenkop",
+    "intitule",
+    "considerans",
     "wij",
+    "onderwerp",
+    "stuknr",
+    "datumtekst",
+    "ondertekening",
+    "naam",
 ];
 
 /// Elements whose text is metadata of the Kamerstuk and not part of its body.
@@ -119,7 +119,7 @@ pub(super) fn local_name(e: &BytesStart<'_>) -> String {
 }
 
 /// A name as [`local_name`] gives it. Names are nearly always ASCII: one allocation then.
-pub(super) fn lowercase_name(name: &[u8]) -> String {
+fn lowercase_name(name: &[u8]) -> String {
     if name.is_ascii() {
         String::from_utf8(name.to_ascii_lowercase()).unwrap_or_default()
     } else {
@@ -129,7 +129,7 @@ pub(super) fn lowercase_name(name: &[u8]) -> String {
 
 /// `name` lowercased as [`lowercase_name`] gives it, in `buf` when it is short ASCII: end
 /// tags are compared by name, and allocating a name for each one showed in the profile.
-pub(super) fn lowercase_in<'a>(name: &[u8], buf: &'a mut [u8; 32]) -> Cow<'a, str> {
+fn lowercase_in<'a>(name: &[u8], buf: &'a mut [u8; 32]) -> Cow<'a, str> {
     if name.len() <= buf.len() && name.is_ascii() {
         let out = &mut buf[..name.len()];
         out.copy_from_slice(name);
