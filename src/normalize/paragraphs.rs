@@ -97,7 +97,13 @@ pub fn heal_inline_hyphens(paragraphs: &mut [Paragraph], lexicon: &Lexicon) {
             if i > 0 {
                 out.push(' ');
             }
-            out.push_str(&heal_token(token, lexicon).unwrap_or_else(|| token.to_string()));
+            // Most words of a paragraph with a hyphen somewhere have none: no copy of them.
+            let healed = if token.contains('-') {
+                heal_token(token, lexicon)
+            } else {
+                None
+            };
+            out.push_str(healed.as_deref().unwrap_or(token));
         }
         p.text = out;
     }
