@@ -3,8 +3,7 @@
 //! Ranking by passage but paging by document (and counting documents) needs all matching
 //! passages, not a top-k: a top-k cut before grouping is how other tools end up capping results.
 
-use std::cmp::Reverse;
-use std::collections::{BTreeSet, BinaryHeap, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
@@ -12,6 +11,7 @@ use tantivy::query::Scorer;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::doc_sets::{DocSets, DENSE};
+use super::top::Floor;
 
 /// One matching passage.
 #[derive(Debug, Clone, Copy)]
@@ -101,98 +101,6 @@ pub(crate) fn matches_of(
         out.extend(fields.harvest());
     }
     Ok(out)
-}
-
-/// The best `n` documents by a query that scores every passage of a document alike (words in
-/// its titles), each as its first passage. A top-n of passages would fill with the passages of
-/// a few documents; this keeps one per document and still lets block-max WAND skip what cannot
-/// beat the n-th document.
-pub(crate) struct BestDocuments(pub usize);
-
-impl Collector for BestDocuments {
-    type Fruit = Vec<(Score, DocAddress)>;
-    type Child = SegmentBestDocuments;
-
-    fn for_segment(
-        &self,
-        segment: SegmentOrdinal,
-        reader: &SegmentReader,
-    ) -> tantivy::Result<SegmentBestDocuments> {
-        Ok(SegmentBestDocuments {
-            segment,
-            n: self.0,
-            passage: reader.fast_fields().u64("passage")?,
-            best: BinaryHeap::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        true
-    }
-
-    fn merge_fruits(
-        &self,
-        fruits: Vec<Vec<(Score, DocAddress)>>,
-    ) -> tantivy::Result<Vec<(Score, DocAddress)>> {
-        let mut all: Vec<(Score, DocAddress)> = fruits.into_iter().flatten().collect();
-        all.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        all.truncate(self.0);
-        Ok(all)
-    }
-
-    fn collect_segment(
-        &self,
-        weight: &dyn tantivy::query::Weight,
-        segment: SegmentOrdinal,
-        reader: &SegmentReader,
-    ) -> tantivy::Result<Vec<(Score, DocAddress)>> {
-        let mut child = self.for_segment(segment, reader)?;
-        if self.0 == 0 {
-            return Ok(Vec::new());
-        }
-        let alive = reader.alive_bitset();
-        let mut threshold = Score::MIN;
-        weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
-            if alive.is_none_or(|a| a.is_alive(doc)) {
-                child.collect(doc, score);
-                if child.best.len() == child.n {
-                    threshold = child.best.peek().map_or(Score::MIN, |b| b.0 .0 .0);
-                }
-            }
-            threshold
-        })?;
-        Ok(child.harvest())
-    }
-}
-
-pub(crate) struct SegmentBestDocuments {
-    segment: SegmentOrdinal,
-    n: usize,
-    passage: Column<u64>,
-    /// The best first passages so far, worst on top.
-    best: BinaryHeap<Reverse<(Scored, DocId)>>,
-}
-
-impl SegmentCollector for SegmentBestDocuments {
-    type Fruit = Vec<(Score, DocAddress)>;
-
-    fn collect(&mut self, doc: DocId, score: Score) {
-        // The other passages of a document score what its first does.
-        if self.passage.first(doc) != Some(0) {
-            return;
-        }
-        self.best.push(Reverse((Scored(score), doc)));
-        if self.best.len() > self.n {
-            self.best.pop();
-        }
-    }
-
-    fn harvest(self) -> Vec<(Score, DocAddress)> {
-        self.best
-            .into_iter()
-            .map(|Reverse((s, doc))| (s.0, DocAddress::new(self.segment, doc)))
-            .collect()
-    }
 }
 
 /// Every passage of the documents whose first passages are given.
@@ -351,6 +259,9 @@ pub(crate) struct Ranked<'a> {
     pub sum: &'a ScoreSum,
     pub wanted: usize,
     pub slack: Score,
+    /// The highest reach of the segments searched so far: a page's worth of documents in one
+    /// segment leaves out whatever falls short of it in all.
+    pub floor: Floor,
 }
 
 impl Collector for Ranked<'_> {
@@ -394,15 +305,17 @@ impl Collector for Ranked<'_> {
         // slack.
         let near = |reach: Score| reach - rounding(reach);
         let below = |reach: Score| near(reach) - self.slack;
-        weight.for_each_pruning(Score::MIN, reader, &mut |doc, _| {
+        // What this segment has reached, or another segment if further.
+        let floor = |reach: Score| reach.max(self.floor.value());
+        weight.for_each_pruning(below(floor(reach)), reader, &mut |doc, _| {
             if !alive.is_none_or(|a| a.is_alive(doc)) {
-                return below(reach);
+                return below(floor(reach));
             }
             let Some(score) = full.score(doc) else {
-                return below(reach);
+                return below(floor(reach));
             };
-            if score < near(reach) {
-                return below(reach);
+            if score < near(floor(reach)) {
+                return below(floor(reach));
             }
             fields.collect(doc, score);
             let hash = hashes.first(doc).unwrap_or(0);
@@ -418,9 +331,10 @@ impl Collector for Ranked<'_> {
                 }
                 if best.len() == wanted {
                     reach = best.first().map_or(Score::MIN, |(s, _)| s.0);
+                    self.floor.raise(reach);
                 }
             }
-            below(reach)
+            below(floor(reach))
         })?;
         Ok(fields.harvest())
     }
@@ -434,7 +348,7 @@ pub(crate) fn rounding(score: Score) -> Score {
 
 /// A score ordered as a number.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Scored(Score);
+pub(crate) struct Scored(pub Score);
 
 impl Eq for Scored {}
 

@@ -10,6 +10,7 @@ pub(crate) mod doc_sets;
 mod highlight;
 mod query;
 mod threads;
+mod top;
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -19,7 +20,6 @@ use std::path::PathBuf;
 use std::rc::Rc;
 
 use serde::Serialize;
-use tantivy::collector::TopDocs;
 use tantivy::query::Bm25Weight;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query,
@@ -33,9 +33,10 @@ use crate::index::Index;
 use crate::meta::{parse_dossier_key, Date, HandelingenId, KamerstukId};
 use crate::{Error, Result};
 
-use collector::{count_documents, rescore, AllMatches, BestDocuments, ItemSum, Match, ScoreSum};
+use collector::{count_documents, rescore, AllMatches, ItemSum, Match, ScoreSum};
 pub use highlight::{char_ranges, excerpt, Highlighter};
 pub use query::{parse_query, Item, ParsedQuery};
+use top::{BestDocuments, TopPassages};
 
 /// How much a match in each field counts, relative to the passage text.
 const TITLE_BOOST: f32 = 0.6;
@@ -406,9 +407,8 @@ impl Index {
         let refers = (!refers.is_empty()).then(|| builder.any_of(refers));
         let every_part = (every && sum.slots.len() > 1).then(|| builder.every_part(parsed));
         let mut k = MIN_CANDIDATES.max(wanted.saturating_mul(CANDIDATES_PER_DOCUMENT));
-        let top_k = |query: &dyn Query, k: usize| {
-            threads::search(searcher, query, &TopDocs::with_limit(k).order_by_score())
-        };
+        let top_k =
+            |query: &dyn Query, k: usize| threads::search(searcher, query, &TopPassages::new(k));
         // The best passages with every part: all of them (complete), or enough for the page.
         let with_every_part = |k: usize| -> Result<Option<(bool, Vec<Match>)>> {
             let Some(every_part) = &every_part else {
@@ -447,6 +447,7 @@ impl Index {
                         sum: &sum,
                         wanted,
                         slack,
+                        floor: Default::default(),
                     };
                     let found = threads::search(searcher, &union, &ranked)?;
                     // A passage with none of the union's terms scores at most the slack: it
@@ -506,10 +507,10 @@ impl Index {
             // A title adds to every passage of its document: the best documents by title, and
             // all their passages, as the one to show is among them.
             let documents = k / CANDIDATES_PER_DOCUMENT;
-            let mut best = threads::search(searcher, &titles, &BestDocuments(documents))?;
+            let mut best = threads::search(searcher, &titles, &BestDocuments::new(documents))?;
             if best.len() < documents {
                 if let Some(all) = &all_titles {
-                    best = threads::search(searcher, all, &BestDocuments(documents))?;
+                    best = threads::search(searcher, all, &BestDocuments::new(documents))?;
                 }
             }
             exhausted &= best.len() < documents;
@@ -585,16 +586,14 @@ impl Index {
             let mut found: Vec<(Score, DocAddress)> = Vec::new();
             let mut complete = true;
             if let Some(every) = &every {
-                let top =
-                    threads::search(searcher, every, &TopDocs::with_limit(k).order_by_score())?;
+                let top = threads::search(searcher, every, &TopPassages::final_scores(k))?;
                 complete = top.len() < k;
                 found.extend(top.into_iter().map(|(s, a)| (s + ALL_PARTS_BONUS, a)));
             }
             if complete {
                 // Every passage with all words is in hand; the rest rank by the union.
                 let have: HashSet<DocAddress> = found.iter().map(|(_, a)| *a).collect();
-                let top =
-                    threads::search(searcher, &union, &TopDocs::with_limit(k).order_by_score())?;
+                let top = threads::search(searcher, &union, &TopPassages::final_scores(k))?;
                 complete = top.len() < k;
                 found.extend(top.into_iter().filter(|(_, a)| !have.contains(a)));
             }
@@ -1697,6 +1696,64 @@ mod tests {
             .search_scoring_every_match(q, &Default::default())
             .unwrap();
         assert_eq!(two.total, all.total);
+    }
+
+    /// Copies of one text tie, and a cut of the candidates can fall among them: every copy
+    /// is a candidate, so the page is the page of scoring every match (which orders ties by
+    /// a fixed rule), not whichever copies a segment met first.
+    #[test]
+    fn copies_tied_at_the_cut_give_the_page_of_scoring_every_match() {
+        let index = Index::create_in_ram().unwrap();
+        let mut writer = index.writer().unwrap();
+        let copy = "De Kamer,\n\nverzoekt de regering de zeehondenopvang op Texel te steunen.";
+        for segment in 0..3 {
+            for n in 0..30 {
+                let d = segment * 100 + n;
+                let other =
+                    format!("De Kamer,\n\nverzoekt de regering haven {d} op Texel te steunen.");
+                for (text, path) in [
+                    (copy, format!("kst-41{d:03}-1.txt")),
+                    (&other, format!("kst-42{d:03}-1.txt")),
+                ] {
+                    writer.add_text(text, path, Default::default()).unwrap();
+                }
+            }
+            writer.commit().unwrap();
+        }
+        drop(writer);
+        assert!(index.reader.searcher().segment_readers().len() >= 3);
+        for q in [
+            "de regering verzoekt de zeehondenopvang op texel te steunen",
+            "zeehondenopvang texel",
+            "zeehondenopvang \"op texel\"",
+        ] {
+            let parsed = parse_query(q).unwrap();
+            for (limit, offset) in [(10, 0), (5, 20), (10, 85)] {
+                let options = SearchOptions {
+                    limit,
+                    offset,
+                    ..Default::default()
+                };
+                let all = index.search_with(q, &parsed, &options, false).unwrap();
+                let two = index.search_with(q, &parsed, &options, true).unwrap();
+                let pages = |r: &SearchResults| -> Vec<String> {
+                    r.hits.iter().map(|h| h.key.clone()).collect()
+                };
+                assert_eq!(pages(&two), pages(&all), "{q} {offset}");
+                assert_eq!(two.total, all.total, "{q}");
+                // The copies first: 90 of them, then the others.
+                let copies = two
+                    .hits
+                    .iter()
+                    .filter(|h| h.key.starts_with("kst-41"))
+                    .count();
+                assert_eq!(
+                    copies,
+                    limit.min(90usize.saturating_sub(offset)),
+                    "{q} {offset}"
+                );
+            }
+        }
     }
 
     /// The exact ranking relies on this: on every passage, the bound is at least the full
