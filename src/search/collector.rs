@@ -219,7 +219,8 @@ impl<'a> SegmentScore<'a> {
 }
 
 /// Scores the given passages as a full search with the query `sum` stands for would, and no
-/// others.
+/// others. Each segment the passages lie in opens the postings of every term of the query;
+/// on a large index the segments are scored side by side.
 pub(crate) fn rescore(
     searcher: &tantivy::Searcher,
     sum: &ScoreSum,
@@ -227,23 +228,23 @@ pub(crate) fn rescore(
 ) -> tantivy::Result<Vec<Match>> {
     candidates.sort_unstable();
     candidates.dedup();
-    let mut out = Vec::with_capacity(candidates.len());
-    let mut at = 0;
-    while at < candidates.len() {
-        let segment = candidates[at].segment_ord;
+    let by_segment: Vec<&[DocAddress]> = candidates
+        .chunk_by(|a, b| a.segment_ord == b.segment_ord)
+        .collect();
+    let score_segment = |passages: &[DocAddress]| -> tantivy::Result<Vec<Match>> {
+        let segment = passages[0].segment_ord;
         let reader = searcher.segment_reader(segment);
         let mut fields = AllMatches.for_segment(segment, reader)?;
         let mut full = SegmentScore::new(sum, reader)?;
-        while at < candidates.len() && candidates[at].segment_ord == segment {
-            let doc = candidates[at].doc_id;
-            at += 1;
-            if let Some(score) = full.score(doc) {
-                fields.collect(doc, score);
+        for passage in passages {
+            if let Some(score) = full.score(passage.doc_id) {
+                fields.collect(passage.doc_id, score);
             }
         }
-        out.extend(fields.harvest());
-    }
-    Ok(out)
+        Ok(fields.harvest())
+    };
+    let scored = super::threads::map(searcher, score_segment, by_segment)?;
+    Ok(scored.into_iter().flatten().collect())
 }
 
 /// The passages of the best `wanted` documents by the full score of the query `sum` stands

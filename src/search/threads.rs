@@ -52,6 +52,20 @@ pub(crate) fn search<C: Collector>(
     searcher.search_with_executor(query, collector, executor, scoring)
 }
 
+/// `f` of each of `args`, side by side on a large index; the results in the order of `args`.
+pub(crate) fn map<A, R, F>(searcher: &Searcher, f: F, args: Vec<A>) -> tantivy::Result<Vec<R>>
+where
+    A: Send,
+    R: Send,
+    F: Fn(A) -> tantivy::Result<R> + Sync,
+{
+    if args.len() > 1 && parallel(searcher) {
+        executor().map(f, args.into_iter())
+    } else {
+        args.into_iter().map(f).collect()
+    }
+}
+
 /// The threads searches spread segments over, shared by all indexes of the process: one per
 /// core, up to four.
 fn executor() -> &'static Executor {
