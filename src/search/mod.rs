@@ -1722,11 +1722,17 @@ mod tests {
         }
         drop(writer);
         assert!(index.reader.searcher().segment_readers().len() >= 3);
-        for q in [
-            "de regering verzoekt de zeehondenopvang op texel te steunen",
-            "zeehondenopvang texel",
-            "zeehondenopvang \"op texel\"",
-        ] {
+        // Segments one after the other, and side by side as on a large index, where they
+        // raise the floor for each other from two threads.
+        for (as_if_large, q) in [false, true].into_iter().flat_map(|large| {
+            [
+                "de regering verzoekt de zeehondenopvang op texel te steunen",
+                "zeehondenopvang texel",
+                "zeehondenopvang \"op texel\"",
+            ]
+            .map(|q| (large, q))
+        }) {
+            threads::AS_IF_LARGE.with(|l| l.set(as_if_large));
             let parsed = parse_query(q).unwrap();
             for (limit, offset) in [(10, 0), (5, 20), (10, 85)] {
                 let options = SearchOptions {
@@ -1754,6 +1760,7 @@ mod tests {
                 );
             }
         }
+        threads::AS_IF_LARGE.with(|l| l.set(false));
     }
 
     /// The exact ranking relies on this: on every passage, the bound is at least the full

@@ -12,9 +12,18 @@ use tantivy::{Executor, Searcher};
 /// of an index only from 250,000 documents; a passage here is a small document.
 const PARALLEL_FROM: u64 = 50_000;
 
+#[cfg(test)]
+thread_local! {
+    /// Set by a test to search a small index as a large one is searched.
+    pub(crate) static AS_IF_LARGE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Whether a search on `searcher` spreads over threads.
 pub(crate) fn parallel(searcher: &Searcher) -> bool {
-    searcher.num_docs() >= PARALLEL_FROM && matches!(executor(), Executor::ThreadPool(_))
+    let large = searcher.num_docs() >= PARALLEL_FROM;
+    #[cfg(test)]
+    let large = large || AS_IF_LARGE.with(std::cell::Cell::get);
+    large && matches!(executor(), Executor::ThreadPool(_))
 }
 
 /// Runs `a` and `b`, side by side when `parallel`.
