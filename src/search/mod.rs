@@ -36,7 +36,7 @@ use crate::{Error, Result};
 use collector::{count_documents, rescore, AllMatches, ItemSum, Match, ScoreSum};
 pub use highlight::{char_ranges, excerpt, Highlighter};
 pub use query::{parse_query, Item, ParsedQuery};
-use top::{BestDocuments, TopPassages};
+use top::TopPassages;
 
 /// How much a match in each field counts, relative to the passage text.
 const TITLE_BOOST: f32 = 0.6;
@@ -507,10 +507,10 @@ impl Index {
             // A title adds to every passage of its document: the best documents by title, and
             // all their passages, as the one to show is among them.
             let documents = k / CANDIDATES_PER_DOCUMENT;
-            let mut best = threads::search(searcher, &titles, &BestDocuments::new(documents))?;
+            let mut best = threads::search(searcher, &titles, &TopPassages::documents(documents))?;
             if best.len() < documents {
                 if let Some(all) = &all_titles {
-                    best = threads::search(searcher, all, &BestDocuments::new(documents))?;
+                    best = threads::search(searcher, all, &TopPassages::documents(documents))?;
                 }
             }
             exhausted &= best.len() < documents;

@@ -62,6 +62,8 @@ impl Floor {
 pub(crate) struct SegmentTop {
     segment: SegmentOrdinal,
     k: usize,
+    /// Where only first passages count: the passage numbers.
+    passage: Option<Column<u64>>,
     /// The `k` best scores so far, the lowest on top.
     scores: BinaryHeap<Reverse<Scored>>,
     /// The passages that may be among the best or tie with them.
@@ -71,10 +73,11 @@ pub(crate) struct SegmentTop {
 }
 
 impl SegmentTop {
-    fn new(segment: SegmentOrdinal, k: usize) -> Self {
+    fn new(segment: SegmentOrdinal, k: usize, passage: Option<Column<u64>>) -> Self {
         SegmentTop {
             segment,
             k,
+            passage,
             scores: BinaryHeap::new(),
             kept: Vec::new(),
             room: 2 * k + 64,
@@ -110,7 +113,13 @@ impl SegmentCollector for SegmentTop {
     type Fruit = Vec<(Score, DocAddress)>;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        if self.k == 0 {
+        // The other passages of a document score what its first does.
+        if self.k == 0
+            || self
+                .passage
+                .as_ref()
+                .is_some_and(|p| p.first(doc) != Some(0))
+        {
             return;
         }
         self.kept.push((score, doc));
@@ -139,6 +148,8 @@ pub(crate) struct TopPassages {
     /// `None` where the scores found are the scores shown: each segment then goes its own
     /// way, and a search scores its passages alike every time, to the last bit.
     floor: Option<Floor>,
+    /// First passages only.
+    documents: bool,
 }
 
 impl TopPassages {
@@ -147,12 +158,28 @@ impl TopPassages {
         TopPassages {
             k,
             floor: Some(Floor::default()),
+            documents: false,
         }
     }
 
     /// Each segment on its own: for passages whose scores are final.
     pub(crate) fn final_scores(k: usize) -> Self {
-        TopPassages { k, floor: None }
+        TopPassages {
+            k,
+            floor: None,
+            documents: false,
+        }
+    }
+
+    /// The best `n` documents by a query that scores every passage of a document alike (words
+    /// in its titles), each as its first passage. A top-n of passages would fill with the
+    /// passages of a few documents; this keeps one per document and still lets block-max WAND
+    /// skip what cannot beat the n-th document.
+    pub(crate) fn documents(n: usize) -> Self {
+        TopPassages {
+            documents: true,
+            ..TopPassages::new(n)
+        }
     }
 }
 
@@ -163,9 +190,13 @@ impl Collector for TopPassages {
     fn for_segment(
         &self,
         segment: SegmentOrdinal,
-        _reader: &SegmentReader,
+        reader: &SegmentReader,
     ) -> tantivy::Result<SegmentTop> {
-        Ok(SegmentTop::new(segment, self.k))
+        let passage = match self.documents {
+            true => Some(reader.fast_fields().u64("passage")?),
+            false => None,
+        };
+        Ok(SegmentTop::new(segment, self.k, passage))
     }
 
     fn requires_scoring(&self) -> bool {
@@ -179,120 +210,31 @@ impl Collector for TopPassages {
         Ok(best_of(fruits, self.k))
     }
 
+    /// Runs the query over the segment's live documents with block-max WAND: what the next
+    /// passage must score above comes from the segment's best so far and the floor the other
+    /// segments have raised; the segment's own `k`-th best raises the floor in turn.
     fn collect_segment(
         &self,
         weight: &dyn Weight,
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<Vec<(Score, DocAddress)>> {
-        let mut child = self.for_segment(segment, reader)?;
-        collect_pruned(weight, reader, self.floor.as_ref(), &mut child, |c| c)?;
-        Ok(child.harvest())
-    }
-}
-
-/// The best `n` documents by a query that scores every passage of a document alike (words in
-/// its titles), each as its first passage. A top-n of passages would fill with the passages of
-/// a few documents; this keeps one per document and still lets block-max WAND skip what cannot
-/// beat the n-th document.
-#[derive(Debug, Default)]
-pub(crate) struct BestDocuments {
-    n: usize,
-    floor: Floor,
-}
-
-impl BestDocuments {
-    pub(crate) fn new(n: usize) -> Self {
-        BestDocuments {
-            n,
-            floor: Floor::default(),
+        let mut top = self.for_segment(segment, reader)?;
+        if self.k > 0 {
+            let floor = self.floor.as_ref();
+            let alive = reader.alive_bitset();
+            weight.for_each_pruning(top.threshold(floor), reader, &mut |doc, score| {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    top.collect(doc, score);
+                    if let (Some(kth), Some(floor)) = (top.kth(), floor) {
+                        floor.raise(kth);
+                    }
+                }
+                top.threshold(floor)
+            })?;
         }
+        Ok(top.harvest())
     }
-}
-
-/// The best first passages of one segment.
-pub(crate) struct SegmentBestDocuments {
-    top: SegmentTop,
-    passage: Column<u64>,
-}
-
-impl SegmentCollector for SegmentBestDocuments {
-    type Fruit = Vec<(Score, DocAddress)>;
-
-    fn collect(&mut self, doc: DocId, score: Score) {
-        // The other passages of a document score what its first does.
-        if self.passage.first(doc) == Some(0) {
-            self.top.collect(doc, score);
-        }
-    }
-
-    fn harvest(self) -> Vec<(Score, DocAddress)> {
-        self.top.harvest()
-    }
-}
-
-impl Collector for BestDocuments {
-    type Fruit = Vec<(Score, DocAddress)>;
-    type Child = SegmentBestDocuments;
-
-    fn for_segment(
-        &self,
-        segment: SegmentOrdinal,
-        reader: &SegmentReader,
-    ) -> tantivy::Result<SegmentBestDocuments> {
-        Ok(SegmentBestDocuments {
-            top: SegmentTop::new(segment, self.n),
-            passage: reader.fast_fields().u64("passage")?,
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        true
-    }
-
-    fn merge_fruits(
-        &self,
-        fruits: Vec<Vec<(Score, DocAddress)>>,
-    ) -> tantivy::Result<Vec<(Score, DocAddress)>> {
-        Ok(best_of(fruits, self.n))
-    }
-
-    fn collect_segment(
-        &self,
-        weight: &dyn Weight,
-        segment: SegmentOrdinal,
-        reader: &SegmentReader,
-    ) -> tantivy::Result<Vec<(Score, DocAddress)>> {
-        let mut child = self.for_segment(segment, reader)?;
-        collect_pruned(weight, reader, Some(&self.floor), &mut child, |c| &c.top)?;
-        Ok(child.harvest())
-    }
-}
-
-/// Runs `weight` over a segment's live documents with block-max WAND into `child`, whose
-/// best so far (`top`) and the floor the other segments have raised tell what the next passage
-/// must score above; the segment's own `k`-th best raises the floor in turn.
-fn collect_pruned<C: SegmentCollector>(
-    weight: &dyn Weight,
-    reader: &SegmentReader,
-    floor: Option<&Floor>,
-    child: &mut C,
-    top: impl Fn(&C) -> &SegmentTop,
-) -> tantivy::Result<()> {
-    if top(child).k == 0 {
-        return Ok(());
-    }
-    let alive = reader.alive_bitset();
-    let start = top(child).threshold(floor);
-    weight.for_each_pruning(start, reader, &mut |doc, score| {
-        if alive.is_none_or(|a| a.is_alive(doc)) {
-            child.collect(doc, score);
-            if let (Some(kth), Some(floor)) = (top(child).kth(), floor) {
-                floor.raise(kth);
-            }
-        }
-        top(child).threshold(floor)
-    })
 }
 
 /// The best `n` of the segments' best, and every other that ties with the `n`-th; best first,
@@ -315,7 +257,7 @@ mod tests {
 
     #[test]
     fn the_best_keep_every_passage_tied_with_the_last() {
-        let mut top = SegmentTop::new(0, 2);
+        let mut top = SegmentTop::new(0, 2, None);
         // 5.0 and a copy of it scored a last bit apart, then a passage that beats them both.
         let copy = 5.0f32.next_down();
         for (doc, score) in [(0, 1.0), (1, 5.0), (2, 3.0), (3, copy), (4, 9.0), (5, 2.0)] {
