@@ -396,55 +396,31 @@ impl Index {
         let terms = builder.terms_of(parsed);
         let count = || self.count(searcher, &terms, &others);
         let wanted = options.offset.saturating_add(options.limit);
-        let sum = builder.score_sum(searcher, parsed)?;
-        let refers: Vec<Box<dyn Query>> = parsed
-            .slots
-            .iter()
-            .flatten()
-            .filter(|i| matches!(i, Item::Refers(_) | Item::Replaces(_)))
-            .filter_map(|i| builder.item(i))
-            .collect();
-        let refers = (!refers.is_empty()).then(|| builder.any_of(refers));
-        let every_part = (every && sum.slots.len() > 1).then(|| builder.every_part(parsed));
-        let mut k = MIN_CANDIDATES.max(wanted.saturating_mul(CANDIDATES_PER_DOCUMENT));
-        let top_k =
-            |query: &dyn Query, k: usize| threads::search(searcher, query, &TopPassages::new(k));
-        // The best passages with every part: all of them (complete), or enough for the page.
-        let with_every_part = |k: usize| -> Result<Option<(bool, Vec<Match>)>> {
-            let Some(every_part) = &every_part else {
-                return Ok(None);
-            };
-            let mut k = k;
-            loop {
-                let top = top_k(every_part, k)?;
-                let complete = top.len() < k;
-                let found = rescore(searcher, &sum, top.into_iter().map(|(_, a)| a).collect())?;
-                let documents: HashSet<u64> = found.iter().map(|m| m.doc_hash).collect();
-                if complete || documents.len() >= wanted {
-                    return Ok(Some((complete, found)));
-                }
-                k = k.saturating_mul(4);
-            }
-        };
+        let k = MIN_CANDIDATES.max(wanted.saturating_mul(CANDIDATES_PER_DOCUMENT));
+        // Building the full score's weights and the candidates' queries takes a tenth of a
+        // long query: it is done beside the count, as part of ranking, not before both.
+        let parallel = threads::parallel(searcher);
         if exact {
-            let bound = capped(searcher, &builder.bound(parsed))?;
             let rank = || -> Result<Vec<Match>> {
+                let shared = Shared::new(searcher, builder, parsed, every, wanted)?;
+                let bound = capped(searcher, &builder.bound(parsed))?;
                 let mut matches = Vec::new();
-                if let Some((complete, found)) = with_every_part(k)? {
+                if let Some((complete, found)) = shared.with_every_part(k)? {
                     if !complete {
                         // They fill the page alone, each by its best such passage.
                         return Ok(found);
                     }
                     matches = found;
                 }
-                if let Some(refers) = &refers {
+                let sum = &shared.sum;
+                if let Some(refers) = &shared.refers {
                     let all = threads::search(searcher, refers.as_ref(), &DocSetCollector)?;
-                    matches.extend(rescore(searcher, &sum, all.into_iter().collect())?);
+                    matches.extend(rescore(searcher, sum, all.into_iter().collect())?);
                 }
                 let ranked = |slack_allowed: Score| -> Result<Option<Vec<Match>>> {
                     let (union, slack) = essential(&bound, slack_allowed);
                     let ranked = collector::Ranked {
-                        sum: &sum,
+                        sum,
                         wanted,
                         slack,
                         floor: Default::default(),
@@ -464,65 +440,17 @@ impl Index {
                 Ok(matches)
             };
             // Counting and ranking read the same postings apart: side by side on two cores.
-            let (total, matches) = threads::join(threads::parallel(searcher), count, rank);
+            let (matches, total) = threads::join(parallel, rank, count);
             return Ok((total?, page(matches?, options).1));
         }
-        let text_terms = builder.words_in_text(words);
-        // The words that add least (those in nearly every passage) choose no candidates.
-        let (text, slack) = essential(&capped(searcher, &text_terms)?, SLACK);
-        let title_terms = builder.words_in_titles(parsed);
-        let (titles, title_slack) = essential(&capped(searcher, &title_terms)?, SLACK);
-        let all_titles = (title_slack > 0.0).then(|| union_of(&title_terms));
-        let mut sources = vec![text.clone()];
-        if let Some(refers) = &refers {
-            sources.push(BooleanQuery::new(vec![
-                (Occur::Must, refers.box_clone()),
-                (Occur::Should, Box::new(text)),
-            ]));
-        }
-        let all_text = (slack > 0.0).then(|| union_of(&text_terms));
-        // The candidates of `k` passages a source, scored in full; and whether the sources had
-        // no more (or those with every part fill the page alone).
-        let round = |k: usize| -> Result<(bool, Vec<Match>)> {
-            let mut matches = Vec::new();
-            if let Some((complete, found)) = with_every_part(k)? {
-                if !complete {
-                    return Ok((true, found));
-                }
-                matches = found;
-            }
-            let mut exhausted = true;
-            let mut candidates = Vec::new();
-            for (i, source) in sources.iter().enumerate() {
-                let mut top = top_k(source, k)?;
-                if i == 0 && top.len() < k {
-                    // Fewer than asked: the words left out may find more.
-                    if let Some(all) = &all_text {
-                        top = top_k(all, k)?;
-                    }
-                }
-                exhausted &= top.len() < k;
-                candidates.extend(top.into_iter().map(|(_, a)| a));
-            }
-            // A title adds to every passage of its document: the best documents by title, and
-            // all their passages, as the one to show is among them.
-            let documents = k / CANDIDATES_PER_DOCUMENT;
-            let mut best = threads::search(searcher, &titles, &TopPassages::documents(documents))?;
-            if best.len() < documents {
-                if let Some(all) = &all_titles {
-                    best = threads::search(searcher, all, &TopPassages::documents(documents))?;
-                }
-            }
-            exhausted &= best.len() < documents;
-            candidates.extend(collector::passages_of(
-                searcher,
-                best.into_iter().map(|(_, a)| a).collect(),
-            )?);
-            matches.extend(rescore(searcher, &sum, candidates)?);
-            Ok((exhausted, matches))
+        let first = || -> Result<(Candidates<'_>, (bool, Vec<Match>))> {
+            let candidates = Candidates::new(searcher, builder, parsed, words, every, wanted)?;
+            let first = candidates.round(k)?;
+            Ok((candidates, first))
         };
-        let (total, first) = threads::join(threads::parallel(searcher), count, || round(k));
-        let (total, mut this) = (total?, first?);
+        let (first, total) = threads::join(parallel, first, count);
+        let (total, (candidates, mut this)) = (total?, first?);
+        let mut k = k;
         loop {
             let (done, matches) = this;
             let (found, groups) = page(matches, options);
@@ -530,7 +458,7 @@ impl Index {
                 return Ok((total, groups));
             }
             k = k.saturating_mul(4);
-            this = round(k)?;
+            this = candidates.round(k)?;
         }
     }
 
@@ -600,7 +528,7 @@ impl Index {
             Ok((complete, collector::matches_of(searcher, found)?))
         };
         // Counting and ranking read the same postings apart: side by side on two cores.
-        let (total, first) = threads::join(threads::parallel(searcher), count, || round(k));
+        let (first, total) = threads::join(threads::parallel(searcher), || round(k), count);
         let (total, mut round_k) = (total?, first?);
         let wanted = wanted.min(total);
         loop {
@@ -692,6 +620,162 @@ impl Index {
             text,
             highlights,
         })
+    }
+}
+
+/// What both ways of ranking from candidates use: the full score, the query's ids, and the
+/// query's every part together (when passages with every part are sought first).
+struct Shared<'s> {
+    searcher: &'s Searcher,
+    sum: ScoreSum,
+    refers: Option<Box<dyn Query>>,
+    every_part: Option<BooleanQuery>,
+    wanted: usize,
+}
+
+impl<'s> Shared<'s> {
+    fn new(
+        searcher: &'s Searcher,
+        builder: &QueryBuilder<'_>,
+        parsed: &ParsedQuery,
+        every: bool,
+        wanted: usize,
+    ) -> Result<Self> {
+        let sum = builder.score_sum(searcher, parsed)?;
+        let refers: Vec<Box<dyn Query>> = parsed
+            .slots
+            .iter()
+            .flatten()
+            .filter(|i| matches!(i, Item::Refers(_) | Item::Replaces(_)))
+            .filter_map(|i| builder.item(i))
+            .collect();
+        let refers = (!refers.is_empty()).then(|| builder.any_of(refers));
+        let every_part = (every && sum.slots.len() > 1).then(|| builder.every_part(parsed));
+        Ok(Shared {
+            searcher,
+            sum,
+            refers,
+            every_part,
+            wanted,
+        })
+    }
+
+    /// The best `k` passages by `query`, each segment's best a floor for the others.
+    fn top_k(&self, query: &dyn Query, k: usize) -> Result<Vec<(Score, DocAddress)>> {
+        Ok(threads::search(self.searcher, query, &TopPassages::new(k))?)
+    }
+
+    /// The best passages with every part, scored in full: all of them (complete), or enough
+    /// for the page.
+    fn with_every_part(&self, k: usize) -> Result<Option<(bool, Vec<Match>)>> {
+        let Some(every_part) = &self.every_part else {
+            return Ok(None);
+        };
+        let mut k = k;
+        loop {
+            let top = self.top_k(every_part, k)?;
+            let complete = top.len() < k;
+            let found = rescore(
+                self.searcher,
+                &self.sum,
+                top.into_iter().map(|(_, a)| a).collect(),
+            )?;
+            let documents: HashSet<u64> = found.iter().map(|m| m.doc_hash).collect();
+            if complete || documents.len() >= self.wanted {
+                return Ok(Some((complete, found)));
+            }
+            k = k.saturating_mul(4);
+        }
+    }
+}
+
+/// Where a long query's candidates come from, round after round: its best passages by the
+/// words in the text (and, with ids, those of the documents they name), and its best
+/// documents by their titles.
+struct Candidates<'s> {
+    shared: Shared<'s>,
+    sources: Vec<BooleanQuery>,
+    /// All the words in the text, where `sources[0]` leaves some out.
+    all_text: Option<BooleanQuery>,
+    titles: BooleanQuery,
+    /// All the words in the titles, where `titles` leaves some out.
+    all_titles: Option<BooleanQuery>,
+}
+
+impl<'s> Candidates<'s> {
+    fn new(
+        searcher: &'s Searcher,
+        builder: &QueryBuilder<'_>,
+        parsed: &ParsedQuery,
+        words: &[&str],
+        every: bool,
+        wanted: usize,
+    ) -> Result<Self> {
+        let shared = Shared::new(searcher, builder, parsed, every, wanted)?;
+        let text_terms = builder.words_in_text(words);
+        // The words that add least (those in nearly every passage) choose no candidates.
+        let (text, slack) = essential(&capped(searcher, &text_terms)?, SLACK);
+        let title_terms = builder.words_in_titles(parsed);
+        let (titles, title_slack) = essential(&capped(searcher, &title_terms)?, SLACK);
+        let all_titles = (title_slack > 0.0).then(|| union_of(&title_terms));
+        let mut sources = vec![text.clone()];
+        if let Some(refers) = &shared.refers {
+            sources.push(BooleanQuery::new(vec![
+                (Occur::Must, refers.box_clone()),
+                (Occur::Should, Box::new(text)),
+            ]));
+        }
+        let all_text = (slack > 0.0).then(|| union_of(&text_terms));
+        Ok(Candidates {
+            shared,
+            sources,
+            all_text,
+            titles,
+            all_titles,
+        })
+    }
+
+    /// The candidates of `k` passages a source, scored in full; and whether the sources had
+    /// no more (or those with every part fill the page alone).
+    fn round(&self, k: usize) -> Result<(bool, Vec<Match>)> {
+        let shared = &self.shared;
+        let mut matches = Vec::new();
+        if let Some((complete, found)) = shared.with_every_part(k)? {
+            if !complete {
+                return Ok((true, found));
+            }
+            matches = found;
+        }
+        let mut exhausted = true;
+        let mut candidates = Vec::new();
+        for (i, source) in self.sources.iter().enumerate() {
+            let mut top = shared.top_k(source, k)?;
+            if i == 0 && top.len() < k {
+                // Fewer than asked: the words left out may find more.
+                if let Some(all) = &self.all_text {
+                    top = shared.top_k(all, k)?;
+                }
+            }
+            exhausted &= top.len() < k;
+            candidates.extend(top.into_iter().map(|(_, a)| a));
+        }
+        // A title adds to every passage of its document: the best documents by title, and
+        // all their passages, as the one to show is among them.
+        let documents = k / CANDIDATES_PER_DOCUMENT;
+        let searcher = shared.searcher;
+        let mut best = threads::search(searcher, &self.titles, &TopPassages::documents(documents))?;
+        if best.len() < documents {
+            if let Some(all) = &self.all_titles {
+                best = threads::search(searcher, all, &TopPassages::documents(documents))?;
+            }
+        }
+        exhausted &= best.len() < documents;
+        candidates.extend(collector::passages_of(
+            searcher,
+            best.into_iter().map(|(_, a)| a).collect(),
+        )?);
+        matches.extend(rescore(searcher, &shared.sum, candidates)?);
+        Ok((exhausted, matches))
     }
 }
 
