@@ -4,6 +4,7 @@
 //!
 //! ```console
 //! $ cargo run --release --example plain_tantivy -- DOCS.jsonl QUERIES.txt INDEX_DIR
+//! $ cargo run --release --example plain_tantivy -- --open QUERIES.txt INDEX_DIR  # queries only
 //! ```
 
 use std::io::BufRead;
@@ -11,15 +12,28 @@ use std::time::Instant;
 
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
-use tantivy::schema::{Schema, STORED, STRING, TEXT};
+use tantivy::schema::{Field, Schema, STORED, STRING, TEXT};
 use tantivy::{doc, Index, IndexWriter};
 
 fn main() -> tantivy::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let [_, docs, queries, dir] = args.as_slice() else {
         eprintln!("usage: plain_tantivy DOCS.jsonl QUERIES.txt INDEX_DIR");
+        eprintln!("       plain_tantivy --open QUERIES.txt INDEX_DIR");
         std::process::exit(2);
     };
+    let (index, text) = if docs == "--open" {
+        let index = Index::open_in_dir(dir)?;
+        let text = index.schema().get_field("text")?;
+        (index, text)
+    } else {
+        build(docs, dir)?
+    };
+    query(&index, text, queries)
+}
+
+/// Indexes the documents of `docs` into a new index in `dir`.
+fn build(docs: &str, dir: &str) -> tantivy::Result<(Index, Field)> {
     let mut b = Schema::builder();
     let path = b.add_text_field("path", STRING | STORED);
     let text = b.add_text_field("text", TEXT);
@@ -40,10 +54,14 @@ fn main() -> tantivy::Result<()> {
         "plain_tantivy index: docs={n} secs={:.2}",
         started.elapsed().as_secs_f64()
     );
+    Ok((index, text))
+}
 
+/// Runs the queries of `queries`, one at a time, and reports their latency.
+fn query(index: &Index, text: Field, queries: &str) -> tantivy::Result<()> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
-    let parser = QueryParser::for_index(&index, vec![text]);
+    let parser = QueryParser::for_index(index, vec![text]);
     let mut times = Vec::new();
     for q in std::fs::read_to_string(queries)?.lines() {
         // Words only, ORed: the query syntax characters are not part of the comparison.

@@ -55,6 +55,14 @@ measure "$work/tv.time" target/release/examples/plain_tantivy "$work/docs.jsonl"
 show "$work/tv.time"
 echo "index size: $(size_kb "$work/tantivy") kB"
 echo
+echo "== queries again, kamerzoek and plain tantivy by turns"
+# One run each is at the mercy of what else the machine does at that moment: three rounds by
+# turns, and the ratio of their medians.
+for round in 1 2 3; do
+  target/release/examples/query_latency "$work/kz" "$work/queries.txt" | tee -a "$work/kz.turns"
+  target/release/examples/plain_tantivy --open "$work/queries.txt" "$work/tantivy" | tee -a "$work/tv.turns"
+done
+echo
 echo "== SQLite FTS5"
 measure "$work/fts.time" python3 benches/compare/fts5.py "$work/docs.jsonl" "$work/queries.txt" "$work/fts5.db" | tee "$work/fts.out"
 show "$work/fts.time"
@@ -71,8 +79,12 @@ kzs, tvs, ftss = size(os.path.join(w, 'kz')), size(os.path.join(w, 'tantivy')), 
 text = size(os.path.join(w, 'docs.jsonl'))
 q = lambda n, tool: [float(x) for x in re.search(tool + r' query: n=\d+ p50_ms=([\d.]+) p99_ms=([\d.]+)', open(os.path.join(w, n)).read()).groups()]
 kzq, tvq, ftsq = q('kz.out', 'kamerzoek'), q('tv.out', 'plain_tantivy'), q('fts.out', 'fts5')
+turns = lambda n, tool: sorted(float(x) for x in re.findall(tool + r' query: n=\d+ p50_ms=([\d.]+)', open(os.path.join(w, n)).read()))
+kzt, tvt = turns('kz.turns', 'kamerzoek'), turns('tv.turns', 'plain_tantivy')
+mid = lambda xs: xs[len(xs) // 2]
 print('ratios (kamerzoek / other):')
 print(f'  query p50: {kzq[0]:.2f} ms; / plain tantivy {kzq[0] / tvq[0]:.2f} x, / FTS5 {kzq[0] / ftsq[0]:.2f} x; p99 {kzq[1]:.1f} ms')
+print(f'  query p50 by turns: kamerzoek {", ".join(f"{x:.2f}" for x in kzt)} ms, plain tantivy {", ".join(f"{x:.2f}" for x in tvt)} ms; medians {mid(kzt):.2f} / {mid(tvt):.2f} ms = {mid(kzt) / mid(tvt):.2f} x')
 print(f'  index wall time: / plain tantivy {kz[0] / tv[0]:.2f} x, / FTS5 indexing {kz[0] / ftsidx:.2f} x')
 print(f'  index peak RSS: {kz[3] / 1024:.0f} MB; / plain tantivy {kz[3] / tv[3]:.2f} x, / FTS5 {kz[3] / fts[3]:.2f} x')
 print(f'  index size: / plain tantivy {kzs / tvs:.2f} x, / FTS5 {kzs / ftss:.2f} x; / clean text {kzs / text:.2f} x (FTS5 {ftss / text:.2f} x)')
