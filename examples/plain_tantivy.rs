@@ -150,6 +150,7 @@ fn query(index: &Index, queries: &str, floor: bool) -> tantivy::Result<()> {
             .map(|c| if c.is_alphanumeric() { c } else { ' ' })
             .collect();
         let t = Instant::now();
+        // Words only, ORed: the query syntax characters are not part of the comparison.
         let query = if floor {
             flat_union(index, &fields, &words)?
         } else {
