@@ -19,7 +19,7 @@ use std::io::BufRead;
 use std::time::Instant;
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, QueryParser};
+use tantivy::query::{BooleanQuery, Query, QueryParser};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING, TEXT,
 };
@@ -111,25 +111,20 @@ fn build(docs: &str, dir: &str, floor: bool) -> tantivy::Result<Index> {
     Ok(index)
 }
 
-/// The words of `words` in each of `fields`, analyzed as that field is, as one flat union of
-/// terms: the shape tantivy answers with block-max WAND. (The query parser makes each word a
-/// union of its fields, a nesting that tantivy scores match by match.)
-fn flat_union(
-    index: &Index,
-    fields: &[Field],
-    words: &str,
-) -> tantivy::Result<Box<dyn tantivy::query::Query>> {
+/// The words of `words` in each field, analyzed as that field is, as one flat union of terms:
+/// the shape tantivy answers with block-max WAND. (The query parser makes each word a union of
+/// its fields, a nesting that tantivy scores match by match.)
+fn flat_union(analyzers: &mut [(Field, TextAnalyzer)], words: &str) -> Box<dyn Query> {
     let mut terms = Vec::new();
-    for &field in fields {
-        let mut analyzer = index.tokenizer_for_field(field)?;
+    for (field, analyzer) in analyzers {
         let mut stream = analyzer.token_stream(words);
         while let Some(token) = stream.next() {
-            terms.push(Term::from_field_text(field, &token.text));
+            terms.push(Term::from_field_text(*field, &token.text));
         }
     }
     terms.sort();
     terms.dedup();
-    Ok(Box::new(BooleanQuery::new_multiterms_query(terms)))
+    Box::new(BooleanQuery::new_multiterms_query(terms))
 }
 
 /// Runs the queries of `queries`, one at a time, and reports their latency.
@@ -140,9 +135,13 @@ fn query(index: &Index, queries: &str, floor: bool) -> tantivy::Result<()> {
     if floor {
         fields.push(schema.get_field("stemmed")?);
     }
+    let mut analyzers = fields
+        .iter()
+        .map(|&field| Ok((field, index.tokenizer_for_field(field)?)))
+        .collect::<tantivy::Result<Vec<_>>>()?;
     let reader = index.reader()?;
     let searcher = reader.searcher();
-    let parser = QueryParser::for_index(index, fields.clone());
+    let parser = QueryParser::for_index(index, fields);
     let mut times = Vec::new();
     for q in std::fs::read_to_string(queries)?.lines() {
         let words: String = q
@@ -152,7 +151,7 @@ fn query(index: &Index, queries: &str, floor: bool) -> tantivy::Result<()> {
         let t = Instant::now();
         // Words only, ORed: the query syntax characters are not part of the comparison.
         let query = if floor {
-            flat_union(index, &fields, &words)?
+            flat_union(&mut analyzers, &words)
         } else {
             parser.parse_query_lenient(&words).0
         };
