@@ -32,6 +32,9 @@ impl Document {
     /// Builds a document from what a reader produced: normalizes the text and reads the
     /// metadata the text carries (header, footer, letterhead, citations, file name).
     pub fn from_raw(raw: RawDocument, lexicon: &Lexicon) -> Document {
+        if raw.clean {
+            return Document::from_export(raw);
+        }
         let chars = normalize_chars(&raw.text);
         let mut meta = raw.meta;
         let file_name = raw.path.file_name().and_then(|n| n.to_str());
@@ -46,6 +49,29 @@ impl Document {
         Document {
             path: raw.path,
             meta,
+            paragraphs,
+            record: raw.record,
+        }
+    }
+
+    /// A record of kamerzoek's export: its paragraphs and metadata as they were exported.
+    fn from_export(raw: RawDocument) -> Document {
+        // A hand-edited record may have picked up what the character stages remove.
+        let text = normalize_chars(&raw.text);
+        let mut line = 1;
+        let mut paragraphs = Vec::new();
+        for p in text.split("\n\n") {
+            if !p.trim().is_empty() {
+                paragraphs.push(Paragraph {
+                    line: raw.record.unwrap_or(line),
+                    text: p.trim().to_string(),
+                });
+            }
+            line += u32::try_from(p.matches('\n').count()).unwrap_or(0) + 2;
+        }
+        Document {
+            path: raw.path,
+            meta: raw.meta,
             paragraphs,
             record: raw.record,
         }

@@ -6,16 +6,19 @@
 use std::path::PathBuf;
 
 /// Everything that can go wrong in kamerzoek.
+///
+/// Each message says what went wrong in full, the underlying cause included, and no variant
+/// also hands that cause on as its [`std::error::Error::source`]: a program that prints the
+/// chain (`anyhow`'s `{:#}`) says every reason once.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be read from disk.
-    #[error("{path}: {source}")]
+    #[error("{path}: {error}")]
     Io {
         /// The file that could not be read.
         path: PathBuf,
         /// What the operating system said.
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// A file was read but its content cannot be used (not text, broken beyond repair, ...).
     #[error("{path}: {reason}")]
@@ -58,10 +61,22 @@ pub enum Error {
     },
     /// An error reported by tantivy.
     #[error("search engine: {0}")]
-    Tantivy(#[from] tantivy::TantivyError),
+    Tantivy(tantivy::TantivyError),
     /// An I/O error that is not tied to one input file (index files, standard input).
     #[error("{0}")]
-    OtherIo(#[from] std::io::Error),
+    OtherIo(std::io::Error),
+}
+
+impl From<tantivy::TantivyError> for Error {
+    fn from(e: tantivy::TantivyError) -> Self {
+        Error::Tantivy(e)
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::OtherIo(e)
+    }
 }
 
 /// Short for `Result<T, kamerzoek::Error>`.
@@ -71,7 +86,7 @@ impl Error {
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            error: source,
         }
     }
 

@@ -21,7 +21,13 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             eprintln!("kamerzoek: {err:#}");
-            ExitCode::FAILURE
+            // A value or query that cannot be used is wrong usage, as clap's own refusals are.
+            match err.downcast_ref::<kamerzoek::Error>() {
+                Some(kamerzoek::Error::InvalidArgument { .. } | kamerzoek::Error::Query(_)) => {
+                    ExitCode::from(cli::USAGE)
+                }
+                _ => ExitCode::FAILURE,
+            }
         }
     }
 }

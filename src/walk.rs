@@ -24,24 +24,63 @@ pub struct Found {
     pub skipped: Vec<Skipped>,
     /// Files of formats kamerzoek does not read.
     pub ignored: Vec<PathBuf>,
+    /// Symbolic links below the roots that lead out of them, not followed.
+    pub outside_links: Vec<Skipped>,
 }
 
 /// Walks `roots` (files or folders). Hidden files and folders (names starting with `.`) are
 /// passed over silently, as ripgrep and fd do; a root given explicitly is always read.
 /// Sidecars (`NAME.json` next to a document) are not listed: they go with their document.
+/// Symbolic links are followed where they lead to a file or folder below one of the roots;
+/// those that lead elsewhere (`corpus/passwd.txt` to `/etc/passwd`) are listed in
+/// [`Found::outside_links`] and not followed.
 ///
 /// ```
 /// let found = kamerzoek::walk::find_files(&["sample_corpus"]);
 /// assert!(found.files.iter().any(|f| f.ends_with("000_4b49ee41d29ace67.txt")));
 /// ```
 pub fn find_files<P: AsRef<Path>>(roots: &[P]) -> Found {
+    find_files_following(roots, false)
+}
+
+/// [`find_files`], following every symbolic link where `outside` is true, also those that
+/// lead out of the roots.
+pub fn find_files_following<P: AsRef<Path>>(roots: &[P], outside: bool) -> Found {
     let mut found = Found::default();
+    let within: Vec<PathBuf> = roots
+        .iter()
+        .filter_map(|r| std::fs::canonicalize(r.as_ref()).ok())
+        .collect();
     for root in roots {
         let root = root.as_ref();
+        let mut outside_links = Vec::new();
         let walker = WalkDir::new(root)
             .follow_links(true)
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+            .filter_entry(|e| {
+                if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') {
+                    return false;
+                }
+                if outside || e.depth() == 0 || !e.path_is_symlink() {
+                    return true;
+                }
+                // A link that leads nowhere is the walk's to report, as a file it cannot read.
+                let Ok(target) = std::fs::canonicalize(e.path()) else {
+                    return true;
+                };
+                let inside = within.iter().any(|r| target.starts_with(r));
+                if !inside {
+                    outside_links.push(Skipped {
+                        path: e.path().to_path_buf(),
+                        reason: format!(
+                            "symbolic link to {}, outside the folders given; not followed \
+                             (--follow-links follows it)",
+                            target.display()
+                        ),
+                    });
+                }
+                inside
+            });
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
@@ -65,6 +104,7 @@ pub fn find_files<P: AsRef<Path>>(roots: &[P]) -> Found {
                 }
             }
         }
+        found.outside_links.append(&mut outside_links);
     }
     found.files.sort();
     found.files.dedup();

@@ -411,7 +411,8 @@ fn malformed_queries_fail_with_a_message() {
             .args(["--", q])
             .output()
             .unwrap();
-        assert_eq!(out.status.code(), Some(1), "{q}");
+        // Wrong usage, as a bad option is.
+        assert_eq!(out.status.code(), Some(2), "{q}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(
             err.starts_with("kamerzoek: invalid query:") && err.contains(needle),
@@ -424,7 +425,12 @@ fn malformed_queries_fail_with_a_message() {
 fn queries_file_gives_one_json_line_per_query() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("q.txt");
-    std::fs::write(&file, "mensenhandel Curacao\n\"open\nkst-28638-115\n").unwrap();
+    // A query that cannot be parsed, and a line that is not UTF-8, each get their line.
+    std::fs::write(
+        &file,
+        b"mensenhandel Curacao\n\"open\nkst-28638-115\nstik\xffstof\nmensenhandel\n",
+    )
+    .unwrap();
     let out = run(&[
         "search",
         "--json",
@@ -433,16 +439,22 @@ fn queries_file_gives_one_json_line_per_query() {
         "--queries",
         file.to_str().unwrap(),
     ]);
-    assert!(out.status.success());
+    // Some failed: the exit status says so.
+    assert_eq!(out.status.code(), Some(3));
     let lines: Vec<Value> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(lines.len(), 3);
+    assert_eq!(lines.len(), 5);
     assert_eq!(file_name(&lines[0]["hits"][0]), SEED);
     assert!(lines[1]["error"].as_str().unwrap().contains("not closed"));
     assert_eq!(ids(&lines[2]), ["kst-28638-115"]);
+    assert!(lines[3]["error"]
+        .as_str()
+        .unwrap()
+        .contains("line 4 is not valid UTF-8"));
+    assert!(lines[4]["total"].as_u64().unwrap() > 0);
 }
 
 #[test]

@@ -9,8 +9,14 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use kamerzoek::search::{parse_query, SearchOptions, Sort};
+use kamerzoek::search::{parse_query, SearchOptions, Sort, MAX_LIMIT, MAX_PER_DOC};
 use kamerzoek::{Date, Index};
+
+/// Exit status: some of the work could not be done (files skipped, queries that failed);
+/// the rest was done. 0 is success, 1 an error, 2 wrong usage.
+pub const PARTIAL: u8 = 3;
+/// Exit status: wrong usage (an option, a query or a value that cannot be used).
+pub const USAGE: u8 = 2;
 
 /// Full-text search for Dutch parliamentary papers (Kamerstukken).
 #[derive(Parser, Debug)]
@@ -46,6 +52,10 @@ enum Command {
         /// files that can be read are indexed and the exit status is 3.
         #[arg(long)]
         strict: bool,
+        /// Follow symbolic links that lead out of the folders given (by default they are
+        /// passed over and listed).
+        #[arg(long)]
+        follow_links: bool,
     },
     /// Search the index and print ranked passages.
     Search(SearchArgs),
@@ -86,8 +96,8 @@ struct SearchArgs {
     /// The query: words, "phrases", -exclude, OR, id:/dossier:/type:/cites:, or a Kamerstuk id.
     #[arg(required_unless_present = "queries")]
     query: Option<String>,
-    /// Documents to show.
-    #[arg(long, short = 'n', default_value_t = 10)]
+    /// Documents to show (at most 10000; page with --offset).
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = at_most::<MAX_LIMIT>)]
     limit: usize,
     /// Documents to skip (for paging).
     #[arg(long, default_value_t = 0)]
@@ -113,8 +123,8 @@ struct SearchArgs {
     /// Order: relevance, or date (newest first).
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     sort: SortArg,
-    /// Best passages to show per document.
-    #[arg(long, default_value_t = 1)]
+    /// Best passages to show per document (1 to 100).
+    #[arg(long, default_value_t = 1, value_parser = passages_per_doc)]
     per_doc: usize,
 }
 
@@ -129,6 +139,25 @@ enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// A count of at most `MAX`.
+fn at_most<const MAX: usize>(s: &str) -> Result<usize, String> {
+    let n: usize = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a whole number from 0 to {MAX}"))?;
+    if n > MAX {
+        return Err(format!("{n} is more than {MAX}"));
+    }
+    Ok(n)
+}
+
+fn passages_per_doc(s: &str) -> Result<usize, String> {
+    match at_most::<MAX_PER_DOC>(s)? {
+        0 => Err(format!("at least 1 passage (at most {MAX_PER_DOC})")),
+        n => Ok(n),
+    }
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -166,6 +195,7 @@ pub fn run() -> Result<ExitCode> {
             paths,
             quiet,
             strict,
+            follow_links,
         } => {
             for p in &paths {
                 if !p.exists() {
@@ -174,7 +204,7 @@ pub fn run() -> Result<ExitCode> {
             }
             let index = Index::open_or_create(&cli.index)?;
             let bar = progress::Bar::new(quiet);
-            let report = index.index_paths(&paths, &bar.options(strict));
+            let report = index.index_paths(&paths, &bar.options(strict, follow_links));
             bar.finish();
             let report = report?;
             if !quiet {
@@ -184,20 +214,39 @@ pub fn run() -> Result<ExitCode> {
             if report.skipped.is_empty() {
                 ExitCode::SUCCESS
             } else {
-                ExitCode::from(3)
+                ExitCode::from(PARTIAL)
             }
         }
         Command::Search(args) => search(&cli.index, args, color, &mut out)?,
         Command::Show { id, json } => {
             let index = open(&cli.index)?;
-            let doc = index
-                .get(&id)?
+            let found = index.lookup(&id)?;
+            let doc = found
+                .first()
                 .with_context(|| format!("no document {id:?} in {}", cli.index.display()))?;
+            if found.len() > 1 {
+                const LISTED: usize = 5;
+                let keys: Vec<&str> = found[1..]
+                    .iter()
+                    .take(LISTED)
+                    .map(|d| d.key.as_str())
+                    .collect();
+                eprintln!(
+                    "kamerzoek: {id} holds {} documents; this is the first. The others: {}{}",
+                    found.len(),
+                    keys.join(", "),
+                    if found.len() - 1 > LISTED {
+                        ", ..."
+                    } else {
+                        ""
+                    }
+                );
+            }
             if json {
-                serde_json::to_writer(&mut out, &doc)?;
+                serde_json::to_writer(&mut out, doc)?;
                 writeln!(out)?;
             } else {
-                output::show(&mut out, &doc, color)?;
+                output::show(&mut out, doc, color)?;
             }
             ExitCode::SUCCESS
         }
@@ -296,7 +345,7 @@ fn search(
         },
     };
     if let Some(file) = args.queries {
-        let reader: Box<dyn BufRead> = if file.as_os_str() == "-" {
+        let mut reader: Box<dyn BufRead> = if file.as_os_str() == "-" {
             Box::new(std::io::BufReader::new(std::io::stdin()))
         } else {
             Box::new(std::io::BufReader::new(
@@ -304,11 +353,28 @@ fn search(
             ))
         };
         let mut failed = 0usize;
-        for line in reader.lines() {
-            let line = line.with_context(|| format!("{}", file.display()))?;
-            let query = line.trim_end_matches('\r');
+        let mut line = Vec::new();
+        let mut number = 0usize;
+        loop {
+            line.clear();
+            let read = reader
+                .read_until(b'\n', &mut line)
+                .with_context(|| format!("{}", file.display()))?;
+            if read == 0 {
+                break;
+            }
+            number += 1;
+            let text = String::from_utf8_lossy(&line);
+            let query = text.trim_end_matches(['\n', '\r']);
             // One answer per line, in order, also for a query that fails: batch callers count lines.
-            match parse_query(query).and_then(|p| index.search_parsed(query, &p, &options)) {
+            let result = match std::str::from_utf8(&line) {
+                Err(e) => Err(kamerzoek::Error::Query(format!(
+                    "line {number} is not valid UTF-8 (first bad byte at {})",
+                    e.valid_up_to()
+                ))),
+                Ok(_) => parse_query(query).and_then(|p| index.search_parsed(query, &p, &options)),
+            };
+            match result {
                 Ok(results) => output::json_results(out, &results)?,
                 Err(e) => {
                     failed += 1;
@@ -322,11 +388,19 @@ fn search(
         }
         if failed > 0 {
             eprintln!("kamerzoek: {failed} of the queries could not be run; their lines carry an \"error\"");
+            return Ok(ExitCode::from(PARTIAL));
         }
         return Ok(ExitCode::SUCCESS);
     }
     let query = args.query.unwrap_or_default();
     let results = index.search(&query, &options)?;
+    if results.total == 0 && index.is_being_built() {
+        bail!(
+            "{}: the index is being built and has no documents yet; search again when \
+             `kamerzoek index` has finished",
+            index_path.display()
+        );
+    }
     if args.json {
         output::json_results(out, &results)?;
     } else {

@@ -16,6 +16,34 @@ const RESET: &str = "\x1b[0m";
 /// Passages longer than this are shown as an excerpt around the first match.
 const EXCERPT_CHARS: usize = 420;
 
+/// A path as one line of output: a control character in a file name (a newline) is written
+/// as its escape, so that line-based output stays one line per item.
+fn shown(path: &Path) -> String {
+    let text = path.display().to_string();
+    if !text.contains(char::is_control) {
+        return text;
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// What names a document in a list: its id, else its Staten-Generaal Digitaal id, else
+/// "(no id)" (its path is shown with it).
+fn name_of(id: Option<&str>, key: &str) -> String {
+    match id {
+        Some(id) => id.to_string(),
+        None if key.starts_with("sgd:") => key.to_string(),
+        None => "(no id)".to_string(),
+    }
+}
+
 fn paint(s: &str, style: &str, color: bool) -> String {
     if color {
         format!("{style}{s}{RESET}")
@@ -49,13 +77,26 @@ pub fn results(
     o: &SearchOptions,
     color: bool,
 ) -> Result<()> {
+    let matches = |n: usize| {
+        if n == 1 {
+            "1 document matches".to_string()
+        } else {
+            format!("{n} documents match")
+        }
+    };
     if r.hits.is_empty() {
-        writeln!(out, "No documents match {:?}.", r.query)?;
-        if r.total > 0 {
+        if r.total == 0 {
+            writeln!(out, "No documents match {:?}.", r.query)?;
+        } else if o.limit == 0 {
+            writeln!(out, "{} {:?}.", matches(r.total), r.query)?;
+        } else {
             writeln!(
                 out,
-                "({} documents match; --offset {} is past the end.)",
-                r.total, o.offset
+                "{} {:?}; none from {} on (--offset {} is past the end).",
+                matches(r.total),
+                r.query,
+                o.offset + 1,
+                o.offset
             )?;
         }
         return Ok(());
@@ -71,7 +112,7 @@ pub fn results(
         }
         let (text, marks) = excerpt(&hit.text.replace('\n', " "), &hit.highlights, EXCERPT_CHARS);
         writeln!(out, "   {}", marked(&text, &marks, color))?;
-        let mut location = format!("{}:{}", hit.path.display(), hit.line);
+        let mut location = format!("{}:{}", shown(&hit.path), hit.line);
         if let Some(citation) = &hit.citation {
             location.push_str(&format!("  {citation}"));
         }
@@ -82,20 +123,15 @@ pub fn results(
     writeln!(out)?;
     writeln!(
         out,
-        "{} {} {:?}; showing {first}-{last}.",
-        r.total,
-        if r.total == 1 {
-            "document matches"
-        } else {
-            "documents match"
-        },
+        "{} {:?}; showing {first}-{last}.",
+        matches(r.total),
         r.query
     )?;
     Ok(())
 }
 
 fn heading(hit: &Hit, color: bool) -> String {
-    let id = hit.id.clone().unwrap_or_else(|| "(no id)".to_string());
+    let id = name_of(hit.id.as_deref(), &hit.key);
     let date = hit
         .date
         .map_or_else(|| "----------".to_string(), |d| d.to_string());
@@ -159,7 +195,7 @@ pub fn index_summary(r: &IndexReport, index: &Path) -> Result<()> {
             err,
             "Passed over {} ({}{}): {}.",
             count(r.pdf_without_pdftotext.len(), "PDF"),
-            first.display(),
+            shown(first),
             if r.pdf_without_pdftotext.len() > 1 {
                 ", ..."
             } else {
@@ -170,12 +206,7 @@ pub fn index_summary(r: &IndexReport, index: &Path) -> Result<()> {
     }
     if !r.ignored.is_empty() {
         const LISTED: usize = 5;
-        let names: Vec<String> = r
-            .ignored
-            .iter()
-            .take(LISTED)
-            .map(|p| p.display().to_string())
-            .collect();
+        let names: Vec<String> = r.ignored.iter().take(LISTED).map(|p| shown(p)).collect();
         let more = r.ignored.len().saturating_sub(LISTED);
         writeln!(
             err,
@@ -189,16 +220,19 @@ pub fn index_summary(r: &IndexReport, index: &Path) -> Result<()> {
             }
         )?;
     }
+    for l in &r.outside_links {
+        writeln!(err, "not followed: {}: {}", shown(&l.path), l.reason)?;
+    }
     for w in &r.warnings {
-        writeln!(err, "warning: {}: {}", w.path.display(), w.reason)?;
+        writeln!(err, "warning: {}: {}", shown(&w.path), w.reason)?;
     }
     for d in &r.duplicates {
-        writeln!(err, "duplicate: {}: {}", d.path.display(), d.reason)?;
+        writeln!(err, "duplicate: {}: {}", shown(&d.path), d.reason)?;
     }
     if !r.skipped.is_empty() {
         writeln!(err, "Skipped {}:", count(r.skipped.len(), "file"))?;
         for s in &r.skipped {
-            writeln!(err, "skipped: {}: {}", s.path.display(), s.reason)?;
+            writeln!(err, "skipped: {}: {}", shown(&s.path), s.reason)?;
         }
     }
     Ok(())
@@ -254,7 +288,7 @@ pub fn show(out: &mut impl Write, d: &StoredDocument, color: bool) -> Result<()>
     row("dossiers", Some(d.dossiers.join(", ")), "dossiers")?;
     row("speakers", Some(d.speakers.join(", ")), "speakers")?;
     row("sgd id", d.sgd_id.clone(), "sgd_id")?;
-    row("path", Some(d.path.display().to_string()), "path")?;
+    row("path", Some(shown(&d.path)), "path")?;
     row("passages", Some(d.passages.to_string()), "passages")?;
     writeln!(out)?;
     writeln!(out, "{}", d.text)?;
@@ -302,15 +336,11 @@ pub fn cited_by(
             out,
             "{}  {}  {}  {}",
             paint(&date, CYAN, color),
-            paint(d.id.as_deref().unwrap_or("(no id)"), BOLD, color),
+            paint(&name_of(d.id.as_deref(), &d.key), BOLD, color),
             d.doc_type.as_deref().unwrap_or(""),
             d.title.as_deref().unwrap_or("")
         )?;
-        writeln!(
-            out,
-            "            {}",
-            paint(&d.path.display().to_string(), DIM, color)
-        )?;
+        writeln!(out, "            {}", paint(&shown(&d.path), DIM, color))?;
     }
     Ok(())
 }

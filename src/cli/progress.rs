@@ -50,10 +50,11 @@ impl Bar {
         }
     }
 
-    pub fn options(&self, strict: bool) -> IndexOptions<'_> {
+    pub fn options(&self, strict: bool, follow_links: bool) -> IndexOptions<'_> {
         IndexOptions {
             progress: self.update.as_deref(),
             strict,
+            follow_links,
         }
     }
 

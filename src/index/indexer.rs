@@ -32,7 +32,7 @@ use crate::normalize::{normalize_chars, Lexicon};
 use crate::read::{
     file_bytes, pdftotext_available, read_source, read_text, sidecar, Format, RawDocument,
 };
-use crate::walk::{find_files, Skipped};
+use crate::walk::{find_files_following, Skipped};
 use crate::{Document, Error, Result};
 
 /// Which pass the indexer is in.
@@ -67,6 +67,8 @@ pub struct IndexOptions<'a> {
     /// A file that cannot be read fails the run: nothing is committed, and the error is
     /// [`Error::Incomplete`].
     pub strict: bool,
+    /// Follow symbolic links that lead out of the roots too (see [`crate::walk::find_files`]).
+    pub follow_links: bool,
 }
 
 /// What an indexing run did.
@@ -92,6 +94,9 @@ pub struct IndexReport {
     pub skipped: Vec<Skipped>,
     /// Files of formats kamerzoek does not read, passed over.
     pub ignored: Vec<PathBuf>,
+    /// Symbolic links that lead out of the roots, not followed (see
+    /// [`IndexOptions::follow_links`]).
+    pub outside_links: Vec<Skipped>,
     /// PDFs passed over because `pdftotext` is not installed.
     pub pdf_without_pdftotext: Vec<PathBuf>,
     /// Files indexed with a problem worth knowing (bad encoding, XML broken off).
@@ -114,15 +119,18 @@ struct Task {
     /// The path as found, where it differs from `canon` (a relative root, a link).
     found: Option<PathBuf>,
     stamp: Stamp,
+    /// New to the index (else changed): what the report counts it as if it is read.
+    new: bool,
 }
 
 impl Task {
-    fn new(found: PathBuf, canon: PathBuf, stamp: Stamp) -> Task {
+    fn new(found: PathBuf, canon: PathBuf, stamp: Stamp, new: bool) -> Task {
         let found = (found != canon).then_some(found);
         Task {
             canon,
             found,
             stamp,
+            new,
         }
     }
 
@@ -205,11 +213,12 @@ impl Index {
         options: &IndexOptions<'_>,
     ) -> Result<IndexReport> {
         let started = Instant::now();
-        let found = find_files(roots);
+        let found = find_files_following(roots, options.follow_links);
         let mut report = IndexReport {
             files: found.files.len(),
             skipped: found.skipped,
             ignored: found.ignored,
+            outside_links: found.outside_links,
             ..IndexReport::default()
         };
         let previous = self.manifest()?;
@@ -245,7 +254,7 @@ impl Index {
         let mut largest_first: Vec<&Task> = tasks.iter().collect();
         largest_first.sort_by_key(|t| std::cmp::Reverse(t.size()));
         let kept = Mutex::new(KeptPdfs::default());
-        let (lexicon, failures) = largest_first
+        let (new_words, failures) = largest_first
             .par_iter()
             .fold(
                 || (Lexicon::default(), Vec::new()),
@@ -256,7 +265,7 @@ impl Index {
                             kept.offer(task.path(), hash, docs);
                         }
                         Ok(None) => {}
-                        Err(e) => failed.push(skip(task.path(), &e)),
+                        Err(e) => failed.push((skip(task.path(), &e), task.new)),
                     }
                     tick(Phase::Scanning, &files_done, &bytes_done, task.size());
                     (lex, failed)
@@ -270,14 +279,69 @@ impl Index {
                     (a, fa)
                 },
             );
-        let failed: HashSet<PathBuf> = failures.iter().map(|s| s.path.clone()).collect();
-        report.skipped.extend(failures);
-        self.merge_lexicon(lexicon)?;
+        let failed: HashSet<PathBuf> = failures.iter().map(|(s, _)| s.path.clone()).collect();
+        for (skipped, new) in failures {
+            report.not_read(skipped, new);
+        }
+        // The run's lexicon: the index's words and this run's. It becomes the index's with the
+        // commit, and only then: a run that fails or is killed leaves the index's as it was.
+        let mut lexicon = self.lexicon();
+        lexicon.merge(new_words);
 
-        // Pass 2: documents, built in parallel, written in this thread one file at a time.
         let mut writer = self.writer()?;
-        let mut next = NextManifest::new(previous, &self.manifest_dir()?)?;
-        for canon in &plan.removed {
+        // Compounds are split with the words the corpus now knows.
+        self.stage_lexicon(&lexicon);
+        let written = self.write_documents(
+            Run {
+                tasks,
+                removed: &plan.removed,
+                previous,
+                failed: &failed,
+                kept: &kept,
+                lexicon: &lexicon,
+                tick: &tick,
+                options,
+            },
+            &mut writer,
+            &mut report,
+        );
+        if let Err(e) = written {
+            // Nothing of the run may stay behind: not its segments, not its manifest.
+            writer.abandon();
+            if let Ok(dir) = self.manifest_dir() {
+                Manifest::clean(&dir, self.payload().as_deref().unwrap_or_default());
+            }
+            self.unstage_lexicon();
+            return Err(e);
+        }
+        self.install_lexicon(lexicon);
+        report.bytes = bytes_total;
+        report.seconds = started.elapsed().as_secs_f64();
+        Ok(report)
+    }
+
+    /// Pass 2 of a run, and its commit: the documents of every file to read, built in
+    /// parallel and written in this thread one file at a time, with the run's manifest and
+    /// lexicon.
+    fn write_documents(
+        &self,
+        run: Run<'_>,
+        writer: &mut Writer<'_>,
+        report: &mut IndexReport,
+    ) -> Result<()> {
+        let Run {
+            tasks,
+            removed,
+            previous,
+            failed,
+            kept,
+            lexicon,
+            tick,
+            options,
+        } = run;
+        let dir = self.manifest_dir()?;
+        let mut next = NextManifest::new(previous, &dir)?;
+        for canon in removed {
             if let Some(gone) = next.take(canon)? {
                 for d in &gone.documents {
                     writer.remove(&d.key);
@@ -287,68 +351,78 @@ impl Index {
         let mut owners = Owners::default();
         // The second pass reads its tasks back from a file: memory peaks in this pass, and
         // the list, a path and a stamp for every file, grows with the corpus.
-        let spool = Spool::write(&tasks, &self.manifest_dir()?)?;
+        let spool = Spool::write(&tasks, &dir)?;
         drop(tasks);
         let (files_done, bytes_done) = (AtomicU64::new(0), AtomicU64::new(0));
         let (tx, rx) = mpsc::sync_channel::<Result<(Task, FileResult)>>(32);
-        let write_result: Result<()> = std::thread::scope(|scope| {
-            let failed = &failed;
-            let tick = &tick;
+        std::thread::scope(|scope| -> Result<()> {
             let (files_done, bytes_done) = (&files_done, &bytes_done);
             scope.spawn(move || {
-                self.with_lexicon(|lexicon| {
-                    spool.par_bridge().for_each_with(tx, |tx, task| {
-                        // The receiver only goes away when writing failed; then there is
-                        // nothing left to do with this file.
-                        let task = match task {
-                            Ok(task) => task,
-                            Err(e) => {
-                                let _ = tx.send(Err(e));
-                                return;
-                            }
-                        };
-                        let size = task.size();
-                        if !failed.contains(task.path()) {
-                            let read = kept
-                                .lock()
-                                .unwrap_or_else(|e| e.into_inner())
-                                .take(task.path());
-                            let result = build(&task, read, lexicon);
-                            let _ = tx.send(Ok((task, result)));
+                spool.par_bridge().for_each_with(tx, |tx, task| {
+                    // The receiver only goes away when writing failed; then there is nothing
+                    // left to do with this file.
+                    let task = match task {
+                        Ok(task) => task,
+                        Err(e) => {
+                            let _ = tx.send(Err(e));
+                            return;
                         }
-                        tick(Phase::Indexing, files_done, bytes_done, size);
-                    });
+                    };
+                    let size = task.size();
+                    if !failed.contains(task.path()) {
+                        let read = kept
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .take(task.path());
+                        let result = build(&task, read, lexicon);
+                        let _ = tx.send(Ok((task, result)));
+                    }
+                    tick(Phase::Indexing, files_done, bytes_done, size);
                 });
             });
             for message in rx {
                 let (task, result) = message?;
-                let task = &task;
                 match result {
                     // What the index had of the file stays, and so does its manifest entry.
-                    Err(skipped) => report.skipped.push(skipped),
+                    Err(skipped) => report.not_read(skipped, task.new),
                     Ok((docs, hash)) => {
-                        write_file(
-                            task,
-                            docs,
-                            hash,
-                            &mut writer,
-                            &mut next,
-                            &mut owners,
-                            &mut report,
-                        )?;
+                        write_file(&task, docs, hash, writer, &mut next, &mut owners, report)?;
                     }
                 }
             }
             Ok(())
-        });
-        write_result?;
+        })?;
         // Dropping the writer without a commit throws away what it wrote.
-        strict_check(options, &report)?;
+        strict_check(options, report)?;
         let (name, _) = next.finish()?;
-        writer.commit_with(name)?;
-        report.bytes = bytes_total;
-        report.seconds = started.elapsed().as_secs_f64();
-        Ok(report)
+        let lexicon_file = super::manifest::lexicon_path(&dir, &name);
+        super::write_json(&lexicon_file, lexicon, "the lexicon")?;
+        writer.commit_with(name)
+    }
+}
+
+/// What the second pass of a run works from.
+struct Run<'a> {
+    tasks: Vec<Task>,
+    removed: &'a [PathBuf],
+    previous: Manifest,
+    failed: &'a HashSet<PathBuf>,
+    kept: &'a Mutex<KeptPdfs>,
+    lexicon: &'a Lexicon,
+    tick: &'a (dyn Fn(Phase, &AtomicU64, &AtomicU64, u64) + Sync),
+    options: &'a IndexOptions<'a>,
+}
+
+impl IndexReport {
+    /// A file the run meant to read and could not: skipped, and neither new nor changed.
+    fn not_read(&mut self, skipped: Skipped, new: bool) {
+        let count = if new {
+            &mut self.added
+        } else {
+            &mut self.changed
+        };
+        *count = count.saturating_sub(1);
+        self.skipped.push(skipped);
     }
 }
 
@@ -418,7 +492,7 @@ fn plan<P: AsRef<Path>>(
             report.skipped.push(Skipped { path, reason });
             continue;
         }
-        match previous.get(&canon)? {
+        let new = match previous.get(&canon)? {
             Some(old) if old.stamp == stamp => {
                 report.unchanged += 1;
                 continue;
@@ -426,10 +500,14 @@ fn plan<P: AsRef<Path>>(
             Some(old) => {
                 report.changed += 1;
                 free(&mut freed, &old);
+                false
             }
-            None => report.added += 1,
-        }
-        tasks.push(Task::new(path, canon, stamp));
+            None => {
+                report.added += 1;
+                true
+            }
+        };
+        tasks.push(Task::new(path, canon, stamp, new));
     }
     // Gone: indexed from below one of these roots, and no longer there. A file that is there
     // but could not be listed (permissions) is not gone.
@@ -439,7 +517,10 @@ fn plan<P: AsRef<Path>>(
     for id in previous.path_ids().filter(|id| !seen.contains(id)) {
         for source in previous.by_id(id)? {
             let p = &source.path;
-            if roots.iter().any(|r| p.starts_with(r)) && !p.exists() {
+            // Gone only when the file system says so: a file in a folder that cannot be read
+            // now is still there.
+            let is_gone = matches!(p.try_exists(), Ok(false));
+            if roots.iter().any(|r| p.starts_with(r)) && is_gone {
                 free(&mut freed, &source);
                 gone.insert(id);
                 removed.push(source.path);
@@ -459,7 +540,7 @@ fn plan<P: AsRef<Path>>(
                 queued.insert(id);
                 report.unchanged = report.unchanged.saturating_sub(1);
                 report.changed += 1;
-                tasks.push(Task::new(source.path.clone(), source.path, stamp));
+                tasks.push(Task::new(source.path.clone(), source.path, stamp, false));
             }
         }
     }
@@ -767,7 +848,11 @@ fn write_file(
             } else {
                 "same text as".to_string()
             };
-            if richness >= written.richness {
+            // Between equals, the path that sorts first: the same one whichever file the
+            // parallel readers hand over first.
+            let theirs_stays = richness > written.richness
+                || (richness == written.richness && source <= task.canon);
+            if theirs_stays {
                 report.duplicates.push(Skipped {
                     path: task.path().to_path_buf(),
                     reason: format!(
@@ -846,7 +931,7 @@ fn richness(doc: &Document, text: &str) -> u64 {
 
 fn skip(path: &Path, e: &Error) -> Skipped {
     let reason = match e {
-        Error::Io { source, .. } => source.to_string(),
+        Error::Io { error, .. } => error.to_string(),
         Error::BadInput { reason, .. } => reason.clone(),
         other => other.to_string(),
     };

@@ -26,6 +26,7 @@ use crate::{Error, Result};
 const PREFIX: &str = "kamerzoek-manifest-";
 const RECORDS: &str = "jsonl";
 const TABLES: &str = "idx";
+const LEXICON: &str = "lex";
 const MAGIC: &[u8; 8] = b"KZMANIF1";
 
 /// One source file as it was when it was indexed.
@@ -93,6 +94,12 @@ fn size_and_mtime(path: &Path) -> std::io::Result<(u64, u64)> {
 /// never share it.
 pub(crate) fn path_id(path: &Path) -> u128 {
     xxhash_rust::xxh3::xxh3_128(path.as_os_str().as_encoded_bytes())
+}
+
+/// Where the lexicon committed with the manifest `name` (a commit payload) is kept: beside it,
+/// under its name, so that it is the commit's as the manifest is, and goes with it.
+pub(crate) fn lexicon_path(dir: &Path, name: &str) -> PathBuf {
+    dir.join(name).with_extension(LEXICON)
 }
 
 /// The hash of a document key in the lookup tables (the one the writer groups passages by).

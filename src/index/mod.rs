@@ -6,6 +6,7 @@
 //! see the state of the last commit. Only one writer can exist per index at a time, also
 //! across processes (a second gets an "index is locked" error).
 
+mod directory;
 mod indexer;
 pub mod manifest;
 mod passage_doc;
@@ -17,6 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock, RwLock};
 
 use tantivy::directory::error::LockError;
+use tantivy::directory::Directory;
 use tantivy::{IndexReader, ReloadPolicy, TantivyError};
 
 use crate::analysis::CompoundDictionary;
@@ -29,7 +31,8 @@ pub use schema::{Fields, SCHEMA_VERSION};
 pub use stored::{Stats, StoredDocument};
 pub use writer::Writer;
 
-const LEXICON_FILE: &str = "kamerzoek-lexicon.json";
+/// Where an index kept its lexicon before each commit named its own (beside its manifest).
+const LEGACY_LEXICON_FILE: &str = "kamerzoek-lexicon.json";
 const VERSION_FILE: &str = "kamerzoek-version.json";
 
 /// A kamerzoek index, on disk or in memory.
@@ -57,11 +60,46 @@ impl std::fmt::Debug for Index {
     }
 }
 
-/// The schema version an index in `dir` was written with, if it says.
-fn written_schema(dir: &Path) -> Option<u32> {
-    let text = std::fs::read_to_string(dir.join(VERSION_FILE)).ok()?;
-    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
-    value.get("schema")?.as_u64()?.try_into().ok()
+/// The schema version the index in `dir` was written with, as its version file says; an
+/// error naming the file where it is missing or damaged.
+fn written_schema(dir: &Path) -> Result<u32> {
+    let path = dir.join(VERSION_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::Index {
+        path: dir.to_path_buf(),
+        reason: match e.kind() {
+            std::io::ErrorKind::NotFound => format!(
+                "{VERSION_FILE} is missing: not an index kamerzoek wrote, or a damaged one; \
+                 index again into a new folder"
+            ),
+            _ => format!("{VERSION_FILE} cannot be read: {e}"),
+        },
+    })?;
+    serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .and_then(|v| v.get("schema")?.as_u64()?.try_into().ok())
+        .ok_or_else(|| Error::Index {
+            path: dir.to_path_buf(),
+            reason: format!(
+                "{VERSION_FILE} is damaged (no schema number in it); index again into a new folder"
+            ),
+        })
+}
+
+/// Files that a folder may hold and still be a new index's: the version file, which is
+/// written first, and tantivy's lock files.
+fn is_own_leftover(name: &std::ffi::OsStr) -> bool {
+    name == VERSION_FILE || name == ".tantivy-writer.lock" || name == ".tantivy-meta.lock"
+}
+
+/// An error unless `dir` is a folder (or nothing yet).
+fn not_a_file(dir: &Path) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::Index {
+            path: dir.to_path_buf(),
+            reason: "is a file, not an index folder".into(),
+        });
+    }
+    Ok(())
 }
 
 impl Index {
@@ -73,6 +111,7 @@ impl Index {
     /// ```
     pub fn open(dir: impl AsRef<Path>) -> Result<Index> {
         let dir = dir.as_ref();
+        not_a_file(dir)?;
         if !dir.join("meta.json").exists() {
             return Err(Error::Index {
                 path: dir.to_path_buf(),
@@ -89,10 +128,11 @@ impl Index {
         };
         // The fields alone do not tell: an analysis change leaves them as they were, and the
         // terms of the old analysis would not be found by the new (the "s" of "risico's").
-        if written_schema(dir).is_some_and(|schema| schema != SCHEMA_VERSION) {
+        if written_schema(dir)? != SCHEMA_VERSION {
             return Err(other_version());
         }
-        let inner = tantivy::Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
+        let directory = directory::IndexDirectory::open(dir).map_err(|e| index_error(dir, e))?;
+        let inner = tantivy::Index::open(directory).map_err(|e| index_error(dir, e))?;
         let fields = Fields::from_schema(&inner.schema()).ok_or_else(other_version)?;
         Index::wrap(Some(dir.to_path_buf()), inner, fields, None)
     }
@@ -106,20 +146,37 @@ impl Index {
     /// ```
     pub fn open_or_create(dir: impl AsRef<Path>) -> Result<Index> {
         let dir = dir.as_ref();
+        not_a_file(dir)?;
         if dir.join("meta.json").exists() {
             return Index::open(dir);
         }
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let (schema, fields) = Fields::build();
-        let inner = tantivy::Index::create_in_dir(dir, schema).map_err(|e| index_error(dir, e))?;
+        // A folder of other files (the corpus itself, given as --index by mistake) is not
+        // written into.
+        let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+        if let Some(other) = entries.flatten().find(|e| !is_own_leftover(&e.file_name())) {
+            return Err(Error::Index {
+                path: dir.to_path_buf(),
+                reason: format!(
+                    "holds other files ({}) and no kamerzoek index; give a new or empty folder",
+                    other.file_name().to_string_lossy()
+                ),
+            });
+        }
+        // The version first: a folder with tantivy's files and no version is not one of ours.
+        let version = dir.join(VERSION_FILE);
         std::fs::write(
-            dir.join(VERSION_FILE),
+            &version,
             format!(
                 "{{\"kamerzoek\": \"{}\", \"schema\": {SCHEMA_VERSION}}}\n",
                 env!("CARGO_PKG_VERSION")
             ),
         )
-        .map_err(|e| Error::io(dir, e))?;
+        .map_err(|e| Error::io(&version, e))?;
+        let (schema, fields) = Fields::build();
+        let directory = directory::IndexDirectory::open(dir).map_err(|e| index_error(dir, e))?;
+        let inner = tantivy::Index::create(directory, schema, Default::default())
+            .map_err(|e| index_error(dir, e))?;
         Index::wrap(
             Some(dir.to_path_buf()),
             inner,
@@ -187,14 +244,22 @@ impl Index {
         self.with_lexicon(Lexicon::clone)
     }
 
-    /// The lexicon, read from the index folder on first use. A lexicon file that cannot be read
-    /// counts as empty: it is evidence for dehyphenation, and the index works without it.
+    /// The lexicon, read from the index folder on first use: the one the last commit names.
+    /// A lexicon file that cannot be read counts as empty: it is evidence for
+    /// dehyphenation, and the index works without it.
     fn lexicon_lock(&self) -> &RwLock<Lexicon> {
         self.lexicon.get_or_init(|| {
             let lexicon: Lexicon = self
                 .dir
                 .as_ref()
-                .and_then(|dir| std::fs::read(dir.join(LEXICON_FILE)).ok())
+                .and_then(|dir| {
+                    let committed = self
+                        .payload()
+                        .map(|name| manifest::lexicon_path(dir, &name))
+                        .filter(|p| p.exists());
+                    // An index whose commits did not name a lexicon kept it under one name.
+                    std::fs::read(committed.unwrap_or_else(|| dir.join(LEGACY_LEXICON_FILE))).ok()
+                })
                 .and_then(|bytes| serde_json::from_slice(&bytes).ok())
                 .unwrap_or_default();
             crate::analysis::register(&self.inner, CompoundDictionary::from_lexicon(&lexicon));
@@ -209,20 +274,26 @@ impl Index {
         }
     }
 
-    pub(crate) fn merge_lexicon(&self, more: Lexicon) -> Result<()> {
+    /// Makes `lexicon` the one compounds are split with while documents are written, without
+    /// making it the index's: that takes a commit ([`Index::install_lexicon`]).
+    pub(crate) fn stage_lexicon(&self, lexicon: &Lexicon) {
+        crate::analysis::register(&self.inner, CompoundDictionary::from_lexicon(lexicon));
+    }
+
+    /// Makes `lexicon`, committed, the index's.
+    pub(crate) fn install_lexicon(&self, lexicon: Lexicon) {
         let mut lex = match self.lexicon_lock().write() {
             Ok(l) => l,
             Err(poisoned) => poisoned.into_inner(),
         };
-        lex.merge(more);
-        // Compounds are split with the words the corpus now knows.
+        *lex = lexicon;
         crate::analysis::register(&self.inner, CompoundDictionary::from_lexicon(&lex));
-        if let Some(dir) = &self.dir {
-            let tmp = dir.join(format!("{LEXICON_FILE}.tmp"));
-            write_json(&tmp, &*lex, "the lexicon")?;
-            std::fs::rename(&tmp, dir.join(LEXICON_FILE)).map_err(|e| Error::io(dir, e))?;
-        }
-        Ok(())
+    }
+
+    /// Puts back the compound dictionary of the index's own lexicon, after a run that staged
+    /// another and did not commit.
+    pub(crate) fn unstage_lexicon(&self) {
+        self.with_lexicon(|lex| self.stage_lexicon(lex));
     }
 
     /// The sources the index was built from, as of the last commit. Its records are read
@@ -263,6 +334,26 @@ impl Index {
         }
     }
 
+    /// Whether the index is being built: it has no documents yet and an indexer holds its
+    /// lock, so an empty answer says nothing about the documents to come.
+    ///
+    /// ```
+    /// let index = kamerzoek::Index::create_in_ram().unwrap();
+    /// assert!(!index.is_being_built());
+    /// ```
+    pub fn is_being_built(&self) -> bool {
+        if self.dir.is_none() || self.reader.searcher().num_docs() > 0 {
+            return false;
+        }
+        // Taken and let go at once when nobody holds it.
+        matches!(
+            self.inner
+                .directory()
+                .acquire_lock(&tantivy::directory::INDEX_WRITER_LOCK),
+            Err(LockError::LockBusy)
+        )
+    }
+
     /// Makes searches see the last commit.
     pub fn reload(&self) -> Result<()> {
         Ok(self.reader.reload()?)
@@ -296,6 +387,14 @@ pub(crate) fn index_error(dir: &Path, e: TantivyError) -> Error {
         TantivyError::LockFailure(LockError::LockBusy, _) => Error::Index {
             path: dir.to_path_buf(),
             reason: "index is locked: another kamerzoek process is writing to it".into(),
+        },
+        TantivyError::LockFailure(LockError::IoError(e), _) => Error::Index {
+            path: dir.to_path_buf(),
+            reason: if directory::cannot_write(&e) {
+                format!("cannot be written ({e}); it can be searched, not indexed into")
+            } else {
+                format!("cannot take the writer's lock: {e}")
+            },
         },
         other => Error::Index {
             path: dir.to_path_buf(),

@@ -103,6 +103,18 @@ impl Index {
     /// assert_eq!(doc.id.as_deref(), Some("kst-33750-IV-16"));
     /// ```
     pub fn get(&self, id_or_path: &str) -> Result<Option<StoredDocument>> {
+        Ok(self.lookup(id_or_path)?.into_iter().next())
+    }
+
+    /// Every document [`Index::get`] could mean, in index order: one for an id, each record
+    /// of a file of many (JSON lines) for its path.
+    ///
+    /// ```
+    /// let index = kamerzoek::Index::create_in_ram().unwrap();
+    /// index.index_paths(&["sample_corpus"], &Default::default()).unwrap();
+    /// assert_eq!(index.lookup("sample_corpus/sgd-staten-generaal-digitaal.jsonl").unwrap().len(), 3);
+    /// ```
+    pub fn lookup(&self, id_or_path: &str) -> Result<Vec<StoredDocument>> {
         let searcher = self.reader.searcher();
         let f = &self.fields;
         let mut terms = vec![
@@ -110,11 +122,14 @@ impl Index {
             Term::from_field_text(f.path, id_or_path),
             Term::from_field_text(f.key, &format!("{PATH_KEY}{id_or_path}")),
         ];
+        // A path given otherwise than it was indexed (relative, absolute, through a link).
         if let Ok(absolute) = std::fs::canonicalize(id_or_path) {
+            let absolute = absolute.display().to_string();
             terms.push(Term::from_field_text(
                 f.key,
-                &format!("{PATH_KEY}{}", absolute.display()),
+                &format!("{PATH_KEY}{absolute}"),
             ));
+            terms.push(Term::from_field_text(f.path, &absolute));
         }
         if id_or_path.len() >= 6 && id_or_path.bytes().all(|b| b.is_ascii_digit()) {
             terms.insert(
@@ -129,11 +144,17 @@ impl Index {
         }
         for term in terms {
             let q = self.first_passage_of(term);
-            if let Some(addr) = searcher.search(&q, &DocSetCollector)?.into_iter().min() {
-                return self.load(&searcher, addr).map(Some);
+            let mut found: Vec<DocAddress> =
+                searcher.search(&q, &DocSetCollector)?.into_iter().collect();
+            if !found.is_empty() {
+                found.sort();
+                return found
+                    .into_iter()
+                    .map(|addr| self.load(&searcher, addr))
+                    .collect();
             }
         }
-        Ok(None)
+        Ok(Vec::new())
     }
 
     /// Every document, in index order (what `kamerzoek export` writes).

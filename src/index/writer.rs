@@ -236,9 +236,23 @@ impl<'a> Writer<'a> {
         let mut prepared = self.inner.prepare_commit()?;
         prepared.set_payload(&name);
         prepared.commit()?;
-        Manifest::clean(&self.index.manifest_dir()?, &name);
+        let dir = self.index.manifest_dir()?;
+        Manifest::clean(&dir, &name);
+        // The commit names its lexicon now; the one an older index kept apart is out of date.
+        let _ = std::fs::remove_file(dir.join(super::LEGACY_LEXICON_FILE));
         *self.index.payload_lock() = Some(name);
         self.index.reload()
+    }
+}
+
+impl Writer<'_> {
+    /// Throws away everything written since the last commit, the segment files it left on
+    /// disk included, so that a failed run leaves the folder as the last commit had it (and
+    /// a full disk the space it had).
+    pub(crate) fn abandon(mut self) {
+        // Best effort: the run failed already, and the next writer cleans up what this leaves.
+        let _ = self.inner.rollback();
+        let _ = self.inner.garbage_collect_files().wait();
     }
 }
 

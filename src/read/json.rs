@@ -85,8 +85,22 @@ pub(super) fn read(text: &str) -> Result<Vec<RawDocument>, String> {
     Ok(docs)
 }
 
-/// One document from one JSON object.
+/// One document from one JSON object, of at most [`super::MAX_DOCUMENT_BYTES`] of text, as
+/// for a file of one document.
 fn record(value: &Value) -> Result<RawDocument, String> {
+    let doc = record_of_any_size(value)?;
+    let limit = super::MAX_DOCUMENT_BYTES;
+    if doc.text.len() as u64 > limit {
+        return Err(format!(
+            "a document of {} MB, and one document can be at most {} MB",
+            doc.text.len() >> 20,
+            limit >> 20
+        ));
+    }
+    Ok(doc)
+}
+
+fn record_of_any_size(value: &Value) -> Result<RawDocument, String> {
     let obj = value.as_object().ok_or("not a JSON object")?;
     if let Some(content) = obj.get("Content") {
         return sgd(obj, content);
@@ -106,6 +120,14 @@ fn record(value: &Value) -> Result<RawDocument, String> {
         text: text.to_string(),
         meta,
         path,
+        // Only kamerzoek's export writes the key a document is stored under; a record of a
+        // file of many keeps its line there.
+        clean: obj.get("key").is_some_and(Value::is_string),
+        record: obj
+            .get("key")
+            .and_then(Value::as_str)
+            .filter(|k| k.starts_with("path:"))
+            .and_then(|k| k.rsplit_once('#')?.1.parse().ok()),
         ..RawDocument::default()
     })
 }

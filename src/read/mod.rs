@@ -21,7 +21,7 @@ use crate::meta::Metadata;
 use crate::{Error, Result};
 
 pub use pdf::{pdftotext_available, INSTALL_HINT as PDF_HINT};
-pub use text::decode_text;
+pub use text::{decode_text, utf16};
 
 /// The formats kamerzoek reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -87,7 +87,10 @@ fn sniff(head: &[u8]) -> Option<Format> {
         return Some(Format::Pdf);
     }
     let head = &head[..head.len().min(2048)];
-    let start = String::from_utf8_lossy(head);
+    let start = match text::utf16(head) {
+        Some(decoded) => std::borrow::Cow::Owned(decoded),
+        None => String::from_utf8_lossy(head),
+    };
     // Byte order marks, also double-encoded ones ("ï»¿"), and blank lines come first in
     // re-saved files.
     let start = start.trim_start_matches(|c: char| c.is_whitespace() || !c.is_ascii());
@@ -156,6 +159,10 @@ pub struct RawDocument {
     /// JSON line that is not a document). Problems of the file as a whole are on its first
     /// document.
     pub warnings: Vec<String>,
+    /// A record of kamerzoek's own `export`: its text is clean already and its metadata
+    /// complete, so both are taken as they are (normalizing or reading them again could
+    /// change them, and an export must index back into the same documents).
+    pub clean: bool,
 }
 
 /// Reads one file in the format its name and content say, with its sidecar's metadata.
@@ -251,7 +258,9 @@ pub fn read_text(path: &Path, bytes: &[u8]) -> Result<Vec<String>> {
 fn read_bytes_for(path: &Path, bytes: &[u8], metadata: bool) -> Result<Vec<RawDocument>> {
     let format = Format::detect(path, bytes)
         .ok_or_else(|| Error::bad_input(path, format!("not a supported format ({EXTENSIONS})")))?;
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+    if bytes.iter().all(|b| b.is_ascii_whitespace())
+        || utf16(bytes).is_some_and(|t| t.trim().is_empty())
+    {
         return Err(Error::bad_input(path, "empty file"));
     }
     let bad = |reason: String| Error::bad_input(path, reason);

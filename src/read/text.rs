@@ -12,8 +12,14 @@
 /// assert_eq!(text, "Curaçao");
 /// assert_eq!(warnings.len(), 1);
 /// assert!(decode_text(b"\x00\x01\x02binary").is_err());
+/// assert_eq!(decode_text(b"\xFF\xFEC\x00u\x00").unwrap().0, "Cu");
 /// ```
 pub fn decode_text(bytes: &[u8]) -> Result<(String, Vec<String>), String> {
+    // UTF-16 is half NUL bytes in Dutch text: known by its byte order mark, before the test
+    // for binary.
+    if let Some(text) = utf16(bytes) {
+        return Ok((text, Vec::new()));
+    }
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
         return Err("binary file (contains NUL bytes), not text".to_string());
@@ -40,6 +46,22 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, Vec<String>), String> {
             ))
         }
     }
+}
+
+/// The text of UTF-16 content with a byte order mark (as Windows saves "Unicode" text and
+/// XML), `None` for anything else.
+///
+/// ```
+/// let bytes: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Curaçao".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+/// assert_eq!(kamerzoek::read::utf16(&bytes).as_deref(), Some("Curaçao"));
+/// assert_eq!(kamerzoek::read::utf16(b"Curacao"), None);
+/// ```
+pub fn utf16(bytes: &[u8]) -> Option<String> {
+    let (encoding, _) = encoding_rs::Encoding::for_bom(bytes)?;
+    if encoding == encoding_rs::UTF_8 {
+        return None;
+    }
+    Some(encoding.decode_with_bom_removal(bytes).0.into_owned())
 }
 
 /// Text that was UTF-8, read as Windows-1252 and saved as UTF-8 again ("KrÃ¶ger", "cliÃ«nten",

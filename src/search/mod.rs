@@ -103,6 +103,41 @@ pub struct SearchOptions {
     pub sort: Sort,
 }
 
+/// The most documents one search returns ([`SearchOptions::limit`]); page with
+/// [`SearchOptions::offset`] for more.
+pub const MAX_LIMIT: usize = 10_000;
+
+/// The most passages shown per document ([`SearchOptions::per_doc`]).
+pub const MAX_PER_DOC: usize = 100;
+
+impl SearchOptions {
+    /// An error naming the option whose count is beyond what a search gives (see
+    /// [`MAX_LIMIT`], [`MAX_PER_DOC`]). Searches check this themselves; a caller that takes
+    /// options from a user can check them before.
+    ///
+    /// ```
+    /// use kamerzoek::search::SearchOptions;
+    /// assert!(SearchOptions::default().check().is_ok());
+    /// let greedy = SearchOptions { per_doc: usize::MAX, ..Default::default() };
+    /// assert!(greedy.check().unwrap_err().to_string().contains("per_doc"));
+    /// ```
+    pub fn check(&self) -> Result<()> {
+        let over = |what: &'static str, value: usize, max: usize| {
+            (value > max).then(|| Error::InvalidArgument {
+                what,
+                value: value.to_string(),
+                hint: Some(format!("at most {max}")),
+            })
+        };
+        match over("limit", self.limit, MAX_LIMIT)
+            .or_else(|| over("per_doc", self.per_doc, MAX_PER_DOC))
+        {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+}
+
 impl Default for SearchOptions {
     fn default() -> Self {
         SearchOptions {
@@ -211,7 +246,16 @@ impl Index {
         options: &SearchOptions,
         prune: bool,
     ) -> Result<SearchResults> {
+        options.check()?;
         let searcher = self.reader.searcher();
+        // No page reaches past the index's passages (there are fewer documents): what a
+        // search holds is bounded by the index, whatever offset it is given.
+        let passages = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let options = &SearchOptions {
+            offset: options.offset.min(passages),
+            limit: options.limit.min(passages),
+            ..options.clone()
+        };
         let builder = QueryBuilder::new(self, &searcher);
         let mut musts: Vec<Box<dyn Query>> = Vec::new();
         let mut scored: Vec<Box<dyn Query>> = Vec::new();

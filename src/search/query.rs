@@ -57,6 +57,9 @@ pub struct ParsedQuery {
     pub excluded: Vec<Item>,
 }
 
+/// The longest query searched, in bytes: several passages' worth of text.
+pub const MAX_QUERY_BYTES: usize = 16 * 1024;
+
 /// Parses a query.
 ///
 /// ```
@@ -68,7 +71,17 @@ pub struct ParsedQuery {
 /// assert_eq!(parse_query("33 750 IV, nr. 16").unwrap().slots[0][0].to_string(), "id:kst-33750-IV-16");
 /// ```
 pub fn parse_query(text: &str) -> Result<ParsedQuery> {
-    let trimmed = text.trim();
+    if text.len() > MAX_QUERY_BYTES {
+        return Err(Error::Query(format!(
+            "the query is {} kB long; at most {} kB are searched",
+            text.len() / 1024,
+            MAX_QUERY_BYTES / 1024
+        )));
+    }
+    // Text copied from a PDF brings the documents' own traps (a soft hyphen or a zero-width
+    // space inside a word, a ligature): the query is cleaned as they were.
+    let chars = crate::normalize::normalize_chars(text);
+    let trimmed = chars.trim();
     if trimmed.is_empty() {
         return Err(Error::Query("the query is empty".into()));
     }
