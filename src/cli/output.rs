@@ -95,7 +95,7 @@ pub fn results(
                 "{} {:?}; none from {} on (--offset {} is past the end).",
                 matches(r.total),
                 r.query,
-                o.offset + 1,
+                o.offset.saturating_add(1),
                 o.offset
             )?;
         }
@@ -118,8 +118,8 @@ pub fn results(
         }
         writeln!(out, "   {}", paint(&location, DIM, color))?;
     }
-    let first = o.offset + 1;
-    let last = o.offset + r.hits.iter().map(|h| h.rank).max().unwrap_or(0) - o.offset;
+    let first = o.offset.saturating_add(1);
+    let last = r.hits.iter().map(|h| h.rank).max().unwrap_or(0);
     writeln!(out)?;
     writeln!(
         out,
