@@ -617,3 +617,81 @@ fn a_search_while_the_first_build_runs_says_so() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("No documents match"));
 }
+
+/// A small file system of its own, unmounted when dropped.
+struct SmallDisk(PathBuf);
+
+impl SmallDisk {
+    /// A 3 MB tmpfs at `at`, where this machine lets the tests mount one (as root).
+    fn mount(at: &Path) -> Option<SmallDisk> {
+        std::fs::create_dir_all(at).ok()?;
+        let status = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=3m", "tmpfs"])
+            .arg(at)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .ok()?;
+        status.success().then(|| SmallDisk(at.to_path_buf()))
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+#[cfg(unix)]
+fn a_full_disk_fails_once_and_leaves_the_folder_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(disk) = SmallDisk::mount(&dir.path().join("disk")) else {
+        eprintln!("no small file system can be mounted here: full-disk case not run");
+        return;
+    };
+    let idx = disk.0.join("idx");
+    assert!(index(&[&sample_corpus()], &idx, &["-q"]).status.success());
+    let files = |idx: &Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(idx)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.ends_with(".lock"))
+            .collect();
+        names.sort();
+        names
+    };
+    let before = files(&idx);
+    // Words that do not repeat, so that neither the store nor the postings compress them
+    // below the disk's size.
+    let big = dir.path().join("big");
+    std::fs::create_dir(&big).unwrap();
+    let mut seed = 12345u64;
+    for n in 0..40 {
+        let words: Vec<String> = (0..20_000)
+            .map(|_| {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                format!("w{:x}", seed >> 36)
+            })
+            .collect();
+        std::fs::write(big.join(format!("ruis-{n}.txt")), words.join(" ")).unwrap();
+    }
+    for _ in 0..2 {
+        let out = index(&[&big], &idx, &["-q"]);
+        assert_eq!(out.status.code(), Some(1));
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert_eq!(err.matches("No space left on device").count(), 1, "{err}");
+        assert!(err.contains(&idx.display().to_string()), "{err}");
+        assert_eq!(files(&idx), before);
+    }
+    // The space is there again for a run that fits.
+    let small = dir.path().join("small");
+    std::fs::create_dir(&small).unwrap();
+    std::fs::write(small.join("brief.txt"), "Een brief over kwelders.").unwrap();
+    let out = index(&[&sample_corpus(), &small], &idx, &["-q"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(total(&idx, "kwelders"), 1);
+}
