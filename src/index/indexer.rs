@@ -306,11 +306,12 @@ impl Index {
             &mut report,
         );
         if let Err(e) = written {
-            // Nothing of the run may stay behind: not its segments, not its manifest.
-            writer.abandon();
+            // Nothing of the run may stay behind: not its manifest, not its segments. While
+            // the writer's lock is held, no other run's manifest is there to be taken for it.
             if let Ok(dir) = self.manifest_dir() {
                 Manifest::clean(&dir, self.payload().as_deref().unwrap_or_default());
             }
+            writer.abandon();
             self.unstage_lexicon();
             return Err(e);
         }
