@@ -220,22 +220,22 @@ pub fn run() -> Result<ExitCode> {
         Command::Search(args) => search(&cli.index, args, color, &mut out)?,
         Command::Show { id, json } => {
             let index = open(&cli.index)?;
-            let found = index.lookup(&id)?;
+            const LISTED: usize = 5;
+            let found = index.lookup(&id, 1 + LISTED)?;
             let doc = found
+                .documents
                 .first()
                 .with_context(|| format!("no document {id:?} in {}", cli.index.display()))?;
-            if found.len() > 1 {
-                const LISTED: usize = 5;
-                let keys: Vec<&str> = found[1..]
+            if found.total > 1 {
+                let keys: Vec<&str> = found.documents[1..]
                     .iter()
-                    .take(LISTED)
                     .map(|d| d.key.as_str())
                     .collect();
                 eprintln!(
                     "kamerzoek: {id} holds {} documents; this is the first. The others: {}{}",
-                    found.len(),
+                    found.total,
                     keys.join(", "),
-                    if found.len() - 1 > LISTED {
+                    if found.total > found.documents.len() {
                         ", ..."
                     } else {
                         ""
@@ -364,15 +364,21 @@ fn search(
                 break;
             }
             number += 1;
-            let text = String::from_utf8_lossy(&line);
-            let query = text.trim_end_matches(['\n', '\r']);
             // One answer per line, in order, also for a query that fails: batch callers count lines.
-            let result = match std::str::from_utf8(&line) {
-                Err(e) => Err(kamerzoek::Error::Query(format!(
-                    "line {number} is not valid UTF-8 (first bad byte at {})",
-                    e.valid_up_to()
-                ))),
-                Ok(_) => parse_query(query).and_then(|p| index.search_parsed(query, &p, &options)),
+            let (query, result) = match std::str::from_utf8(&line) {
+                Ok(text) => {
+                    let query = text.trim_end_matches(['\n', '\r']);
+                    let result =
+                        parse_query(query).and_then(|p| index.search_parsed(query, &p, &options));
+                    (query.to_string(), result)
+                }
+                Err(e) => (
+                    String::from_utf8_lossy(&line).trim_end().to_string(),
+                    Err(kamerzoek::Error::Query(format!(
+                        "line {number} is not valid UTF-8 (first bad byte at {})",
+                        e.valid_up_to()
+                    ))),
+                ),
             };
             match result {
                 Ok(results) => output::json_results(out, &results)?,

@@ -28,7 +28,7 @@ use manifest::Manifest;
 
 pub use indexer::{IndexOptions, IndexReport, Phase, Progress};
 pub use schema::{Fields, SCHEMA_VERSION};
-pub use stored::{Stats, StoredDocument};
+pub use stored::{Lookup, Stats, StoredDocument};
 pub use writer::Writer;
 
 /// Where an index kept its lexicon before each commit named its own (beside its manifest).
@@ -88,7 +88,8 @@ fn written_schema(dir: &Path) -> Result<u32> {
 /// Files that a folder may hold and still be a new index's: the version file, which is
 /// written first, and tantivy's lock files.
 fn is_own_leftover(name: &std::ffi::OsStr) -> bool {
-    name == VERSION_FILE || name == ".tantivy-writer.lock" || name == ".tantivy-meta.lock"
+    use tantivy::directory::{INDEX_WRITER_LOCK, META_LOCK};
+    name == VERSION_FILE || name == INDEX_WRITER_LOCK.filepath || name == META_LOCK.filepath
 }
 
 /// An error unless `dir` is a folder (or nothing yet).

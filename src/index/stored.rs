@@ -92,6 +92,15 @@ struct StoredMetaOwned {
     passages: usize,
 }
 
+/// What [`Index::lookup`] found.
+#[derive(Debug, Clone)]
+pub struct Lookup {
+    /// How many documents the id or path names.
+    pub total: usize,
+    /// The first of them, as many as were asked for, in index order.
+    pub documents: Vec<StoredDocument>,
+}
+
 impl Index {
     /// Looks a document up by its id in any common form, its Staten-Generaal Digitaal id, its
     /// key, or its path.
@@ -103,18 +112,20 @@ impl Index {
     /// assert_eq!(doc.id.as_deref(), Some("kst-33750-IV-16"));
     /// ```
     pub fn get(&self, id_or_path: &str) -> Result<Option<StoredDocument>> {
-        Ok(self.lookup(id_or_path)?.into_iter().next())
+        Ok(self.lookup(id_or_path, 1)?.documents.into_iter().next())
     }
 
-    /// Every document [`Index::get`] could mean, in index order: one for an id, each record
-    /// of a file of many (JSON lines) for its path.
+    /// The documents [`Index::get`] could mean, in index order: one for an id, each record
+    /// of a file of many (JSON lines) for its path. All are counted; the first `load` are
+    /// loaded (a file of many can hold tens of thousands).
     ///
     /// ```
     /// let index = kamerzoek::Index::create_in_ram().unwrap();
     /// index.index_paths(&["sample_corpus"], &Default::default()).unwrap();
-    /// assert_eq!(index.lookup("sample_corpus/sgd-staten-generaal-digitaal.jsonl").unwrap().len(), 3);
+    /// let found = index.lookup("sample_corpus/sgd-staten-generaal-digitaal.jsonl", 2).unwrap();
+    /// assert_eq!((found.total, found.documents.len()), (3, 2));
     /// ```
-    pub fn lookup(&self, id_or_path: &str) -> Result<Vec<StoredDocument>> {
+    pub fn lookup(&self, id_or_path: &str, load: usize) -> Result<Lookup> {
         let searcher = self.reader.searcher();
         let f = &self.fields;
         let mut terms = vec![
@@ -148,13 +159,20 @@ impl Index {
                 searcher.search(&q, &DocSetCollector)?.into_iter().collect();
             if !found.is_empty() {
                 found.sort();
-                return found
-                    .into_iter()
-                    .map(|addr| self.load(&searcher, addr))
-                    .collect();
+                return Ok(Lookup {
+                    total: found.len(),
+                    documents: found
+                        .into_iter()
+                        .take(load)
+                        .map(|addr| self.load(&searcher, addr))
+                        .collect::<Result<_>>()?,
+                });
             }
         }
-        Ok(Vec::new())
+        Ok(Lookup {
+            total: 0,
+            documents: Vec::new(),
+        })
     }
 
     /// Every document, in index order (what `kamerzoek export` writes).

@@ -258,9 +258,7 @@ pub fn read_text(path: &Path, bytes: &[u8]) -> Result<Vec<String>> {
 fn read_bytes_for(path: &Path, bytes: &[u8], metadata: bool) -> Result<Vec<RawDocument>> {
     let format = Format::detect(path, bytes)
         .ok_or_else(|| Error::bad_input(path, format!("not a supported format ({EXTENSIONS})")))?;
-    if bytes.iter().all(|b| b.is_ascii_whitespace())
-        || utf16(bytes).is_some_and(|t| t.trim().is_empty())
-    {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::bad_input(path, "empty file"));
     }
     let bad = |reason: String| Error::bad_input(path, reason);
@@ -268,6 +266,10 @@ fn read_bytes_for(path: &Path, bytes: &[u8], metadata: bool) -> Result<Vec<RawDo
         Format::Pdf => (pdf::extract(bytes).map_err(bad)?, Vec::new()),
         _ => decode_text(bytes).map_err(bad)?,
     };
+    // Blank in an encoding whose spaces are not single bytes (UTF-16).
+    if text.trim().is_empty() {
+        return Err(Error::bad_input(path, "empty file"));
+    }
     let mut docs = match format {
         Format::Text | Format::Pdf => vec![RawDocument {
             text,
