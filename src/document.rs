@@ -28,6 +28,14 @@ pub(crate) fn is_path_key(key: &str) -> bool {
     key.starts_with(PATH_KEY)
 }
 
+/// The hash of a document's key, which the index groups a document's passages by and the
+/// manifest looks documents up by.
+pub(crate) fn key_hash(key: &str) -> u64 {
+    // A fixed hash, the same in every build: passages of one document written in different
+    // runs get the same value.
+    xxhash_rust::xxh3::xxh3_64(key.as_bytes())
+}
+
 impl Document {
     /// Builds a document from what a reader produced: normalizes the text and reads the
     /// metadata the text carries (header, footer, letterhead, citations, file name).

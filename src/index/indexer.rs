@@ -22,91 +22,17 @@ use std::time::Instant;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::manifest::{
-    hash_bytes, path_id, Lookup, Manifest, NextManifest, Slot, SourceFile, Stamp, Written,
-};
-use super::writer::key_hash;
+use super::duplicates::{write_file, FileToWrite, Owners};
+use super::manifest::{hash_bytes, path_id, Manifest, NextManifest, SourceFile, Stamp};
+use super::report::{IndexOptions, IndexReport, Phase, Progress};
 use super::{Index, Writer};
-use crate::document::is_path_key;
+use crate::document::key_hash;
 use crate::normalize::{normalize_chars, Lexicon};
 use crate::read::{
     file_bytes, pdftotext_available, read_source, read_text, sidecar, Format, RawDocument,
 };
 use crate::walk::{find_files_following, Skipped};
 use crate::{Document, Error, Result};
-
-/// Which pass the indexer is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Phase {
-    /// Counting the corpus's words.
-    Scanning,
-    /// Normalizing and indexing.
-    Indexing,
-}
-
-/// A progress report, sent after every file.
-#[derive(Debug, Clone, Copy)]
-pub struct Progress {
-    /// The pass.
-    pub phase: Phase,
-    /// Files done in this pass.
-    pub files_done: u64,
-    /// Files in all.
-    pub files_total: u64,
-    /// Bytes read in this pass.
-    pub bytes_done: u64,
-    /// Bytes in all.
-    pub bytes_total: u64,
-}
-
-/// How to index.
-#[derive(Default)]
-pub struct IndexOptions<'a> {
-    /// Called after every file, from the indexing threads.
-    pub progress: Option<&'a (dyn Fn(Progress) + Sync)>,
-    /// A file that cannot be read fails the run: nothing is committed, and the error is
-    /// [`Error::Incomplete`].
-    pub strict: bool,
-    /// Follow symbolic links that lead out of the roots too (see [`crate::walk::find_files`]).
-    pub follow_links: bool,
-}
-
-/// What an indexing run did.
-#[derive(Debug, Default, Clone, serde::Serialize)]
-pub struct IndexReport {
-    /// Supported files found.
-    pub files: usize,
-    /// Files new to the index.
-    pub added: usize,
-    /// Files changed since they were indexed (or whose sidecar changed), indexed again.
-    pub changed: usize,
-    /// Files indexed before that are gone; their documents were removed.
-    pub removed: usize,
-    /// Files unchanged since they were indexed, not read.
-    pub unchanged: usize,
-    /// Documents written.
-    pub documents: usize,
-    /// Passages written.
-    pub passages: usize,
-    /// Bytes of the files read.
-    pub bytes: u64,
-    /// Files not indexed, with the reason. What the index had of them is kept.
-    pub skipped: Vec<Skipped>,
-    /// Files of formats kamerzoek does not read, passed over.
-    pub ignored: Vec<PathBuf>,
-    /// Symbolic links that lead out of the roots, not followed (see
-    /// [`IndexOptions::follow_links`]).
-    pub outside_links: Vec<Skipped>,
-    /// PDFs passed over because `pdftotext` is not installed.
-    pub pdf_without_pdftotext: Vec<PathBuf>,
-    /// Files indexed with a problem worth knowing (bad encoding, XML broken off).
-    pub warnings: Vec<Skipped>,
-    /// Documents that another file has too (the same id, or the same text); the richer one
-    /// is kept.
-    pub duplicates: Vec<Skipped>,
-    /// Wall time in seconds.
-    pub seconds: f64,
-}
 
 /// A file to read in this run.
 ///
@@ -387,7 +313,12 @@ impl Index {
                     // What the index had of the file stays, and so does its manifest entry.
                     Err(skipped) => report.not_read(skipped, task.new),
                     Ok((docs, hash)) => {
-                        write_file(&task, docs, hash, writer, &mut next, &mut owners, report)?;
+                        let file = FileToWrite {
+                            found: task.path(),
+                            canon: &task.canon,
+                            stamp: task.stamp,
+                        };
+                        write_file(&file, docs, hash, writer, &mut next, &mut owners, report)?;
                     }
                 }
             }
@@ -412,19 +343,6 @@ struct Run<'a> {
     lexicon: &'a Lexicon,
     tick: &'a (dyn Fn(Phase, &AtomicU64, &AtomicU64, u64) + Sync),
     options: &'a IndexOptions<'a>,
-}
-
-impl IndexReport {
-    /// A file the run meant to read and could not: skipped, and neither new nor changed.
-    fn not_read(&mut self, skipped: Skipped, new: bool) {
-        let count = if new {
-            &mut self.added
-        } else {
-            &mut self.changed
-        };
-        *count = count.saturating_sub(1);
-        self.skipped.push(skipped);
-    }
 }
 
 /// In a strict run, a file that could not be read is an error.
@@ -623,311 +541,9 @@ impl KeptPdfs {
     }
 }
 
-/// Who holds each key, and which key holds each text, to resolve duplicates: what this run
-/// wrote, on top of the manifest of the last commit (whose sources the run did not touch
-/// hold what they held).
-///
-/// Sixteen bytes or so per document written in this run: keys and texts are known by their
-/// hash, sources by their [`Slot`] in the manifest being built, and the rest (the key itself,
-/// the path, the richness) is read from the holder's manifest record when a hash matches.
-#[derive(Default)]
-struct Owners {
-    /// By key hash: who holds the key, or [`Holding::NOBODY`] where the run took it out.
-    by_key: FxHashMap<u64, Holding>,
-    /// By text hash: the hash of the key holding the text, and whether that key is a path
-    /// (only then can a copy be one, see [`Owners::holder`]).
-    by_text: FxHashMap<u64, (u64, bool)>,
-}
-
-#[derive(Clone, Copy)]
-struct Holding {
-    slot: Slot,
-    /// Passages of a document written in this run, else [`Holding::EARLIER`].
-    passages: u32,
-}
-
-impl Holding {
-    const NOBODY: Holding = Holding {
-        slot: Slot::MAX,
-        passages: Holding::EARLIER,
-    };
-    const EARLIER: u32 = u32::MAX;
-}
-
-/// Who holds a key.
-enum KeyHolder {
-    Nobody,
-    Source(Found),
-    /// The file being written, before this run: its own earlier version.
-    OwnEarlierVersion,
-}
-
-/// A document already in the index, as duplicate resolution finds it.
-struct Found {
-    /// The key as its holder has it.
-    key: String,
-    source: PathBuf,
-    richness: u64,
-}
-
-impl Found {
-    /// The key with hash `hash` among `source`'s documents, or among the keys it stands
-    /// behind (richness 0: that document is not in the index).
-    fn in_source(hash: u64, source: SourceFile) -> Option<Found> {
-        let (key, richness) = match source.documents.iter().find(|w| key_hash(&w.key) == hash) {
-            Some(w) => (w.key.clone(), w.richness),
-            None => (
-                source
-                    .shadowed
-                    .iter()
-                    .find(|k| key_hash(k) == hash)?
-                    .clone(),
-                0,
-            ),
-        };
-        Some(Found {
-            key,
-            source: source.path,
-            richness,
-        })
-    }
-}
-
-impl Owners {
-    fn insert(&mut self, d: &Written, slot: Slot, passages: Option<usize>) {
-        let key = key_hash(&d.key);
-        let passages = passages.map_or(Holding::EARLIER, |p| {
-            u32::try_from(p).unwrap_or(Holding::EARLIER - 1)
-        });
-        self.by_key.insert(key, Holding { slot, passages });
-        if d.text_hash != EMPTY_TEXT {
-            self.by_text.insert(d.text_hash, (key, is_path_key(&d.key)));
-        }
-    }
-
-    /// Who holds the key with hash `hash`: this run's word, else the last commit's source
-    /// that this run left alone. `current` is the entry being built for `file`, the file
-    /// being written (in `slot`), which holds only what it wrote in this run.
-    fn key_holder(
-        &self,
-        hash: u64,
-        (file, slot, current): (&Path, Slot, &SourceFile),
-        next: &mut NextManifest,
-    ) -> Result<KeyHolder> {
-        if let Some(h) = self.by_key.get(&hash) {
-            if h.slot == slot {
-                let own = current.documents.iter().find(|w| key_hash(&w.key) == hash);
-                return Ok(match own {
-                    Some(w) => KeyHolder::Source(Found {
-                        key: w.key.clone(),
-                        source: file.to_path_buf(),
-                        richness: w.richness,
-                    }),
-                    None => KeyHolder::OwnEarlierVersion,
-                });
-            }
-            let found = match next.record(h.slot)? {
-                Some(source) => Found::in_source(hash, source),
-                None => None,
-            };
-            return Ok(found.map_or(KeyHolder::Nobody, KeyHolder::Source));
-        }
-        let held = next.base_with(Lookup::Key, hash, file)?;
-        if held.own {
-            return Ok(KeyHolder::OwnEarlierVersion);
-        }
-        for source in held.others {
-            if let Some(found) = Found::in_source(hash, source) {
-                return Ok(KeyHolder::Source(found));
-            }
-        }
-        Ok(KeyHolder::Nobody)
-    }
-
-    /// The document already in the index that `d` is a copy of: one with its key, or one with
-    /// its text where either of them is known only by its path.
-    fn holder(
-        &self,
-        d: &Written,
-        file: (&Path, Slot, &SourceFile),
-        next: &mut NextManifest,
-    ) -> Result<Option<Found>> {
-        match self.key_holder(key_hash(&d.key), file, next)? {
-            // The file's own earlier version of the document: not a copy of anything.
-            KeyHolder::OwnEarlierVersion => return Ok(None),
-            KeyHolder::Source(found) if found.key == d.key => return Ok(Some(found)),
-            // Another key with the same hash.
-            KeyHolder::Source(_) | KeyHolder::Nobody => {}
-        }
-        let Some((other, other_is_path)) = self.text_holder(d.text_hash, file.0, next)? else {
-            return Ok(None);
-        };
-        // Two Kamerstukken with the same words are still two Kamerstukken: known without
-        // reading the holder's manifest record (replicated and re-exported corpora have many).
-        if !(is_path_key(&d.key) || other_is_path) {
-            return Ok(None);
-        }
-        let KeyHolder::Source(found) = self.key_holder(other, file, next)? else {
-            return Ok(None);
-        };
-        if !(is_path_key(&d.key) || is_path_key(&found.key)) {
-            return Ok(None);
-        }
-        Ok(Some(found))
-    }
-
-    /// The hash of the key that holds the text with hash `text`, and whether that key is a
-    /// path.
-    fn text_holder(
-        &self,
-        text: u64,
-        file: &Path,
-        next: &NextManifest,
-    ) -> Result<Option<(u64, bool)>> {
-        if text == EMPTY_TEXT {
-            return Ok(None);
-        }
-        if let Some(key) = self.by_text.get(&text) {
-            return Ok(Some(*key));
-        }
-        for source in next.base_with(Lookup::Text, text, file)?.others {
-            if let Some(w) = source.documents.iter().find(|w| w.text_hash == text) {
-                return Ok(Some((key_hash(&w.key), is_path_key(&w.key))));
-            }
-        }
-        Ok(None)
-    }
-}
-
-const EMPTY_TEXT: u64 = 0;
-
-/// Writes one file's documents, resolving duplicates, and records the file in the manifest.
-fn write_file(
-    task: &Task,
-    docs: Vec<(Document, Vec<String>)>,
-    hash: u64,
-    writer: &mut Writer<'_>,
-    next: &mut NextManifest,
-    owners: &mut Owners,
-    report: &mut IndexReport,
-) -> Result<()> {
-    let old = next.take(&task.canon)?;
-    let slot = next.slot(&task.canon)?;
-    let mut entry = SourceFile {
-        path: task.canon.clone(),
-        stamp: task.stamp,
-        hash,
-        documents: Vec::new(),
-        shadowed: Vec::new(),
-    };
-    for (doc, warnings) in docs {
-        report
-            .warnings
-            .extend(warnings.into_iter().map(|reason| Skipped {
-                path: task.path().to_path_buf(),
-                reason,
-            }));
-        let text = doc.text();
-        let written = Written {
-            key: doc.key(),
-            richness: richness(&doc, &text),
-            text_hash: if text.trim().is_empty() {
-                EMPTY_TEXT
-            } else {
-                hash_bytes(text.as_bytes()).max(1)
-            },
-        };
-        let file = (&*task.canon, slot, &entry);
-        if let Some(found) = owners.holder(&written, file, next)? {
-            let Found {
-                key,
-                source,
-                richness,
-            } = found;
-            let what = if key == written.key {
-                format!("same id {key} as")
-            } else {
-                "same text as".to_string()
-            };
-            // Between equals, the path that sorts first: the same one whichever file the
-            // parallel readers hand over first.
-            let theirs_stays = richness > written.richness
-                || (richness == written.richness && source <= task.canon);
-            if theirs_stays {
-                report.duplicates.push(Skipped {
-                    path: task.path().to_path_buf(),
-                    reason: format!(
-                        "{what} {}, which has as much or more; kept that one",
-                        source.display()
-                    ),
-                });
-                entry.shadowed.push(key);
-                continue;
-            }
-            report.duplicates.push(Skipped {
-                path: source.clone(),
-                reason: format!(
-                    "{what} {}, which has more; kept that one",
-                    task.path().display()
-                ),
-            });
-            if key != written.key {
-                writer.remove(&key);
-            }
-            // The poorer copy's file now stands behind this one.
-            if *source == *task.canon {
-                entry.documents.retain(|d| d.key != key);
-            } else if let Some(mut s) = next.get(&source)? {
-                if !next.touched(&source) {
-                    // Its record changes in this run: what it holds is this run's to know.
-                    let theirs = next.slot(&source)?;
-                    for d in &s.documents {
-                        if !owners.by_key.contains_key(&key_hash(&d.key)) {
-                            owners.insert(d, theirs, None);
-                        }
-                    }
-                }
-                s.documents.retain(|d| d.key != key);
-                s.shadowed.push(key.clone());
-                next.put(s)?;
-            }
-            // Replaced before the run is over: it does not count as written.
-            if let Some(h) = owners.by_key.get_mut(&key_hash(&key)) {
-                if h.passages != Holding::EARLIER {
-                    report.documents -= 1;
-                    report.passages -= h.passages as usize;
-                    h.passages = Holding::EARLIER;
-                }
-            }
-        }
-        let passages = writer.add(&doc)?;
-        owners.insert(&written, slot, Some(passages));
-        entry.documents.push(written);
-        report.documents += 1;
-        report.passages += passages;
-    }
-    // Documents the file had before and has no more (a record taken out of a JSON lines file).
-    if let Some(old) = old {
-        for d in old.documents {
-            let kept =
-                entry.documents.iter().any(|n| n.key == d.key) || entry.shadowed.contains(&d.key);
-            if !kept {
-                writer.remove(&d.key);
-                owners.by_key.insert(key_hash(&d.key), Holding::NOBODY);
-            }
-        }
-    }
-    next.put(entry)
-}
-
 /// The path as the manifest keys it: absolute and without links, when the file exists.
 fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-}
-
-/// How much a document has to offer: metadata fields found, then text length.
-fn richness(doc: &Document, text: &str) -> u64 {
-    doc.meta.sources.len() as u64 * 1_000_000 + (text.len() as u64).min(999_999)
 }
 
 fn skip(path: &Path, e: &Error) -> Skipped {

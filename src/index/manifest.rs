@@ -104,7 +104,7 @@ pub(crate) fn lexicon_path(dir: &Path, name: &str) -> PathBuf {
 
 /// The hash of a document key in the lookup tables (the one the writer groups passages by).
 fn key_id(key: &str) -> u64 {
-    super::writer::key_hash(key)
+    crate::document::key_hash(key)
 }
 
 /// The sources of one commit: lookup tables in memory, records read from disk when asked for.

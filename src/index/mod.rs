@@ -7,9 +7,11 @@
 //! across processes (a second gets an "index is locked" error).
 
 mod directory;
+mod duplicates;
 mod indexer;
 pub mod manifest;
 mod passage_doc;
+mod report;
 mod schema;
 mod stored;
 mod writer;
@@ -26,7 +28,7 @@ use crate::normalize::Lexicon;
 use crate::{Error, Result};
 use manifest::Manifest;
 
-pub use indexer::{IndexOptions, IndexReport, Phase, Progress};
+pub use report::{IndexOptions, IndexReport, Phase, Progress};
 pub use schema::{Fields, SCHEMA_VERSION};
 pub use stored::{Lookup, Stats, StoredDocument};
 pub use writer::Writer;

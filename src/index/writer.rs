@@ -11,6 +11,7 @@ use tantivy::{IndexWriter, Term};
 use super::manifest::Manifest;
 use super::passage_doc::{InFlight, PassageDoc};
 use super::{index_error, Index};
+use crate::document::key_hash;
 use crate::normalize::Lexicon;
 use crate::passage;
 use crate::{Document, Result};
@@ -269,12 +270,6 @@ fn value_bytes(v: &OwnedValue) -> usize {
 pub(super) struct StoredMeta<'a> {
     pub meta: &'a crate::meta::Metadata,
     pub passages: usize,
-}
-
-pub(crate) fn key_hash(key: &str) -> u64 {
-    // A fixed hash, the same in every build: passages of one document written in different
-    // runs get the same value. Only grouping at query time reads it.
-    xxhash_rust::xxh3::xxh3_64(key.as_bytes())
 }
 
 #[cfg(test)]
