@@ -1,49 +1,20 @@
 //! Input meant to break kamerzoek, and the failures of a machine: nothing lost, nothing
 //! invented, nothing leaked, never a panic.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use common::{bin, empty_corpus, index, sample_corpus, stderr, stdout};
 use serde_json::Value;
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_kamerzoek"));
-    c.env_remove("KAMERZOEK_INDEX").env("NO_COLOR", "1");
-    c
-}
-
-fn sample_corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_corpus")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn index(roots: &[&Path], idx: &Path, extra: &[&str]) -> Output {
-    bin()
-        .arg("index")
-        .args(roots)
-        .arg("--index")
-        .arg(idx)
-        .args(extra)
-        .output()
-        .unwrap()
-}
 
 fn kz(idx: &Path, args: &[&str]) -> Output {
     bin().arg("--index").arg(idx).args(args).output().unwrap()
 }
 
 fn total(idx: &Path, query: &str) -> u64 {
-    let out = kz(idx, &["search", "--json", "--", query]);
-    assert!(out.status.success(), "{query}: {}", stderr(&out));
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    v["total"].as_u64().unwrap()
+    search_json(idx, query)["total"].as_u64().unwrap()
 }
 
 /// Every document as exported, sorted by key.
@@ -238,21 +209,35 @@ fn slow_corpus(dir: &Path) -> PathBuf {
     big
 }
 
-#[test]
-#[cfg(unix)]
-fn an_interrupted_build_and_a_finished_one_give_the_uninterrupted_index() {
-    let dir = tempfile::tempdir().unwrap();
-    let big = slow_corpus(dir.path());
-    let whole = dir.path().join("whole");
+/// The sample corpus and a slow one, indexed in one uninterrupted run: the slow corpus and
+/// that index's export.
+fn uninterrupted(dir: &Path) -> (PathBuf, Vec<Value>) {
+    let big = slow_corpus(dir);
+    let whole = dir.join("whole");
     assert!(index(&[&sample_corpus(), &big], &whole, &["-q"])
         .status
         .success());
-    let expected = export(&whole);
-    // Killed at several moments, each followed by a finished run.
+    (big, export(&whole))
+}
+
+fn search_json(idx: &Path, query: &str) -> Value {
+    let out = kz(idx, &["search", "--json", "--limit", "100", "--", query]);
+    assert!(out.status.success(), "{query}: {}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+#[cfg(unix)]
+fn a_killed_indexer_leaves_the_index_whole_and_the_next_run_finishes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (big, expected) = uninterrupted(dir.path());
+    // Killed at several moments (an optimized build indexes this in about a second, a debug
+    // build in several), each followed by a finished run.
     let mut killed = 0;
     for (attempt, wait) in [50u64, 200, 400, 800].into_iter().enumerate() {
         let idx = dir.path().join(format!("idx-{attempt}"));
         assert!(index(&[&sample_corpus()], &idx, &["-q"]).status.success());
+        let before = search_json(&idx, "mensenhandel Curacao");
         let mut child = bin()
             .arg("index")
             .arg(sample_corpus())
@@ -264,12 +249,24 @@ fn an_interrupted_build_and_a_finished_one_give_the_uninterrupted_index() {
             .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(wait));
         if child.try_wait().unwrap().is_none() {
-            child.kill().unwrap();
+            child.kill().unwrap(); // SIGKILL
             killed += 1;
+            child.wait().unwrap();
+            // The previous commit, whole and searchable; nothing of the killed run.
+            assert_eq!(
+                search_json(&idx, "mensenhandel Curacao")["hits"],
+                before["hits"]
+            );
+            assert_eq!(search_json(&idx, "dijkversterking Waddenkust")["total"], 0);
         }
         child.wait().unwrap();
+        // The lock died with the process: the next run completes, as if the killed one never ran.
         let out = index(&[&sample_corpus(), &big], &idx, &["-q"]);
         assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(
+            search_json(&idx, "dijkversterking Waddenkust")["total"],
+            400
+        );
         assert!(export(&idx) == expected, "after a kill at {wait} ms");
     }
     assert!(
@@ -281,11 +278,7 @@ fn an_interrupted_build_and_a_finished_one_give_the_uninterrupted_index() {
 #[test]
 fn a_failed_strict_run_leaves_the_lexicon_and_the_next_run_is_as_if_it_never_ran() {
     let dir = tempfile::tempdir().unwrap();
-    let big = slow_corpus(dir.path());
-    let whole = dir.path().join("whole");
-    assert!(index(&[&sample_corpus(), &big], &whole, &["-q"])
-        .status
-        .success());
+    let (big, expected) = uninterrupted(dir.path());
     let idx = dir.path().join("idx");
     assert!(index(&[&sample_corpus()], &idx, &["-q"]).status.success());
     let lexicon = |idx: &Path| -> Value {
@@ -310,7 +303,7 @@ fn a_failed_strict_run_leaves_the_lexicon_and_the_next_run_is_as_if_it_never_ran
     assert!(index(&[&sample_corpus(), &big], &idx, &["-q"])
         .status
         .success());
-    assert!(export(&idx) == export(&whole));
+    assert!(export(&idx) == expected);
 }
 
 #[test]
@@ -425,9 +418,7 @@ fn a_query_pasted_from_a_pdf_finds_what_its_words_find() {
 
 #[test]
 fn a_json_record_larger_than_a_document_may_be_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
+    let (dir, corpus) = empty_corpus();
     let huge = "kwelder ".repeat((65 << 20) / 8);
     let lines = format!(
         "{}\n{}\n",
@@ -497,9 +488,7 @@ fn the_index_folder_must_be_an_index_or_new() {
 
 #[test]
 fn a_skipped_file_is_not_new_on_every_run() {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
+    let (dir, corpus) = empty_corpus();
     std::fs::copy(
         sample_corpus().join("brief-28638-115.txt"),
         corpus.join("b.txt"),
@@ -517,9 +506,7 @@ fn a_skipped_file_is_not_new_on_every_run() {
 
 #[test]
 fn of_two_equal_copies_the_same_one_is_kept_every_time() {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
+    let (dir, corpus) = empty_corpus();
     let text = std::fs::read(sample_corpus().join("brief-woningbouw-2009.txt")).unwrap();
     for name in ["b-kopie.txt", "a-origineel.txt", "c-nog-een.txt"] {
         std::fs::write(corpus.join(name), &text).unwrap();
@@ -538,9 +525,7 @@ fn of_two_equal_copies_the_same_one_is_kept_every_time() {
 
 #[test]
 fn utf16_xml_is_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
+    let (dir, corpus) = empty_corpus();
     let xml = std::fs::read_to_string(sample_corpus().join("kst-33750-IV-16.xml")).unwrap();
     let xml = xml.replacen("encoding=\"UTF-8\"", "encoding=\"UTF-16\"", 1);
     let utf16: Vec<u8> = [0xFF, 0xFE]
@@ -592,9 +577,7 @@ fn scans_are_named_by_their_sgd_id_and_odd_file_names_stay_on_one_line() {
             .any(|l| l.contains(". sgd:0000") && !l.contains("(no id)")),
         "{text}"
     );
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
+    let (dir, corpus) = empty_corpus();
     std::fs::write(corpus.join("twee\nregels.txt"), "Een brief over kwelders.").unwrap();
     let i = dir.path().join("idx");
     assert!(index(&[&corpus], &i, &["-q"]).status.success());

@@ -1,35 +1,14 @@
 //! Every input format, bad input, incremental indexing and crash safety, through the binary.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use common::{bin, index, sample_corpus, stderr};
 use std::time::{Duration, SystemTime};
 
 use serde_json::Value;
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_kamerzoek"));
-    c.env_remove("KAMERZOEK_INDEX").env("NO_COLOR", "1");
-    c
-}
-
-fn sample_corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_corpus")
-}
-
-fn index(roots: &[&Path], idx: &Path, extra: &[&str]) -> Output {
-    bin()
-        .arg("index")
-        .args(roots)
-        .arg("--index")
-        .arg(idx)
-        .args(extra)
-        .output()
-        .unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 fn show(idx: &Path, id: &str) -> Option<Value> {
     let out = bin()
@@ -637,52 +616,4 @@ fn the_same_text_without_an_id_is_one_document_but_two_kamerstukken_stay_two() {
         "Files: 0 new, 0 changed, 0 removed, 5 unchanged."
     );
     assert_eq!(hit_files(&search(&idx, "kwelders OR zandbanken")).len(), 3);
-}
-
-#[test]
-#[cfg(unix)]
-fn a_killed_indexer_leaves_the_previous_index_searchable() {
-    let dir = tempfile::tempdir().unwrap();
-    // Enough text that indexing takes a while.
-    let big = dir.path().join("big");
-    std::fs::create_dir(&big).unwrap();
-    let para = "De Kamer, gehoord de beraadslaging, constaterende dat de dijkversterking langs de Waddenkust vertraging oploopt; verzoekt de regering de provincies te ondersteunen.\n\n";
-    for n in 0..800 {
-        std::fs::write(
-            big.join(format!("kst-40000-{n}.txt")),
-            format!("MOTIE VAN HET LID VAN DER MEER {n}\n\n{}", para.repeat(150)),
-        )
-        .unwrap();
-    }
-    // The kill must land while the indexer runs: sooner on each try, as an optimized build
-    // indexes this in about a second and a debug build takes several.
-    for (attempt, wait) in [1500, 600, 250, 100].into_iter().enumerate() {
-        let idx = dir.path().join(format!("idx-{attempt}"));
-        assert!(index(&[&sample_corpus()], &idx, &["-q"]).status.success());
-        let before = search(&idx, "mensenhandel Curacao");
-        let mut child = bin()
-            .arg("index")
-            .arg(&big)
-            .arg("--index")
-            .arg(&idx)
-            .arg("-q")
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(wait));
-        if child.try_wait().unwrap().is_some() {
-            continue; // finished first: try again, killing sooner
-        }
-        child.kill().unwrap(); // SIGKILL
-        child.wait().unwrap();
-
-        let after = search(&idx, "mensenhandel Curacao");
-        assert_eq!(after["hits"], before["hits"]);
-        assert_eq!(search(&idx, "dijkversterking Waddenkust")["total"], 0);
-        // The lock died with the process: the next run completes.
-        let out = index(&[&big], &idx, &["-q"]);
-        assert!(out.status.success(), "{}", stderr(&out));
-        assert_eq!(search(&idx, "dijkversterking Waddenkust")["total"], 800);
-        return;
-    }
-    panic!("the indexer finished every time before it could be killed");
 }

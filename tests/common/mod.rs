@@ -1,0 +1,46 @@
+//! What the tests that run the `kamerzoek` binary share.
+
+// Each test file uses some of these.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The binary, with nothing of the caller's environment that would change what it does.
+pub fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_kamerzoek"));
+    c.env_remove("KAMERZOEK_INDEX").env("NO_COLOR", "1");
+    c
+}
+
+pub fn sample_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_corpus")
+}
+
+/// `kamerzoek index ROOTS... --index IDX EXTRA...`.
+pub fn index(roots: &[&Path], idx: &Path, extra: &[&str]) -> Output {
+    bin()
+        .arg("index")
+        .args(roots)
+        .arg("--index")
+        .arg(idx)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A temporary folder with an empty `corpus` folder in it, for a test to write documents to.
+pub fn empty_corpus() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    (dir, corpus)
+}
