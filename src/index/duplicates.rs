@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::manifest::{hash_bytes, Lookup, NextManifest, Slot, SourceFile, Stamp, Written};
 use super::report::IndexReport;
@@ -200,44 +200,74 @@ impl Owners {
 
 const EMPTY_TEXT: u64 = 0;
 
-/// Writes one file's documents, resolving duplicates, and records the file in the manifest.
-pub(super) fn write_file(
-    task: &FileToWrite<'_>,
-    docs: Vec<(Document, Vec<String>)>,
-    hash: u64,
-    writer: &mut Writer<'_>,
-    next: &mut NextManifest,
-    owners: &mut Owners,
-    report: &mut IndexReport,
-) -> Result<()> {
-    let old = next.take(task.canon)?;
-    let slot = next.slot(task.canon)?;
-    let mut entry = SourceFile {
-        path: task.canon.to_path_buf(),
-        stamp: task.stamp,
-        hash,
-        documents: Vec::new(),
-        shadowed: Vec::new(),
-    };
-    for (doc, warnings) in docs {
-        report
-            .warnings
-            .extend(warnings.into_iter().map(|reason| Skipped {
-                path: task.found.to_path_buf(),
-                reason,
-            }));
+/// One file's documents being written, resolving duplicates, and what the manifest will
+/// record of the file. A file of many documents is written in parts ([`FileWriting::add`]),
+/// so that it is never held whole; no other file's documents come between its parts.
+pub(super) struct FileWriting {
+    found: PathBuf,
+    old: Option<SourceFile>,
+    slot: Slot,
+    entry: SourceFile,
+}
+
+impl FileWriting {
+    /// Starts writing `file`: what the manifest had of it is taken out until [`Self::finish`].
+    pub(super) fn start(file: &FileToWrite<'_>, next: &mut NextManifest) -> Result<FileWriting> {
+        Ok(FileWriting {
+            found: file.found.to_path_buf(),
+            old: next.take(file.canon)?,
+            slot: next.slot(file.canon)?,
+            entry: SourceFile {
+                path: file.canon.to_path_buf(),
+                stamp: file.stamp,
+                hash: 0,
+                documents: Vec::new(),
+                shadowed: Vec::new(),
+            },
+        })
+    }
+
+    /// Writes documents of the file, each with the warnings it was read with.
+    pub(super) fn add(
+        &mut self,
+        docs: Vec<(Document, Vec<String>)>,
+        writer: &mut Writer<'_>,
+        next: &mut NextManifest,
+        owners: &mut Owners,
+        report: &mut IndexReport,
+    ) -> Result<()> {
+        for (doc, warnings) in docs {
+            report
+                .warnings
+                .extend(warnings.into_iter().map(|reason| Skipped {
+                    path: self.found.clone(),
+                    reason,
+                }));
+            self.add_one(&doc, writer, next, owners, report)?;
+        }
+        Ok(())
+    }
+
+    fn add_one(
+        &mut self,
+        doc: &Document,
+        writer: &mut Writer<'_>,
+        next: &mut NextManifest,
+        owners: &mut Owners,
+        report: &mut IndexReport,
+    ) -> Result<()> {
+        let canon = self.entry.path.as_path();
         let text = doc.text();
         let written = Written {
             key: doc.key(),
-            richness: richness(&doc, &text),
+            richness: richness(doc, &text),
             text_hash: if text.trim().is_empty() {
                 EMPTY_TEXT
             } else {
                 hash_bytes(text.as_bytes()).max(1)
             },
         };
-        let file = (task.canon, slot, &entry);
-        if let Some(found) = owners.holder(&written, file, next)? {
+        if let Some(found) = owners.holder(&written, (canon, self.slot, &self.entry), next)? {
             let Found {
                 key,
                 source,
@@ -251,31 +281,31 @@ pub(super) fn write_file(
             // Between equals, the path that sorts first: the same one whichever file the
             // parallel readers hand over first.
             let theirs_stays = richness > written.richness
-                || (richness == written.richness && source <= task.canon);
+                || (richness == written.richness && source.as_path() <= canon);
             if theirs_stays {
                 report.duplicates.push(Skipped {
-                    path: task.found.to_path_buf(),
+                    path: self.found.clone(),
                     reason: format!(
                         "{what} {}, which has as much or more; kept that one",
                         source.display()
                     ),
                 });
-                entry.shadowed.push(key);
-                continue;
+                self.entry.shadowed.push(key);
+                return Ok(());
             }
             report.duplicates.push(Skipped {
                 path: source.clone(),
                 reason: format!(
                     "{what} {}, which has more; kept that one",
-                    task.found.display()
+                    self.found.display()
                 ),
             });
             if key != written.key {
                 writer.remove(&key);
             }
             // The poorer copy's file now stands behind this one.
-            if source == task.canon {
-                entry.documents.retain(|d| d.key != key);
+            if source == self.entry.path {
+                self.entry.documents.retain(|d| d.key != key);
             } else if let Some(mut s) = next.get(&source)? {
                 if !next.touched(&source) {
                     // Its record changes in this run: what it holds is this run's to know.
@@ -299,24 +329,42 @@ pub(super) fn write_file(
                 }
             }
         }
-        let passages = writer.add(&doc)?;
-        owners.insert(&written, slot, Some(passages));
-        entry.documents.push(written);
+        let passages = writer.add(doc)?;
+        owners.insert(&written, self.slot, Some(passages));
+        self.entry.documents.push(written);
         report.documents += 1;
         report.passages += passages;
+        Ok(())
     }
-    // Documents the file had before and has no more (a record taken out of a JSON lines file).
-    if let Some(old) = old {
-        for d in old.documents {
-            let kept =
-                entry.documents.iter().any(|n| n.key == d.key) || entry.shadowed.contains(&d.key);
-            if !kept {
-                writer.remove(&d.key);
-                owners.by_key.insert(key_hash(&d.key), Holding::NOBODY);
+
+    /// Ends the file, whose bytes hash to `hash`: the documents it had before and has no
+    /// more (a record taken out of a JSON lines file) are removed, and the manifest records
+    /// it.
+    pub(super) fn finish(
+        mut self,
+        hash: u64,
+        writer: &mut Writer<'_>,
+        next: &mut NextManifest,
+        owners: &mut Owners,
+    ) -> Result<()> {
+        if let Some(old) = self.old.take() {
+            let kept: FxHashSet<&str> = self
+                .entry
+                .documents
+                .iter()
+                .map(|d| d.key.as_str())
+                .chain(self.entry.shadowed.iter().map(String::as_str))
+                .collect();
+            for d in &old.documents {
+                if !kept.contains(d.key.as_str()) {
+                    writer.remove(&d.key);
+                    owners.by_key.insert(key_hash(&d.key), Holding::NOBODY);
+                }
             }
         }
+        self.entry.hash = hash;
+        next.put(self.entry)
     }
-    next.put(entry)
 }
 
 /// How much a document has to offer: metadata fields found, then text length.

@@ -12,108 +12,24 @@
 //! documents.
 
 use std::collections::HashSet;
-use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{mpsc, Mutex};
+use std::sync::{mpsc, Arc, Mutex};
 use std::time::Instant;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::duplicates::{write_file, FileToWrite, Owners};
-use super::manifest::{hash_bytes, path_id, Manifest, NextManifest, SourceFile, Stamp};
+use super::duplicates::{FileWriting, Owners};
+use super::files::{count_words, send_file, skip, KeptPdfs, Message, Part, Spool, Task};
+use super::manifest::{path_id, Manifest, NextManifest, SourceFile, Stamp};
 use super::report::{IndexOptions, IndexReport, Phase, Progress};
 use super::{Index, Writer};
 use crate::document::key_hash;
-use crate::normalize::{normalize_chars, Lexicon};
-use crate::read::{
-    file_bytes, pdftotext_available, read_source, read_text, sidecar, Format, RawDocument,
-};
+use crate::normalize::Lexicon;
+use crate::read::{pdftotext_available, sidecar, Format};
 use crate::walk::{find_files_following, Skipped};
-use crate::{Document, Error, Result};
-
-/// A file to read in this run.
-///
-/// There is one per file to read: held in memory through the first pass, in a [`Spool`]
-/// through the second.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Task {
-    /// The path as the manifest keys it.
-    canon: PathBuf,
-    /// The path as found, where it differs from `canon` (a relative root, a link).
-    found: Option<PathBuf>,
-    stamp: Stamp,
-    /// New to the index (else changed): what the report counts it as if it is read.
-    new: bool,
-}
-
-impl Task {
-    fn new(found: PathBuf, canon: PathBuf, stamp: Stamp, new: bool) -> Task {
-        let found = (found != canon).then_some(found);
-        Task {
-            canon,
-            found,
-            stamp,
-            new,
-        }
-    }
-
-    /// The path to read, and to name in messages.
-    fn path(&self) -> &Path {
-        self.found.as_deref().unwrap_or(&self.canon)
-    }
-
-    fn size(&self) -> u64 {
-        self.stamp.size
-    }
-}
-
-/// The tasks of a run in a temporary file (gone when dropped), read back as an iterator.
-struct Spool {
-    lines: std::io::Lines<BufReader<File>>,
-    path: PathBuf,
-}
-
-impl Spool {
-    fn write(tasks: &[Task], dir: &Path) -> Result<Spool> {
-        let io = |e| Error::io(dir, e);
-        let file = tempfile::tempfile_in(dir).map_err(io)?;
-        let mut out = BufWriter::new(file);
-        for task in tasks {
-            serde_json::to_writer(&mut out, task).map_err(|e| Error::Index {
-                path: task.path().to_path_buf(),
-                reason: format!("cannot note the file for the second pass: {e}"),
-            })?;
-            out.write_all(b"\n").map_err(io)?;
-        }
-        let mut file = out.into_inner().map_err(|e| io(e.into_error()))?;
-        file.rewind().map_err(io)?;
-        Ok(Spool {
-            lines: BufReader::new(file).lines(),
-            path: dir.to_path_buf(),
-        })
-    }
-}
-
-impl Iterator for Spool {
-    type Item = Result<Task>;
-
-    fn next(&mut self) -> Option<Result<Task>> {
-        let line = match self.lines.next()? {
-            Ok(line) => line,
-            Err(e) => return Some(Err(Error::io(&self.path, e))),
-        };
-        Some(serde_json::from_str(&line).map_err(|e| Error::Index {
-            path: self.path.clone(),
-            reason: format!("the list of files for the second pass is damaged: {e}"),
-        }))
-    }
-}
-
-/// What the second pass made of one file.
-type FileResult = std::result::Result<(Vec<(Document, Vec<String>)>, u64), Skipped>;
+use crate::{Error, Result};
 
 impl Index {
     /// Indexes every supported file below `roots` (files or folders) and commits. On an index
@@ -281,9 +197,11 @@ impl Index {
         let spool = Spool::write(&tasks, &dir)?;
         drop(tasks);
         let (files_done, bytes_done) = (AtomicU64::new(0), AtomicU64::new(0));
-        let (tx, rx) = mpsc::sync_channel::<Result<(Task, FileResult)>>(32);
+        let (tx, rx) = mpsc::sync_channel::<Message>(32);
+        // A file's parts go to the writer one after the other, with no other file's between.
+        let turn = Mutex::new(());
         std::thread::scope(|scope| -> Result<()> {
-            let (files_done, bytes_done) = (&files_done, &bytes_done);
+            let (files_done, bytes_done, turn) = (&files_done, &bytes_done, &turn);
             scope.spawn(move || {
                 spool.par_bridge().for_each_with(tx, |tx, task| {
                     // The receiver only goes away when writing failed; then there is nothing
@@ -301,24 +219,36 @@ impl Index {
                             .lock()
                             .unwrap_or_else(|e| e.into_inner())
                             .take(task.path());
-                        let result = build(&task, read, lexicon);
-                        let _ = tx.send(Ok((task, result)));
+                        send_file(Arc::new(task), read, lexicon, tx, turn);
                     }
                     tick(Phase::Indexing, files_done, bytes_done, size);
                 });
             });
+            let mut open: Option<FileWriting> = None;
             for message in rx {
-                let (task, result) = message?;
-                match result {
+                let (task, part) = message?;
+                match part {
                     // What the index had of the file stays, and so does its manifest entry.
-                    Err(skipped) => report.not_read(skipped, task.new),
-                    Ok((docs, hash)) => {
-                        let file = FileToWrite {
-                            found: task.path(),
-                            canon: &task.canon,
-                            stamp: task.stamp,
+                    Part::Skipped(skipped) => report.not_read(skipped, task.new),
+                    Part::Documents(docs) => {
+                        let file = match &mut open {
+                            Some(file) => file,
+                            None => open.insert(FileWriting::start(&task.to_write(), &mut next)?),
                         };
-                        write_file(&file, docs, hash, writer, &mut next, &mut owners, report)?;
+                        file.add(docs, writer, &mut next, &mut owners, report)?;
+                    }
+                    Part::End { hash, warnings } => {
+                        report
+                            .warnings
+                            .extend(warnings.into_iter().map(|reason| Skipped {
+                                path: task.path().to_path_buf(),
+                                reason,
+                            }));
+                        let file = match open.take() {
+                            Some(file) => file,
+                            None => FileWriting::start(&task.to_write(), &mut next)?,
+                        };
+                        file.finish(hash, writer, &mut next, &mut owners)?;
                     }
                 }
             }
@@ -473,87 +403,7 @@ fn free(freed: &mut FxHashMap<u64, String>, source: &SourceFile) {
     }
 }
 
-/// Counts the words of the file at `path` into `lexicon`. Only the text is read, without
-/// metadata or sidecar, except from a PDF: extracting its text is the dear part, so it is read
-/// whole, and its documents (with the hash of its bytes) are returned for the second pass.
-fn count_words(path: &Path, lexicon: &mut Lexicon) -> Result<Option<(u64, Vec<RawDocument>)>> {
-    let bytes = file_bytes(path)?;
-    if Format::detect(path, &bytes) == Some(Format::Pdf) {
-        let docs = read_source(path, &bytes)?;
-        for raw in &docs {
-            lexicon.add_text(&normalize_chars(&raw.text));
-        }
-        return Ok(Some((hash_bytes(&bytes), docs)));
-    }
-    for text in read_text(path, &bytes)? {
-        lexicon.add_text(&normalize_chars(&text));
-    }
-    Ok(None)
-}
-
-/// Builds a file's documents from what the lexicon pass kept of it (`read`: the hash of its
-/// bytes and its documents as read), or from the file.
-fn build(task: &Task, read: Option<(u64, Vec<RawDocument>)>, lexicon: &Lexicon) -> FileResult {
-    let (hash, raws) = match read {
-        Some(read) => read,
-        None => {
-            let bytes = std::fs::read(task.path())
-                .map_err(|e| skip(task.path(), &Error::io(task.path(), e)))?;
-            let raws = read_source(task.path(), &bytes).map_err(|e| skip(task.path(), &e))?;
-            (hash_bytes(&bytes), raws)
-        }
-    };
-    let docs = raws
-        .into_iter()
-        .map(|raw| {
-            let warnings = raw.warnings.clone();
-            (Document::from_raw(raw, lexicon), warnings)
-        })
-        .collect();
-    Ok((docs, hash))
-}
-
-/// Bytes of PDF text the lexicon pass keeps for the second pass, at most.
-const KEEP_PDF_TEXT: usize = 64 << 20;
-
-/// What the lexicon pass extracted from PDFs, kept for the second pass: pdftotext is by far
-/// the dearest way a file is read, and reading every file twice would run it twice. Up to
-/// [`KEEP_PDF_TEXT`] bytes of text; PDFs beyond that are extracted again.
-#[derive(Default)]
-struct KeptPdfs {
-    bytes: usize,
-    files: FxHashMap<PathBuf, (u64, Vec<RawDocument>)>,
-}
-
-impl KeptPdfs {
-    /// Keeps a PDF's documents (and the hash of its bytes), if there is room.
-    fn offer(&mut self, path: &Path, hash: u64, docs: Vec<RawDocument>) {
-        let size: usize = docs.iter().map(|d| d.text.len()).sum();
-        if self.bytes + size <= KEEP_PDF_TEXT {
-            self.bytes += size;
-            self.files.insert(path.to_path_buf(), (hash, docs));
-        }
-    }
-
-    /// What was kept of the file at `path`, handed over once.
-    fn take(&mut self, path: &Path) -> Option<(u64, Vec<RawDocument>)> {
-        self.files.remove(path)
-    }
-}
-
 /// The path as the manifest keys it: absolute and without links, when the file exists.
 fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-}
-
-fn skip(path: &Path, e: &Error) -> Skipped {
-    let reason = match e {
-        Error::Io { error, .. } => error.to_string(),
-        Error::BadInput { reason, .. } => reason.clone(),
-        other => other.to_string(),
-    };
-    Skipped {
-        path: path.to_path_buf(),
-        reason,
-    }
 }

@@ -8,6 +8,7 @@
 
 mod directory;
 mod duplicates;
+mod files;
 mod indexer;
 pub mod manifest;
 mod passage_doc;

@@ -17,14 +17,25 @@ const LISTED_PROBLEMS: usize = 5;
 
 pub(super) fn read(text: &str) -> Result<Vec<RawDocument>, String> {
     let mut docs = Vec::new();
-    let mut problems = Vec::new();
+    let mut problems = Problems::default();
     // JSON lines when the first line is a document of its own; else the whole file is one
     // value (pretty-printed, or an array of documents).
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let lines = serde_json::from_str::<Value>(first).is_ok_and(|v| v.is_object());
-    let whole = if lines {
+    let whole = if is_record_line(first) {
         None
     } else {
+        // Read whole, a value takes several times its size in memory: it is held to the
+        // limit of one document. JSON lines have no such limit; they are read a line at a
+        // time where it matters (`super::Records`).
+        let limit = super::MAX_DOCUMENT_BYTES;
+        if text.len() as u64 > limit {
+            return Err(format!(
+                "{} MB of JSON that is not JSON lines: a single JSON value can be at most {} MB; \
+                 write one document per line",
+                text.len() >> 20,
+                limit >> 20
+            ));
+        }
         serde_json::from_str::<Value>(text).ok()
     };
     match whole {
@@ -43,46 +54,86 @@ pub(super) fn read(text: &str) -> Result<Vec<RawDocument>, String> {
         None => {
             for (n, line) in text.lines().enumerate() {
                 let line_no = u32::try_from(n + 1).unwrap_or(u32::MAX);
-                if line.trim().is_empty() {
-                    continue;
-                }
-                let parsed = serde_json::from_str::<Value>(line)
-                    .map_err(|e| format!("not JSON ({e})"))
-                    .and_then(|v| record(&v));
-                match parsed {
-                    Ok(mut doc) => {
-                        // A record that names its own source file is that file's document.
-                        if doc.path.as_os_str().is_empty() {
-                            doc.record = Some(line_no);
-                            // Every line of the text is on this one line of the file.
-                            doc.line_map = Some(vec![line_no; doc.text.lines().count() + 1]);
-                        }
-                        docs.push(doc);
-                    }
-                    Err(e) => problems.push(format!("line {line_no}: {e}")),
+                match line_record(line, line_no) {
+                    Ok(Some(doc)) => docs.push(doc),
+                    Ok(None) => {}
+                    Err(e) => problems.push(e),
                 }
             }
         }
     }
     if docs.is_empty() {
-        return Err(match problems.first() {
-            Some(first) => format!("no document could be read from the JSON ({first})"),
-            None => "no document in the JSON".to_string(),
-        });
+        return Err(problems.nothing_read());
     }
-    if !problems.is_empty() {
-        let more = problems.len().saturating_sub(LISTED_PROBLEMS);
-        let mut w = format!(
-            "{} JSON record(s) skipped: {}",
-            problems.len(),
-            problems[..problems.len().min(LISTED_PROBLEMS)].join("; ")
-        );
-        if more > 0 {
-            w.push_str(&format!("; and {more} more"));
-        }
+    if let Some(w) = problems.summary() {
         docs[0].warnings.push(w);
     }
     Ok(docs)
+}
+
+/// Whether a line holds a document of its own: the mark of JSON lines.
+pub(super) fn is_record_line(line: &str) -> bool {
+    serde_json::from_str::<Value>(line).is_ok_and(|v| v.is_object())
+}
+
+/// The document on line `line_no` of a JSON lines file, `None` for a blank line, or what is
+/// wrong with the line.
+pub(super) fn line_record(line: &str, line_no: u32) -> Result<Option<RawDocument>, String> {
+    if line.trim().is_empty() {
+        return Ok(None);
+    }
+    let mut doc = serde_json::from_str::<Value>(line)
+        .map_err(|e| format!("not JSON ({e})"))
+        .and_then(|v| record(&v))
+        .map_err(|e| format!("line {line_no}: {e}"))?;
+    // A record that names its own source file is that file's document.
+    if doc.path.as_os_str().is_empty() {
+        doc.record = Some(line_no);
+        // Every line of the text is on this one line of the file.
+        doc.line_map = Some(vec![line_no; doc.text.lines().count() + 1]);
+    }
+    Ok(Some(doc))
+}
+
+/// The records of a file that could not be read: the first few named, the rest counted.
+#[derive(Debug, Default)]
+pub(super) struct Problems {
+    listed: Vec<String>,
+    count: usize,
+}
+
+impl Problems {
+    pub(super) fn push(&mut self, problem: String) {
+        if self.listed.len() < LISTED_PROBLEMS {
+            self.listed.push(problem);
+        }
+        self.count += 1;
+    }
+
+    /// The warning for a file some of whose records were read.
+    pub(super) fn summary(&self) -> Option<String> {
+        if self.count == 0 {
+            return None;
+        }
+        let mut w = format!(
+            "{} JSON record(s) skipped: {}",
+            self.count,
+            self.listed.join("; ")
+        );
+        let more = self.count - self.listed.len();
+        if more > 0 {
+            w.push_str(&format!("; and {more} more"));
+        }
+        Some(w)
+    }
+
+    /// The error for a file none of whose records could be read.
+    pub(super) fn nothing_read(&self) -> String {
+        match self.listed.first() {
+            Some(first) => format!("no document could be read from the JSON ({first})"),
+            None => "no document in the JSON".to_string(),
+        }
+    }
 }
 
 /// One document from one JSON object, of at most [`super::MAX_DOCUMENT_BYTES`] of text, as
@@ -207,6 +258,16 @@ mod tests {
         assert_eq!(
             docs[0].meta.id.as_ref().unwrap().to_string(),
             "kst-36600-XVI-12"
+        );
+    }
+
+    #[test]
+    fn one_json_value_is_held_to_the_size_of_one_document() {
+        let text = format!("[{{\"text\": \"{}\"}}]", "x".repeat(65 << 20));
+        let e = read(&text).unwrap_err();
+        assert!(
+            e.contains("a single JSON value can be at most 64 MB"),
+            "{e}"
         );
     }
 }

@@ -10,6 +10,7 @@
 mod html;
 mod json;
 mod pdf;
+mod records;
 pub mod sidecar;
 mod text;
 mod vlos;
@@ -21,6 +22,7 @@ use crate::meta::Metadata;
 use crate::{Error, Result};
 
 pub use pdf::{pdftotext_available, INSTALL_HINT as PDF_HINT};
+pub use records::Records;
 pub use text::{decode_text, utf16};
 
 /// The formats kamerzoek reads.
