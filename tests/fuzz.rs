@@ -158,6 +158,21 @@ fn fuzz_json_lines() {
 
 #[test]
 #[ignore = "runs for FUZZ_SECONDS; CI runs it"]
+fn fuzz_pdf() {
+    // Each case runs pdftotext: fewer cases in the time, each a damaged PDF.
+    assert!(
+        kamerzoek::read::pdftotext_available(),
+        "fuzzing PDFs needs pdftotext (poppler-utils)"
+    );
+    fuzz(
+        "pdf",
+        file_of("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\n"),
+        |b| read("a.pdf", &b),
+    );
+}
+
+#[test]
+#[ignore = "runs for FUZZ_SECONDS; CI runs it"]
 fn fuzz_utf16() {
     fuzz(
         "utf16",

@@ -136,8 +136,10 @@ fn counts_beyond_any_page_are_refused_and_never_panic() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     // Values the library refuses are wrong usage too.
-    let out = kz(idx, &["search", "mensenhandel", "--type", "foo"]);
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    for bad in [["--type", "foo"], ["--dossier", "33750-ZZZ"]] {
+        let out = kz(idx, &["search", "mensenhandel", bad[0], bad[1]]);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}: {}", stderr(&out));
+    }
 }
 
 #[test]
