@@ -6,7 +6,9 @@
 //! see the state of the last commit. Only one writer can exist per index at a time, also
 //! across processes (a second gets an "index is locked" error).
 
+mod codec;
 mod directory;
+pub(crate) mod doc_sets;
 mod duplicates;
 mod files;
 mod indexer;
@@ -52,7 +54,15 @@ pub struct Index {
     /// Where an index in memory keeps its manifest: a temporary folder, gone with the index.
     scratch: OnceLock<tempfile::TempDir>,
     /// The documents of frequent terms, kept between searches for counting.
-    pub(crate) doc_sets: crate::search::doc_sets::DocSets,
+    doc_sets: doc_sets::DocSets,
+}
+
+/// What a search reads of an index: the last commit's searcher, the fields, and the sets kept
+/// between searches.
+pub(crate) struct Snapshot<'a> {
+    pub searcher: tantivy::Searcher,
+    pub fields: &'a Fields,
+    pub doc_sets: &'a doc_sets::DocSets,
 }
 
 impl std::fmt::Debug for Index {
@@ -356,6 +366,15 @@ impl Index {
                 .acquire_lock(&tantivy::directory::INDEX_WRITER_LOCK),
             Err(LockError::LockBusy)
         )
+    }
+
+    /// What a search reads: the state of the last commit.
+    pub(crate) fn snapshot(&self) -> Snapshot<'_> {
+        Snapshot {
+            searcher: self.reader.searcher(),
+            fields: &self.fields,
+            doc_sets: &self.doc_sets,
+        }
     }
 
     /// Makes searches see the last commit.

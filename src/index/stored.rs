@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
-use super::Index;
+use super::{codec, Index};
 use crate::document::PATH_KEY;
 use crate::meta::{Date, HandelingenId, KamerstukId, Metadata};
 use crate::Result;
@@ -84,12 +84,6 @@ pub struct Stats {
     pub index_bytes: u64,
     /// Distinct word forms in the lexicon.
     pub lexicon_words: usize,
-}
-
-#[derive(Deserialize)]
-struct StoredMetaOwned {
-    meta: Metadata,
-    passages: usize,
 }
 
 /// What [`Index::lookup`] found.
@@ -175,6 +169,35 @@ impl Index {
         })
     }
 
+    /// A passage and its document's metadata, for a search's hit. A document's passages lie
+    /// next to each other in one segment, first passage first (see `count_documents`), so its
+    /// first passage is `number` places before.
+    pub(crate) fn passage_and_metadata(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+    ) -> Result<(codec::StoredPassage, Metadata)> {
+        let f = &self.fields;
+        let passage = codec::passage(f, &searcher.doc(address)?);
+        let first = u32::try_from(passage.number)
+            .ok()
+            .and_then(|n| address.doc_id.checked_sub(n))
+            .map(|doc| DocAddress::new(address.segment_ord, doc));
+        if let Some(first) = first {
+            let doc: TantivyDocument = searcher.doc(first)?;
+            if codec::text_of(&doc, f.key).as_deref() == Some(passage.key.as_str()) {
+                return Ok((passage, codec::metadata(f, &doc).0));
+            }
+        }
+        // Not where it should be: looked up by its key.
+        let q = self.first_passage_of(Term::from_field_text(f.key, &passage.key));
+        let meta = match searcher.search(&q, &DocSetCollector)?.into_iter().min() {
+            Some(first) => codec::metadata(f, &searcher.doc(first)?).0,
+            None => Metadata::default(),
+        };
+        Ok((passage, meta))
+    }
+
     /// Every document, in index order (what `kamerzoek export` writes).
     pub fn documents(&self) -> Result<impl Iterator<Item = Result<StoredDocument>> + '_> {
         let searcher = self.reader.searcher();
@@ -192,16 +215,6 @@ impl Index {
             searcher.search(&q, &DocSetCollector)?.into_iter().collect();
         addrs.sort();
         Ok(addrs)
-    }
-
-    /// The metadata and passage count stored with a document's first passage.
-    fn stored_meta(&self, first: &TantivyDocument) -> (Metadata, usize) {
-        first
-            .get_first(self.fields.meta)
-            .and_then(|v| v.as_str())
-            .and_then(|j| serde_json::from_str::<StoredMetaOwned>(j).ok())
-            .map(|s| (s.meta, s.passages))
-            .unwrap_or_default()
     }
 
     /// The documents that cite `id`, newest first.
@@ -236,7 +249,7 @@ impl Index {
         let mut types: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         // Metadata only: the text of the passages is not needed to count.
         for addr in self.first_passages(&searcher)? {
-            let (meta, _) = self.stored_meta(&searcher.doc(addr)?);
+            let (meta, _) = codec::metadata(&self.fields, &searcher.doc(addr)?);
             stats.documents += 1;
             stats.with_id += usize::from(meta.id_text().is_some());
             if let Some(d) = meta.date {
@@ -284,23 +297,21 @@ impl Index {
     fn load(&self, searcher: &Searcher, first: DocAddress) -> Result<StoredDocument> {
         let f = &self.fields;
         let d: TantivyDocument = searcher.doc(first)?;
-        let text_of = |doc: &TantivyDocument, field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str().map(str::to_string))
-        };
-        let key = text_of(&d, f.key).unwrap_or_default();
-        let (meta, passages) = self.stored_meta(&d);
+        let (meta, passages) = codec::metadata(f, &d);
+        let first = codec::passage(f, &d);
         let text = if passages <= 1 {
-            text_of(&d, f.body).unwrap_or_default()
+            first.text.clone()
         } else {
-            let q = TermQuery::new(Term::from_field_text(f.key, &key), IndexRecordOption::Basic);
+            let q = TermQuery::new(
+                Term::from_field_text(f.key, &first.key),
+                IndexRecordOption::Basic,
+            );
             let mut parts: Vec<(u64, String)> = searcher
                 .search(&q, &DocSetCollector)?
                 .into_iter()
                 .map(|a| {
-                    let p: TantivyDocument = searcher.doc(a)?;
-                    let n = p.get_first(f.passage).and_then(|v| v.as_u64()).unwrap_or(0);
-                    Ok((n, text_of(&p, f.body).unwrap_or_default()))
+                    let p = codec::passage(f, &searcher.doc(a)?);
+                    Ok((p.number, p.text))
                 })
                 .collect::<Result<_>>()?;
             parts.sort_by_key(|(n, _)| *n);
@@ -310,27 +321,38 @@ impl Index {
                 .collect::<Vec<_>>()
                 .join("\n")
         };
-        Ok(StoredDocument {
-            id: meta.id_text(),
-            key,
-            path: PathBuf::from(text_of(&d, f.path).unwrap_or_default()),
-            date: meta.date,
-            doc_type: meta.doc_type.clone(),
-            title: meta.title.clone(),
-            dossier: meta.dossier.clone(),
-            dossier_title: meta.dossier_title.clone(),
-            vergaderjaar: meta.vergaderjaar.clone(),
-            citation: meta.citation(),
-            indieners: meta.indieners.clone(),
-            kenmerk: meta.kenmerk.clone(),
-            afzender: meta.afzender.clone(),
-            cites: meta.cites.iter().map(ToString::to_string).collect(),
-            dossiers: meta.dossiers.clone(),
-            speakers: meta.speakers.clone(),
-            sgd_id: meta.sgd_id.clone(),
-            sources: meta.sources.clone(),
-            passages,
-            text: text.replace('\n', "\n\n"),
-        })
+        Ok(document(first, meta, passages, &text))
+    }
+}
+
+/// A whole document from its first passage, its metadata and its text (passages joined by
+/// `\n`).
+fn document(
+    first: codec::StoredPassage,
+    meta: Metadata,
+    passages: usize,
+    text: &str,
+) -> StoredDocument {
+    StoredDocument {
+        id: meta.id_text(),
+        key: first.key,
+        path: first.path,
+        date: meta.date,
+        citation: meta.citation(),
+        cites: meta.cites.iter().map(ToString::to_string).collect(),
+        doc_type: meta.doc_type,
+        title: meta.title,
+        dossier: meta.dossier,
+        dossier_title: meta.dossier_title,
+        vergaderjaar: meta.vergaderjaar,
+        indieners: meta.indieners,
+        kenmerk: meta.kenmerk,
+        afzender: meta.afzender,
+        dossiers: meta.dossiers,
+        speakers: meta.speakers,
+        sgd_id: meta.sgd_id,
+        sources: meta.sources,
+        passages,
+        text: text.replace('\n', "\n\n"),
     }
 }

@@ -8,6 +8,7 @@ use tantivy::indexer::UserOperation;
 use tantivy::schema::{Field, OwnedValue};
 use tantivy::{IndexWriter, Term};
 
+use super::codec;
 use super::manifest::Manifest;
 use super::passage_doc::{InFlight, PassageDoc};
 use super::{index_error, Index};
@@ -84,56 +85,10 @@ impl<'a> Writer<'a> {
         if !new_key {
             batch.push(UserOperation::Delete(Term::from_field_text(f.key, &key)));
         }
-        let meta = &doc.meta;
-        let meta_json = serde_json::to_string(&StoredMeta {
-            meta,
-            passages: passages.len(),
-        })
-        .unwrap_or_default();
+        let meta_json = codec::meta_json(&doc.meta, passages.len());
         // What every passage of the document carries, held once for all of them.
-        let mut shared: Vec<(Field, OwnedValue)> = Vec::new();
-        let text = |s: &str| OwnedValue::Str(s.to_string());
-        shared.push((f.key, text(&key)));
-        if let Some(id) = meta.id_text() {
-            shared.push((f.id, OwnedValue::Str(id)));
-        }
-        if let Some(id) = &meta.id {
-            shared.push((f.dossier_number, OwnedValue::U64(u64::from(id.dossier()))));
-        }
-        shared.push((f.path, text(&doc.path.to_string_lossy())));
-        if let Some(date) = meta.date {
-            shared.push((f.date, OwnedValue::U64(date.as_number())));
-        }
-        if let Some(t) = &meta.doc_type {
-            shared.push((f.doc_type, text(t)));
-        }
-        // A meeting about other dossiers is found by them too.
-        for other in &meta.dossiers {
-            shared.push((f.dossier, text(other)));
-        }
-        if let Some(dossier) = &meta.dossier {
-            shared.push((f.dossier, text(dossier)));
-            if meta.id.is_none() {
-                if let Some(n) = dossier
-                    .split('-')
-                    .next()
-                    .and_then(|n| n.parse::<u64>().ok())
-                {
-                    shared.push((f.dossier_number, OwnedValue::U64(n)));
-                }
-            }
-        }
-        if let Some(t) = &meta.title {
-            shared.push((f.title, text(t)));
-        }
-        if let Some(t) = &meta.dossier_title {
-            shared.push((f.dossier_title, text(t)));
-        }
-        shared.push((f.doc_hash, OwnedValue::U64(hash)));
-        // On every passage, so that a passage can match words and a citation together.
-        for c in &meta.cites {
-            shared.push((f.cites, OwnedValue::Str(c.to_string())));
-        }
+        let path = doc.path.to_string_lossy();
+        let shared = codec::shared_values(f, &doc.meta, &key, hash, &path);
         let shared_bytes: usize = shared.iter().map(|(_, v)| value_bytes(v)).sum();
         let shared: Arc<[(Field, OwnedValue)]> = shared.into();
         // A document without text still gets one (empty) passage, so that it can be found by
@@ -156,22 +111,12 @@ impl<'a> Writer<'a> {
         let permit = Arc::new(self.in_flight.acquire(bytes));
         let mut meta_json = Some(meta_json);
         for p in passages {
-            let mut own = vec![
-                (f.passage, OwnedValue::U64(u64::from(p.number))),
-                (f.line, OwnedValue::U64(u64::from(p.line))),
-                (f.length, OwnedValue::U64(p.text.len() as u64)),
-            ];
-            if p.number == 0 {
-                own.push((f.first, OwnedValue::U64(1)));
-                if let Some(json) = meta_json.take() {
-                    own.push((f.meta, OwnedValue::Str(json)));
-                }
-            }
+            let own = codec::passage_values(f, &p, meta_json.take());
             batch.push(UserOperation::Add(PassageDoc::new(
                 shared.clone(),
                 own,
                 p.text,
-                [f.body, f.body_exact, f.body_parts],
+                codec::text_fields(f),
                 permit.clone(),
             )));
         }
@@ -263,13 +208,6 @@ fn value_bytes(v: &OwnedValue) -> usize {
         OwnedValue::Str(s) => s.len() + 24,
         _ => 16,
     }
-}
-
-/// The metadata JSON stored with each document's first passage.
-#[derive(serde::Serialize)]
-pub(super) struct StoredMeta<'a> {
-    pub meta: &'a crate::meta::Metadata,
-    pub passages: usize,
 }
 
 #[cfg(test)]

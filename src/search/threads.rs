@@ -12,27 +12,79 @@ use tantivy::{Executor, Searcher};
 /// of an index only from 250,000 documents; a passage here is a small document.
 const PARALLEL_FROM: u64 = 50_000;
 
-#[cfg(test)]
-thread_local! {
-    /// Set by a test to search a small index as a large one is searched.
-    pub(crate) static AS_IF_LARGE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+/// How a search on one searcher uses threads.
+#[derive(Clone, Copy)]
+pub(crate) struct Threads<'s> {
+    searcher: &'s Searcher,
+    parallel: bool,
 }
 
-/// Whether a search on `searcher` spreads over threads.
-pub(crate) fn parallel(searcher: &Searcher) -> bool {
-    let large = searcher.num_docs() >= PARALLEL_FROM;
-    #[cfg(test)]
-    let large = large || AS_IF_LARGE.with(std::cell::Cell::get);
-    large && matches!(executor(), Executor::ThreadPool(_))
+impl<'s> Threads<'s> {
+    /// Side by side on a large index with threads to spare, else in the caller's thread;
+    /// `parallel` decides it instead where given (a test searches a small index as a large
+    /// one is searched).
+    pub(crate) fn new(searcher: &'s Searcher, parallel: Option<bool>) -> Self {
+        let large = searcher.num_docs() >= PARALLEL_FROM;
+        let parallel = parallel.unwrap_or(large) && matches!(executor(), Executor::ThreadPool(_));
+        Threads { searcher, parallel }
+    }
+
+    pub(crate) fn searcher(&self) -> &'s Searcher {
+        self.searcher
+    }
+
+    /// Whether work is spread over threads.
+    pub(crate) fn parallel(&self) -> bool {
+        self.parallel
+    }
+
+    /// Runs `a` and `b`, side by side when parallel: `a` in the caller's thread, `b` in a
+    /// thread of its own.
+    ///
+    /// A thread of its own starts `b` at once: handed to a pool, both would wait for a pool
+    /// thread to wake and the caller for them.
+    pub(crate) fn join<A, B, RA, RB>(&self, a: A, b: B) -> (RA, RB)
+    where
+        A: FnOnce() -> RA,
+        B: FnOnce() -> RB + Send,
+        RB: Send,
+    {
+        join(self.parallel, a, b)
+    }
+
+    /// `searcher.search`, with the index's segments side by side when parallel.
+    pub(crate) fn search<C: Collector>(
+        &self,
+        query: &dyn Query,
+        collector: &C,
+    ) -> tantivy::Result<C::Fruit> {
+        let scoring = if collector.requires_scoring() {
+            EnableScoring::enabled_from_searcher(self.searcher)
+        } else {
+            EnableScoring::disabled_from_searcher(self.searcher)
+        };
+        let single = Executor::single_thread();
+        let executor = if self.parallel { executor() } else { &single };
+        self.searcher
+            .search_with_executor(query, collector, executor, scoring)
+    }
+
+    /// `f` of each of `args`, side by side when parallel; the results in the order of `args`.
+    pub(crate) fn map<A, R, F>(&self, f: F, args: Vec<A>) -> tantivy::Result<Vec<R>>
+    where
+        A: Send,
+        R: Send,
+        F: Fn(A) -> tantivy::Result<R> + Sync,
+    {
+        if args.len() > 1 && self.parallel {
+            executor().map(f, args.into_iter())
+        } else {
+            args.into_iter().map(f).collect()
+        }
+    }
 }
 
-/// Runs `a` and `b`, side by side when `parallel`: `a` in the caller's thread, `b` in a thread
-/// of its own.
-///
-/// A thread of its own starts `b` at once: handed to a pool, both would wait for a pool
-/// thread to wake and the caller for them (on the 300 MB index a long query's median was 7 %
-/// lower this way than with `rayon::join`: 5.69 against 6.10 ms, five runs each by turns).
-pub(crate) fn join<A, B, RA, RB>(parallel: bool, a: A, b: B) -> (RA, RB)
+fn join<A, B, RA, RB>(parallel: bool, a: A, b: B) -> (RA, RB)
 where
     A: FnOnce() -> RA,
     B: FnOnce() -> RB + Send,
@@ -64,40 +116,6 @@ where
     })
 }
 
-/// `searcher.search`, with the index's segments side by side on a large index.
-pub(crate) fn search<C: Collector>(
-    searcher: &Searcher,
-    query: &dyn Query,
-    collector: &C,
-) -> tantivy::Result<C::Fruit> {
-    let scoring = if collector.requires_scoring() {
-        EnableScoring::enabled_from_searcher(searcher)
-    } else {
-        EnableScoring::disabled_from_searcher(searcher)
-    };
-    let single = Executor::single_thread();
-    let executor = if parallel(searcher) {
-        executor()
-    } else {
-        &single
-    };
-    searcher.search_with_executor(query, collector, executor, scoring)
-}
-
-/// `f` of each of `args`, side by side on a large index; the results in the order of `args`.
-pub(crate) fn map<A, R, F>(searcher: &Searcher, f: F, args: Vec<A>) -> tantivy::Result<Vec<R>>
-where
-    A: Send,
-    R: Send,
-    F: Fn(A) -> tantivy::Result<R> + Sync,
-{
-    if args.len() > 1 && parallel(searcher) {
-        executor().map(f, args.into_iter())
-    } else {
-        args.into_iter().map(f).collect()
-    }
-}
-
 /// The threads searches spread segments over, shared by all indexes of the process: one per
 /// core, up to four.
 fn executor() -> &'static Executor {
@@ -123,8 +141,8 @@ mod tests {
         index
             .index_paths(&["sample_corpus"], &Default::default())
             .unwrap();
-        let searcher = index.reader.searcher();
-        assert!(!parallel(&searcher));
+        let searcher = index.snapshot().searcher;
+        assert!(!Threads::new(&searcher, None).parallel());
         let caller = std::thread::current().id();
         let (a, b) = join(false, || std::thread::current().id(), || 1);
         assert_eq!((a, b), (caller, 1));

@@ -11,7 +11,7 @@
 //! block-max WAND adds up a passage's terms: the same passage can score a last bit higher or
 //! lower from one search to the next. So that the same search finds the same passages, the
 //! best `k` include every passage that ties with the `k`-th within rounding, as the ranking
-//! itself counts ties (see `relevance` in the search module); copies of one text at the cut
+//! itself counts ties (see `rank`); copies of one text at the cut
 //! are all kept, not whichever a thread happened to score a bit higher. Candidates are then
 //! scored again in full, the same way every time. Where the scores found are the scores shown
 //! ([`TopPassages::final_scores`]), the segments share no floor.
@@ -25,12 +25,7 @@ use tantivy::columnar::Column;
 use tantivy::query::Weight;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::collector::{rounding, Scored};
-
-/// What a passage must score above to tie with `score` or beat it.
-fn cut(score: Score) -> Score {
-    score - rounding(score)
-}
+use crate::search::rank::{cut, Scored};
 
 /// The highest `k`-th best score any segment of a search holds so far.
 #[derive(Debug)]

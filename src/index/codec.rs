@@ -1,0 +1,152 @@
+//! The one mapping between a document and tantivy's fields, both ways: which field each piece
+//! of metadata goes into when a document is written, and how a document, a passage and their
+//! metadata are read back for `show`, `export` and a search's hits.
+//!
+//! The full metadata is stored once, as JSON with the first passage; every passage carries the
+//! fields that filters and scoring need (key, ids, date, type, dossiers, titles, citations).
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+use tantivy::schema::{Field, OwnedValue, Value};
+use tantivy::TantivyDocument;
+
+use super::schema::Fields;
+use crate::meta::Metadata;
+use crate::passage::Passage;
+
+/// The metadata JSON stored with each document's first passage.
+#[derive(Serialize)]
+struct StoredMeta<'a> {
+    meta: &'a Metadata,
+    passages: usize,
+}
+
+#[derive(Deserialize)]
+struct StoredMetaOwned {
+    meta: Metadata,
+    passages: usize,
+}
+
+/// The metadata of a document with `passages` passages, as stored with its first passage.
+pub(crate) fn meta_json(meta: &Metadata, passages: usize) -> String {
+    serde_json::to_string(&StoredMeta { meta, passages }).unwrap_or_default()
+}
+
+/// The values every passage of a document carries: key, ids, path, date, type, dossiers,
+/// titles, key hash and citations.
+pub(crate) fn shared_values(
+    f: &Fields,
+    meta: &Metadata,
+    key: &str,
+    hash: u64,
+    path: &str,
+) -> Vec<(Field, OwnedValue)> {
+    let text = |s: &str| OwnedValue::Str(s.to_string());
+    let mut shared = vec![(f.key, text(key))];
+    if let Some(id) = meta.id_text() {
+        shared.push((f.id, OwnedValue::Str(id)));
+    }
+    if let Some(id) = &meta.id {
+        shared.push((f.dossier_number, OwnedValue::U64(u64::from(id.dossier()))));
+    }
+    shared.push((f.path, text(path)));
+    if let Some(date) = meta.date {
+        shared.push((f.date, OwnedValue::U64(date.as_number())));
+    }
+    if let Some(t) = &meta.doc_type {
+        shared.push((f.doc_type, text(t)));
+    }
+    // A meeting about other dossiers is found by them too.
+    for other in &meta.dossiers {
+        shared.push((f.dossier, text(other)));
+    }
+    if let Some(dossier) = &meta.dossier {
+        shared.push((f.dossier, text(dossier)));
+        if meta.id.is_none() {
+            if let Some(n) = dossier
+                .split('-')
+                .next()
+                .and_then(|n| n.parse::<u64>().ok())
+            {
+                shared.push((f.dossier_number, OwnedValue::U64(n)));
+            }
+        }
+    }
+    if let Some(t) = &meta.title {
+        shared.push((f.title, text(t)));
+    }
+    if let Some(t) = &meta.dossier_title {
+        shared.push((f.dossier_title, text(t)));
+    }
+    shared.push((f.doc_hash, OwnedValue::U64(hash)));
+    // On every passage, so that a passage can match words and a citation together.
+    for c in &meta.cites {
+        shared.push((f.cites, OwnedValue::Str(c.to_string())));
+    }
+    shared
+}
+
+/// A passage's own values; the first passage also marks where its document begins and holds
+/// the metadata (`meta_json`).
+pub(crate) fn passage_values(
+    f: &Fields,
+    p: &Passage,
+    meta_json: Option<String>,
+) -> Vec<(Field, OwnedValue)> {
+    let mut own = vec![
+        (f.passage, OwnedValue::U64(u64::from(p.number))),
+        (f.line, OwnedValue::U64(u64::from(p.line))),
+        (f.length, OwnedValue::U64(p.text.len() as u64)),
+    ];
+    if p.number == 0 {
+        own.push((f.first, OwnedValue::U64(1)));
+        if let Some(json) = meta_json {
+            own.push((f.meta, OwnedValue::Str(json)));
+        }
+    }
+    own
+}
+
+/// The fields the passage text goes into.
+pub(crate) fn text_fields(f: &Fields) -> [Field; 3] {
+    [f.body, f.body_exact, f.body_parts]
+}
+
+/// A stored text value.
+pub(crate) fn text_of(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str().map(str::to_string))
+}
+
+/// One passage as stored.
+pub(crate) struct StoredPassage {
+    pub key: String,
+    pub path: PathBuf,
+    pub number: u64,
+    pub line: u64,
+    pub text: String,
+}
+
+/// Reads a passage back.
+pub(crate) fn passage(f: &Fields, doc: &TantivyDocument) -> StoredPassage {
+    let number = |field| doc.get_first(field).and_then(|v| v.as_u64());
+    StoredPassage {
+        key: text_of(doc, f.key).unwrap_or_default(),
+        path: PathBuf::from(text_of(doc, f.path).unwrap_or_default()),
+        number: number(f.passage).unwrap_or(0),
+        line: number(f.line).unwrap_or(1),
+        text: text_of(doc, f.body).unwrap_or_default(),
+    }
+}
+
+/// The metadata and passage count stored with a document's first passage (empty for any
+/// other passage).
+pub(crate) fn metadata(f: &Fields, first: &TantivyDocument) -> (Metadata, usize) {
+    first
+        .get_first(f.meta)
+        .and_then(|v| v.as_str())
+        .and_then(|j| serde_json::from_str::<StoredMetaOwned>(j).ok())
+        .map(|s| (s.meta, s.passages))
+        .unwrap_or_default()
+}

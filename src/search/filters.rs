@@ -1,0 +1,107 @@
+//! Metadata filters: ids, citations, types, dossiers and dates as unscored queries.
+
+use std::ops::Bound;
+
+use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
+
+use super::options::SearchOptions;
+use super::query::Item;
+use crate::index::Fields;
+use crate::meta::{known_types, normalize_type, parse_dossier_key};
+use crate::{Error, Result};
+
+/// Builds filters on the fields of one index.
+pub(crate) struct Filters {
+    fields: Fields,
+}
+
+impl Filters {
+    pub(crate) fn new(fields: &Fields) -> Filters {
+        Filters { fields: *fields }
+    }
+
+    /// The single term an id or citation filter looks up.
+    pub(crate) fn term(&self, item: &Item) -> Option<Term> {
+        let f = &self.fields;
+        match item {
+            Item::Id(id) => Some(Term::from_field_text(f.id, &id.to_string())),
+            Item::Cites(id) => Some(Term::from_field_text(f.cites, &id.to_string())),
+            _ => None,
+        }
+    }
+
+    /// A metadata item as an unscored filter. Words, phrases and ids among words are no
+    /// filters: they match nothing here.
+    pub(crate) fn item(&self, item: &Item) -> Box<dyn Query> {
+        let f = &self.fields;
+        let basic =
+            |t: Term| Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>;
+        if let Some(term) = self.term(item) {
+            return basic(term);
+        }
+        match item {
+            // A type also takes in its variants: "motie" finds "gewijzigde motie" too.
+            Item::Type(t) => {
+                let variant = format!(" {t}");
+                let mut types: Vec<Box<dyn Query>> = known_types()
+                    .into_iter()
+                    .filter(|k| k == t || k.ends_with(&variant))
+                    .map(|k| basic(Term::from_field_text(f.doc_type, k)))
+                    .collect();
+                if types.len() == 1 {
+                    return types.pop().expect("one type");
+                }
+                Box::new(BooleanQuery::new(
+                    types.into_iter().map(|q| (Occur::Should, q)).collect(),
+                ))
+            }
+            Item::Dossier(d) => match d.parse::<u64>() {
+                Ok(n) => basic(Term::from_field_u64(f.dossier_number, n)),
+                Err(_) => basic(Term::from_field_text(f.dossier, d)),
+            },
+            _ => Box::new(EmptyQuery),
+        }
+    }
+
+    /// The options' filters (dossier, type, dates) as queries; an error naming the option
+    /// whose value is not valid.
+    pub(crate) fn options(&self, o: &SearchOptions) -> Result<Vec<Box<dyn Query>>> {
+        let f = &self.fields;
+        let mut out = Vec::new();
+        if let Some(d) = &o.dossier {
+            let key = parse_dossier_key(d).ok_or_else(|| Error::InvalidArgument {
+                what: "dossier",
+                value: d.clone(),
+                hint: Some("expected a dossier such as 33750, 33750-IV or \"33 750 IV\"".into()),
+            })?;
+            out.push(self.item(&Item::Dossier(key)));
+        }
+        if let Some(t) = &o.doc_type {
+            let t = normalize_type(t).ok_or_else(|| Error::InvalidArgument {
+                what: "type",
+                value: t.clone(),
+                hint: Some(format!("known types: {}", known_types().join(", "))),
+            })?;
+            out.push(self.item(&Item::Type(t.to_string())));
+        }
+        if o.from.is_some() || o.to.is_some() {
+            if let (Some(a), Some(b)) = (o.from, o.to) {
+                if a > b {
+                    return Err(Error::InvalidArgument {
+                        what: "date range",
+                        value: format!("{a} to {b}"),
+                        hint: Some("--from must not be after --to".into()),
+                    });
+                }
+            }
+            let date = |d: crate::meta::Date| Term::from_field_u64(f.date, d.as_number());
+            // Documents without a date (stored as none) stay out of any range.
+            let lo = Bound::Included(o.from.map_or(Term::from_field_u64(f.date, 1), date));
+            let hi = o.to.map_or(Bound::Unbounded, |d| Bound::Included(date(d)));
+            out.push(Box::new(RangeQuery::new(lo, hi)));
+        }
+        Ok(out)
+    }
+}

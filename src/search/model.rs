@@ -1,0 +1,540 @@
+//! The scoring model: which fields each query item is looked up in, and with which weight.
+//!
+//! It is said once, here, as [`Leaf`]s: a term or a phrase in one field with a boost. Every
+//! shape a search needs is derived from the leaves: the tantivy query that scores every match
+//! ([`QueryModel::query`]), the per-leaf sum that scores candidates ([`QueryModel::score_sum`]),
+//! the flat union of terms that bounds that score from above ([`QueryModel::bound`]), and the
+//! terms and phrases that count the matching documents ([`QueryModel::counting`]). The bound
+//! thus holds by construction: a term bounds itself, a phrase is bounded by its terms (the same
+//! lengths, its idf the sum of theirs, its count at most each term's), and an item that scores
+//! the better of its word and its paraphrase scores at most their sum.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, EnableScoring,
+    Occur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Score, Searcher, Term};
+
+use super::collector::score::{ItemSum, ScoreSum};
+use super::filters::Filters;
+use super::query::{Item, ParsedQuery};
+use crate::analysis::{analyze, exact, is_particle, split_compound, stemmed, AnalyzedToken};
+use crate::index::Fields;
+use crate::Result;
+
+/// How much a match in each field counts, relative to the passage text.
+pub(crate) const TITLE_BOOST: Score = 0.6;
+pub(crate) const DOSSIER_TITLE_BOOST: Score = 0.3;
+const EXACT_FORM_BOOST: Score = 0.25;
+/// Parts of compounds count little: "zorg" should reach "ouderenzorg", not outrank "zorg".
+/// Measured on the development set: above 0.3 it costs known-item precision.
+const PARTS_BOOST: Score = 0.15;
+/// The parts of a hyphenated word on their own: "WODC-onderzoek" also means "onderzoek door
+/// het WODC", at half weight.
+const PART_OF_HYPHENATED_BOOST: Score = 0.5;
+/// A query's compound matched by its parts apart ("inzet van de regering" for
+/// "regeringsinzet"): a paraphrase, weaker evidence than the word itself.
+pub(crate) const COMPOUND_PARTS_BOOST: Score = 0.4;
+/// A query's compound is split only into words this many passages use: a word fragment that
+/// OCR or a line break left once ("ische") is no part.
+const MIN_PART_PASSAGES: u32 = 3;
+/// Added to passages that match every part of the query, to rank them above the rest.
+pub(crate) const ALL_PARTS_BONUS: Score = 1000.0;
+/// For an id among words: a document that cites it (a gewijzigde motie "ter vervanging van"
+/// it, a letter answering it) is what words plus an id ask for; the document itself follows.
+const REFERS_CITING: Score = 8.0;
+const REFERS_SELF: Score = 4.0;
+/// Score of a document that cites the id a query names after "t.v.v.": the documents replacing
+/// a Kamerstuk are few and are what such a query asks for, so this outweighs a difference in
+/// wording between the amended text and the original (whose words the query often carries).
+const REPLACING: Score = 24.0;
+
+/// A term, or terms next to each other, in one field, scored by BM25 times `boost`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Leaf {
+    field: Field,
+    terms: Vec<String>,
+    boost: Score,
+    /// Every passage the leaf matches holds the item's stems in the text too (a word's exact
+    /// form, its parts next to each other): counting leaves it out.
+    implied: bool,
+}
+
+impl Leaf {
+    fn term(field: Field, term: &str, boost: Score) -> Leaf {
+        Leaf {
+            field,
+            terms: vec![term.to_string()],
+            boost,
+            implied: false,
+        }
+    }
+
+    fn phrase(field: Field, terms: Vec<String>, boost: Score) -> Leaf {
+        Leaf {
+            field,
+            terms,
+            boost,
+            implied: false,
+        }
+    }
+
+    fn implied(self) -> Leaf {
+        Leaf {
+            implied: true,
+            ..self
+        }
+    }
+
+    /// The leaf as a tantivy query: a term query, or a phrase query of several terms.
+    fn query(&self) -> Box<dyn Query> {
+        let terms: Vec<Term> = self
+            .terms
+            .iter()
+            .map(|t| Term::from_field_text(self.field, t))
+            .collect();
+        let query: Box<dyn Query> = match terms.len() {
+            0 => Box::new(EmptyQuery),
+            1 => Box::new(TermQuery::new(
+                terms[0].clone(),
+                IndexRecordOption::WithFreqs,
+            )),
+            _ => Box::new(PhraseQuery::new(terms)),
+        };
+        boosted(query, self.boost)
+    }
+}
+
+/// How one item of a query scores.
+#[derive(Debug, Clone)]
+enum Scoring {
+    /// Words and phrases: leaves whose scores add up; and a compound's parts apart, when the
+    /// index knows both parts as words (the item scores the better of the two).
+    Text {
+        leaves: Vec<Leaf>,
+        parts: Option<[String; 2]>,
+    },
+    /// An id among words: documents that match a filter score a constant.
+    Constant(Vec<(Item, Score)>),
+    /// A metadata item in a slot with words (`type:brief OR zeehonden`).
+    Filter(Item),
+    /// Nothing searchable in it ("!!!").
+    Nothing,
+}
+
+/// A query's items in the model, with what a search looks up more than once: each word's
+/// analysis and its compound parts.
+pub(crate) struct QueryModel<'a> {
+    fields: Fields,
+    searcher: &'a Searcher,
+    filters: Filters,
+    analyzed: RefCell<HashMap<(bool, String), Tokens>>,
+    compounds: RefCell<HashMap<String, Option<[String; 2]>>>,
+}
+
+/// A word's analyzed tokens, shared by the shapes built from them.
+pub(crate) type Tokens = Rc<[AnalyzedToken]>;
+
+/// What counts a query's documents: terms (a union of postings) and other queries (phrases).
+pub(crate) struct Counting {
+    pub terms: Vec<Term>,
+    pub others: Vec<Box<dyn Query>>,
+}
+
+impl<'a> QueryModel<'a> {
+    pub(crate) fn new(fields: &Fields, searcher: &'a Searcher) -> Self {
+        QueryModel {
+            fields: *fields,
+            searcher,
+            filters: Filters::new(fields),
+            analyzed: RefCell::default(),
+            compounds: RefCell::default(),
+        }
+    }
+
+    /// The metadata filters on the fields of this model.
+    pub(crate) fn filters(&self) -> &Filters {
+        &self.filters
+    }
+
+    /// `word` through the stemming analyzer.
+    pub(crate) fn stems(&self, word: &str) -> Tokens {
+        self.analyzed_as(true, word)
+    }
+
+    fn exacts(&self, word: &str) -> Tokens {
+        self.analyzed_as(false, word)
+    }
+
+    fn analyzed_as(&self, stem: bool, word: &str) -> Tokens {
+        let key = (stem, word.to_string());
+        if let Some(tokens) = self.analyzed.borrow().get(&key) {
+            return tokens.clone();
+        }
+        let tokens: Tokens = if stem {
+            analyze(&mut stemmed(), word).into()
+        } else {
+            analyze(&mut exact(), word).into()
+        };
+        self.analyzed.borrow_mut().insert(key, tokens.clone());
+        tokens
+    }
+
+    /// The stems of the two words a query word is a compound of, when the index holds both as
+    /// words: "regeringsinzet" gives "regering" and "inzet", which a motie says as "de inzet van
+    /// de regering". The text's own compounds were split when it was indexed (field
+    /// `body_parts`); this is the query's side.
+    pub(crate) fn compound_parts(&self, word: &str) -> Option<[String; 2]> {
+        if let Some(parts) = self.compounds.borrow().get(word) {
+            return parts.clone();
+        }
+        let field = self.fields.body_exact;
+        // How many passages use a word; too few to count for a part are none.
+        let used = |w: &str| {
+            let term = Term::from_field_text(field, w);
+            let passages: u32 = self
+                .searcher
+                .segment_readers()
+                .iter()
+                .filter_map(|segment| {
+                    let inverted = segment.inverted_index(field).ok()?;
+                    Some(inverted.get_term_info(&term).ok()??.doc_freq)
+                })
+                .sum();
+            if passages >= MIN_PART_PASSAGES {
+                passages
+            } else {
+                0
+            }
+        };
+        let parts = match &*self.exacts(word) {
+            // A particle fuses with what follows: "voorwaarde" and "terugkeer" are not "waarde
+            // voor" and "keer terug".
+            [one] => split_compound(&one.term, used)
+                .filter(|(head, _)| !is_particle(head))
+                .and_then(
+                    |(head, tail)| match (&*self.stems(head), &*self.stems(tail)) {
+                        ([h], [t]) => Some([h.term.clone(), t.term.clone()]),
+                        _ => None,
+                    },
+                ),
+            _ => None,
+        };
+        self.compounds
+            .borrow_mut()
+            .insert(word.to_string(), parts.clone());
+        parts
+    }
+
+    /// Whether an item scores as a flat sum of single terms: a word of one term that is no
+    /// compound of known words.
+    pub(crate) fn is_flat(&self, item: &Item) -> bool {
+        matches!(item, Item::Word(w)
+            if self.stems(w).len() == 1 && self.compound_parts(w).is_none())
+    }
+
+    /// The model of one item.
+    fn scoring(&self, item: &Item) -> Scoring {
+        let f = &self.fields;
+        match item {
+            Item::Word(w) => {
+                let (stems, exacts) = (self.stems(w), self.exacts(w));
+                let mut leaves = Vec::new();
+                match &*stems {
+                    [] => return Scoring::Nothing,
+                    [stem] => {
+                        let stem = stem.term.as_str();
+                        leaves.push(Leaf::term(f.body, stem, 1.0));
+                        leaves.push(Leaf::term(f.title, stem, TITLE_BOOST));
+                        leaves.push(Leaf::term(f.dossier_title, stem, DOSSIER_TITLE_BOOST));
+                        if let Some(exact_form) = exacts.first() {
+                            let leaf = Leaf::term(f.body_exact, &exact_form.term, EXACT_FORM_BOOST);
+                            leaves.push(leaf.implied());
+                        }
+                        leaves.push(Leaf::term(f.body_parts, stem, PARTS_BOOST));
+                    }
+                    // "WODC-onderzoek", "porno-industrie": the parts next to each other, in the
+                    // text and in a title; the parts on their own; and the parts as one word,
+                    // for a query that carries a line-break hyphen ("op-zichte") into a text
+                    // where it was healed.
+                    stems => {
+                        let terms = |tokens: &[AnalyzedToken]| -> Vec<String> {
+                            tokens.iter().map(|t| t.term.clone()).collect()
+                        };
+                        leaves.push(Leaf::phrase(f.body_exact, terms(&exacts), 1.0).implied());
+                        leaves.push(Leaf::phrase(f.title, terms(stems), TITLE_BOOST));
+                        for t in stems {
+                            leaves.push(Leaf::term(f.body, &t.term, PART_OF_HYPHENATED_BOOST));
+                        }
+                        if w.contains('-') {
+                            let joined: String = w.chars().filter(|c| *c != '-').collect();
+                            if let [one] = &*self.stems(&joined) {
+                                leaves.push(Leaf::term(f.body, &one.term, 1.0));
+                            }
+                        }
+                    }
+                }
+                Scoring::Text {
+                    leaves,
+                    parts: self.compound_parts(w),
+                }
+            }
+            Item::Phrase(p) => {
+                let terms: Vec<String> = analyze(&mut exact(), p)
+                    .into_iter()
+                    .map(|t| t.term)
+                    .collect();
+                if terms.is_empty() {
+                    return Scoring::Nothing;
+                }
+                Scoring::Text {
+                    leaves: vec![Leaf::phrase(f.body_exact, terms, 1.0)],
+                    parts: None,
+                }
+            }
+            Item::Refers(id) => Scoring::Constant(vec![
+                (Item::Cites(id.clone()), REFERS_CITING),
+                (Item::Id(id.clone()), REFERS_SELF),
+            ]),
+            Item::Replaces(id) => Scoring::Constant(vec![(Item::Cites(id.clone()), REPLACING)]),
+            filter => Scoring::Filter(filter.clone()),
+        }
+    }
+
+    /// A compound's parts both in a passage, each as a word or as a part of another compound
+    /// ("bankbelasting" in a text that says "bankenbelasting"): its leaves, all required.
+    fn parts_leaves(&self, parts: &[String; 2]) -> [[Leaf; 2]; 2] {
+        let f = &self.fields;
+        parts.clone().map(|p| {
+            [
+                Leaf::term(f.body, &p, 1.0),
+                Leaf::term(f.body_parts, &p, PARTS_BOOST),
+            ]
+        })
+    }
+
+    fn parts_query(&self, parts: &[String; 2]) -> Box<dyn Query> {
+        let each = self.parts_leaves(parts).map(|either| {
+            let either: Vec<Box<dyn Query>> = either.iter().map(Leaf::query).collect();
+            (Occur::Must, any_of(either))
+        });
+        Box::new(BooleanQuery::new(each.into()))
+    }
+
+    /// A compound's parts apart, weighed as a paraphrase of the word; `None` for other items.
+    fn paraphrase(&self, item: &Item) -> Option<Box<dyn Query>> {
+        match self.scoring(item) {
+            Scoring::Text {
+                parts: Some(parts), ..
+            } => Some(boosted(self.parts_query(&parts), COMPOUND_PARTS_BOOST)),
+            _ => None,
+        }
+    }
+
+    /// An item as written (a compound without its parts apart): what an exclusion leaves out;
+    /// `None` if it has nothing searchable.
+    pub(crate) fn written(&self, item: &Item) -> Option<Box<dyn Query>> {
+        match self.scoring(item) {
+            Scoring::Text { leaves, .. } => Some(any_of(leaves.iter().map(Leaf::query).collect())),
+            Scoring::Constant(filters) => Some(any_of(
+                filters
+                    .iter()
+                    .map(|(item, score)| {
+                        let q = self.filters.item(item);
+                        Box::new(ConstScoreQuery::new(q, *score)) as Box<dyn Query>
+                    })
+                    .collect(),
+            )),
+            Scoring::Filter(item) => Some(self.filters.item(&item)),
+            Scoring::Nothing => None,
+        }
+    }
+
+    /// An item as a scored query: the item as written, or its paraphrase if that scores more.
+    pub(crate) fn query(&self, item: &Item) -> Option<Box<dyn Query>> {
+        let whole = self.written(item)?;
+        Some(match self.paraphrase(item) {
+            // The better of the two: a passage with the compound often has its parts too.
+            Some(paraphrase) => Box::new(DisjunctionMaxQuery::new(vec![whole, paraphrase])),
+            None => whole,
+        })
+    }
+
+    /// One slot (`a OR b`): any of its items; `None` if none has anything searchable.
+    pub(crate) fn slot(&self, slot: &[Item]) -> Option<Box<dyn Query>> {
+        let alternatives: Vec<Box<dyn Query>> = slot.iter().filter_map(|i| self.query(i)).collect();
+        (!alternatives.is_empty()).then(|| any_of(alternatives))
+    }
+
+    /// The query's text part scored in full: the sum of its slots, plus [`ALL_PARTS_BONUS`]
+    /// where every slot matches. `None` if no slot has text.
+    pub(crate) fn text_query(&self, slots: &[&[Item]]) -> Option<Box<dyn Query>> {
+        let mut scored: Vec<Box<dyn Query>> = slots.iter().filter_map(|s| self.slot(s)).collect();
+        match scored.len() {
+            0 => None,
+            1 => scored.pop(),
+            _ => {
+                let all: Vec<(Occur, Box<dyn Query>)> = scored
+                    .iter()
+                    .map(|q| (Occur::Must, q.box_clone()))
+                    .collect();
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+                    scored.into_iter().map(|q| (Occur::Should, q)).collect();
+                let every = ConstScoreQuery::new(Box::new(BooleanQuery::new(all)), ALL_PARTS_BONUS);
+                clauses.push((Occur::Should, Box::new(every)));
+                Some(Box::new(BooleanQuery::new(clauses)))
+            }
+        }
+    }
+
+    /// Passages that match every slot, scored as the full query scores them (but for the
+    /// bonus).
+    pub(crate) fn every_part(&self, parsed: &ParsedQuery) -> BooleanQuery {
+        BooleanQuery::new(
+            parsed
+                .slots
+                .iter()
+                .filter_map(|slot| Some((Occur::Must, self.slot(slot)?)))
+                .collect(),
+        )
+    }
+
+    /// A flat word's leaves as term queries: what the full score adds up for it, term by
+    /// term. Empty for any other item.
+    pub(crate) fn flat_terms(&self, item: &Item) -> Vec<Box<dyn Query>> {
+        if !self.is_flat(item) {
+            return Vec::new();
+        }
+        match self.scoring(item) {
+            Scoring::Text { leaves, .. } => leaves.iter().map(Leaf::query).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The full score of a query of words, phrases and ids, as the sum of its leaves: a flat
+    /// word leaf by leaf, any other item whole as written, and the paraphrase apart.
+    pub(crate) fn score_sum(&self, parsed: &ParsedQuery) -> Result<ScoreSum> {
+        let scoring = EnableScoring::enabled_from_searcher(self.searcher);
+        let mut slots = Vec::new();
+        for slot in &parsed.slots {
+            let mut items = Vec::new();
+            for item in slot {
+                let mut queries = self.flat_terms(item);
+                if queries.is_empty() {
+                    queries.extend(self.written(item));
+                }
+                if queries.is_empty() {
+                    continue;
+                }
+                items.push(ItemSum {
+                    written: queries
+                        .iter()
+                        .map(|q| q.weight(scoring))
+                        .collect::<tantivy::Result<_>>()?,
+                    paraphrase: match self.paraphrase(item) {
+                        Some(q) => Some(q.weight(scoring)?),
+                        None => None,
+                    },
+                });
+            }
+            if !items.is_empty() {
+                slots.push(items);
+            }
+        }
+        Ok(ScoreSum {
+            slots,
+            bonus: ALL_PARTS_BONUS,
+        })
+    }
+
+    /// A flat union of boosted terms whose score is at least the full score of the query (less
+    /// the bonus) on every passage its ids do not match (their constant scores no term
+    /// bounds): every term of every leaf, a paraphrase's at its weight.
+    pub(crate) fn bound(&self, parsed: &ParsedQuery) -> Vec<(Term, Score)> {
+        let mut boosts: HashMap<(Field, String), Score> = HashMap::new();
+        let mut add = |leaf: &Leaf, weight: Score| {
+            for t in &leaf.terms {
+                *boosts.entry((leaf.field, t.clone())).or_default() += leaf.boost * weight;
+            }
+        };
+        for item in parsed.slots.iter().flatten() {
+            if let Scoring::Text { leaves, parts } = self.scoring(item) {
+                leaves.iter().for_each(|leaf| add(leaf, 1.0));
+                for leaf in parts.iter().flat_map(|p| self.parts_leaves(p)).flatten() {
+                    add(&leaf, COMPOUND_PARTS_BOOST);
+                }
+            }
+        }
+        let mut terms: Vec<(Term, Score)> = boosts
+            .into_iter()
+            .map(|((field, t), boost)| (Term::from_field_text(field, &t), boost))
+            .collect();
+        terms.sort_by(|a, b| a.0.cmp(&b.0));
+        terms
+    }
+
+    /// What counts the documents a query of words, phrases and ids matches: every term of its
+    /// leaves (but those implied by the stems), its phrases, a compound's parts together,
+    /// and the terms of its ids' filters.
+    pub(crate) fn counting(&self, parsed: &ParsedQuery) -> Counting {
+        let mut terms = Vec::new();
+        let mut others = Vec::new();
+        for item in parsed.slots.iter().flatten() {
+            match self.scoring(item) {
+                Scoring::Text { leaves, parts } => {
+                    for leaf in leaves.iter().filter(|l| !l.implied) {
+                        match leaf.terms.as_slice() {
+                            [one] => terms.push(Term::from_field_text(leaf.field, one)),
+                            _ => others.push(leaf.query()),
+                        }
+                    }
+                    others.extend(parts.map(|p| self.parts_query(&p)));
+                }
+                Scoring::Constant(filters) => {
+                    terms.extend(filters.iter().filter_map(|(f, _)| self.filters.term(f)));
+                }
+                Scoring::Filter(_) | Scoring::Nothing => {}
+            }
+        }
+        terms.sort();
+        terms.dedup();
+        Counting { terms, others }
+    }
+}
+
+/// `query` times `boost` (itself where the boost is 1).
+pub(crate) fn boosted(query: Box<dyn Query>, boost: Score) -> Box<dyn Query> {
+    if boost == 1.0 {
+        query
+    } else {
+        Box::new(BoostQuery::new(query, boost))
+    }
+}
+
+/// Any of `queries`, their scores added up (the one itself, if there is one).
+pub(crate) fn any_of(mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if queries.len() == 1 {
+        return queries.pop().expect("one query");
+    }
+    Box::new(BooleanQuery::new(
+        queries.into_iter().map(|q| (Occur::Should, q)).collect(),
+    ))
+}
+
+/// A flat union of boosted terms: the shape block-max WAND finds the best matches of.
+pub(crate) fn union_of(terms: &[(Term, Score)]) -> BooleanQuery {
+    BooleanQuery::new(
+        terms
+            .iter()
+            .map(|(term, boost)| {
+                let query = Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
+                (Occur::Should, boosted(query, *boost))
+            })
+            .collect(),
+    )
+}

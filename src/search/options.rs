@@ -1,0 +1,85 @@
+//! What a search is asked for besides its query: filters, order and paging, and their limits.
+
+use crate::meta::Date;
+use crate::{Error, Result};
+
+/// The order of results.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Newest first; documents without a date last.
+    Date,
+}
+
+/// Filters and paging for a search.
+#[derive(Debug, Clone)]
+pub struct SearchOptions {
+    /// Documents to return.
+    pub limit: usize,
+    /// Documents to skip, for paging.
+    pub offset: usize,
+    /// Passages per document.
+    pub per_doc: usize,
+    /// Only this dossier (`33750-IV`; `33750` for every suffix).
+    pub dossier: Option<String>,
+    /// Only this type (see [`crate::meta::known_types`]).
+    pub doc_type: Option<String>,
+    /// Only documents dated on or after this.
+    pub from: Option<Date>,
+    /// Only documents dated on or before this.
+    pub to: Option<Date>,
+    /// The order.
+    pub sort: Sort,
+}
+
+/// The most documents one search returns ([`SearchOptions::limit`]); page with
+/// [`SearchOptions::offset`] for more.
+pub const MAX_LIMIT: usize = 10_000;
+
+/// The most passages shown per document ([`SearchOptions::per_doc`]).
+pub const MAX_PER_DOC: usize = 100;
+
+impl SearchOptions {
+    /// An error naming the option whose count is beyond what a search gives (see
+    /// [`MAX_LIMIT`], [`MAX_PER_DOC`]). Searches check this themselves; a caller that takes
+    /// options from a user can check them before.
+    ///
+    /// ```
+    /// use kamerzoek::search::SearchOptions;
+    /// assert!(SearchOptions::default().check().is_ok());
+    /// let greedy = SearchOptions { per_doc: usize::MAX, ..Default::default() };
+    /// assert!(greedy.check().unwrap_err().to_string().contains("per_doc"));
+    /// ```
+    pub fn check(&self) -> Result<()> {
+        let over = |what: &'static str, value: usize, max: usize| {
+            (value > max).then(|| Error::InvalidArgument {
+                what,
+                value: value.to_string(),
+                hint: Some(format!("at most {max}")),
+            })
+        };
+        match over("limit", self.limit, MAX_LIMIT)
+            .or_else(|| over("per_doc", self.per_doc, MAX_PER_DOC))
+        {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 10,
+            offset: 0,
+            per_doc: 1,
+            dossier: None,
+            doc_type: None,
+            from: None,
+            to: None,
+            sort: Sort::Relevance,
+        }
+    }
+}

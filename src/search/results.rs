@@ -1,0 +1,86 @@
+//! The answer to a search: its passages with their documents' metadata, and the total.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use serde::Serialize;
+use tantivy::Searcher;
+
+use super::highlight::Highlighter;
+use super::rank::Match;
+use crate::meta::Date;
+use crate::{Index, Result};
+
+/// One passage in the results.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// Rank of its document in the whole result list, from 1.
+    pub rank: usize,
+    /// Canonical Kamerstuk id, if known.
+    pub id: Option<String>,
+    /// The document's key in the index.
+    pub key: String,
+    /// Source file.
+    pub path: PathBuf,
+    /// Line in the source file where the passage starts.
+    pub line: u64,
+    /// Date of the document.
+    pub date: Option<Date>,
+    /// Type of the document.
+    #[serde(rename = "type")]
+    pub doc_type: Option<String>,
+    /// Title of the document.
+    pub title: Option<String>,
+    /// Dossier key.
+    pub dossier: Option<String>,
+    /// The official citation of the document.
+    pub citation: Option<String>,
+    /// The BM25 score (plus the all-words bonus); comparable within one result list only.
+    pub score: f32,
+    /// Passage number within the document, from 0.
+    pub passage: u64,
+    /// The passage text.
+    pub text: String,
+    /// Byte ranges of the matched words in `text`.
+    #[serde(skip)]
+    pub highlights: Vec<Range<usize>>,
+}
+
+/// The answer to a search.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResults {
+    /// The query as given.
+    pub query: String,
+    /// Number of matching documents (not passages), before paging.
+    pub total: usize,
+    /// The passages of the requested page.
+    pub hits: Vec<Hit>,
+}
+
+/// The hit of a match: its passage, with the matched words marked, and its document's
+/// metadata as `show` gives it.
+pub(crate) fn hit(
+    index: &Index,
+    searcher: &Searcher,
+    m: &Match,
+    rank: usize,
+    highlighter: &mut Highlighter,
+) -> Result<Hit> {
+    let (passage, meta) = index.passage_and_metadata(searcher, m.address)?;
+    Ok(Hit {
+        rank,
+        id: meta.id_text(),
+        citation: meta.citation(),
+        key: passage.key,
+        path: passage.path,
+        line: passage.line,
+        date: meta.date,
+        doc_type: meta.doc_type,
+        title: meta.title,
+        dossier: meta.dossier,
+        score: m.score,
+        passage: m.passage,
+        highlights: highlighter.ranges(&passage.text),
+        text: passage.text,
+    })
+}

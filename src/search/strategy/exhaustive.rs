@@ -1,0 +1,53 @@
+//! Any query, ranked by scoring every match: the reference the other ways stand in for, and
+//! the way of queries with filters, exclusions, another order or more passages per document.
+
+use std::collections::HashSet;
+
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query};
+
+use super::{Context, Ranked};
+use crate::search::collector::matches::AllMatches;
+use crate::search::page::page;
+use crate::Result;
+
+pub(crate) struct Exhaustive<'a> {
+    ctx: &'a Context<'a>,
+    /// The filters (unscored) and the text (scored) together.
+    full: BooleanQuery,
+    /// Documents the query leaves out, by key hash.
+    excluded: &'a HashSet<u64>,
+}
+
+impl<'a> Exhaustive<'a> {
+    /// `filters` must all match, and `text` (or anything, without text) is scored.
+    pub(crate) fn new(
+        ctx: &'a Context<'a>,
+        filters: Vec<Box<dyn Query>>,
+        text: Option<Box<dyn Query>>,
+        excluded: &'a HashSet<u64>,
+    ) -> Self {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = filters
+            .into_iter()
+            .map(|q| {
+                (
+                    Occur::Must,
+                    Box::new(ConstScoreQuery::new(q, 0.0)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        clauses.push((Occur::Must, text.unwrap_or_else(|| Box::new(AllQuery))));
+        Exhaustive {
+            ctx,
+            full: BooleanQuery::new(clauses),
+            excluded,
+        }
+    }
+
+    pub(crate) fn run(&self) -> Result<Ranked> {
+        let mut matches = self.ctx.threads.search(&self.full, &AllMatches)?;
+        if !self.excluded.is_empty() {
+            matches.retain(|m| !self.excluded.contains(&m.doc_hash));
+        }
+        Ok(page(matches, self.ctx.options))
+    }
+}
