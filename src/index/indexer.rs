@@ -65,9 +65,7 @@ impl Index {
         };
         let previous = self.manifest()?;
         let plan = plan(found.files, roots, &previous, &mut report)?;
-        // A manifest converted from an earlier kamerzoek's is committed even when nothing
-        // changed, so that it is converted once.
-        if plan.tasks.is_empty() && plan.removed.is_empty() && !previous.converted {
+        if plan.tasks.is_empty() && plan.removed.is_empty() {
             strict_check(options, &report)?;
             report.seconds = started.elapsed().as_secs_f64();
             return Ok(report);

@@ -36,8 +36,6 @@ pub use schema::{Fields, SCHEMA_VERSION};
 pub use stored::{Lookup, Stats, StoredDocument};
 pub use writer::Writer;
 
-/// Where an index kept its lexicon before each commit named its own (beside its manifest).
-const LEGACY_LEXICON_FILE: &str = "kamerzoek-lexicon.json";
 const VERSION_FILE: &str = "kamerzoek-version.json";
 
 /// A kamerzoek index, on disk or in memory.
@@ -267,12 +265,8 @@ impl Index {
                 .dir
                 .as_ref()
                 .and_then(|dir| {
-                    let committed = self
-                        .payload()
-                        .map(|name| manifest::lexicon_path(dir, &name))
-                        .filter(|p| p.exists());
-                    // An index whose commits did not name a lexicon kept it under one name.
-                    std::fs::read(committed.unwrap_or_else(|| dir.join(LEGACY_LEXICON_FILE))).ok()
+                    let name = self.payload()?;
+                    std::fs::read(manifest::lexicon_path(dir, &name)).ok()
                 })
                 .and_then(|bytes| serde_json::from_slice(&bytes).ok())
                 .unwrap_or_default();

@@ -184,8 +184,6 @@ impl<'a> Writer<'a> {
         prepared.commit()?;
         let dir = self.index.manifest_dir()?;
         Manifest::clean(&dir, &name);
-        // The commit names its lexicon now; the one an older index kept apart is out of date.
-        let _ = std::fs::remove_file(dir.join(super::LEGACY_LEXICON_FILE));
         *self.index.payload_lock() = Some(name);
         self.index.reload()
     }
