@@ -9,8 +9,16 @@ use std::path::PathBuf;
 ///
 /// Each message says what went wrong in full, the underlying cause included, and no variant
 /// also hands that cause on as its [`std::error::Error::source`]: a program that prints the
-/// chain (`anyhow`'s `{:#}`) says every reason once.
+/// chain (`anyhow`'s `{:#}`) says every reason once. A caller matches on the variant, never on
+/// the message:
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let err = kamerzoek::Index::open(dir.path()).unwrap_err();
+/// assert!(matches!(err, kamerzoek::Error::NoIndex { .. }));
+/// ```
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// A file could not be read from disk.
     #[error("{path}: {error}")]
@@ -41,10 +49,63 @@ pub enum Error {
         /// What would have been accepted.
         hint: Option<String>,
     },
-    /// The index directory is missing, locked or was built by an incompatible version.
+    /// The folder holds no kamerzoek index.
+    #[error(
+        "index {path}: no kamerzoek index here; build one with `kamerzoek index DIR --index ...`"
+    )]
+    NoIndex {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// An index cannot be made in this folder: it is a file, or holds other files.
+    #[error("index {path}: {reason}")]
+    NotAnIndexFolder {
+        /// The folder.
+        path: PathBuf,
+        /// What is there instead.
+        reason: String,
+    },
+    /// Another writer (in this process or another) is writing to the index.
+    #[error("index {path}: index is locked: another kamerzoek process is writing to it")]
+    Locked {
+        /// The index folder.
+        path: PathBuf,
+    },
+    /// The index cannot be written (a read-only file system, no permission); it can be
+    /// searched.
+    #[error("index {path}: cannot be written ({error}); it can be searched, not indexed into")]
+    ReadOnly {
+        /// The index folder.
+        path: PathBuf,
+        /// What the operating system said.
+        error: std::io::Error,
+    },
+    /// The index was built by another version of kamerzoek, whose terms this one would not
+    /// find.
+    #[error(
+        "index {path}: built by another version of kamerzoek (this one writes schema \
+         {expected}); index it again into a new folder"
+    )]
+    OtherVersion {
+        /// The index folder.
+        path: PathBuf,
+        /// The schema version the index was written with, where its version file says.
+        found: Option<u32>,
+        /// The schema version this kamerzoek writes.
+        expected: u32,
+    },
+    /// A file of the index (its version file, its manifest) is missing or damaged.
+    #[error("index file {path} {reason}")]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it, and what to do.
+        reason: String,
+    },
+    /// Any other problem with the index's files, as the search engine reports it.
     #[error("index {path}: {reason}")]
     Index {
-        /// The index directory.
+        /// The index folder, or the file concerned.
         path: PathBuf,
         /// What is wrong.
         reason: String,

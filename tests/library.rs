@@ -181,9 +181,12 @@ fn a_second_writer_is_refused_while_the_first_lives() {
     let err = index
         .writer()
         .err()
-        .expect("a second writer must be refused")
-        .to_string();
-    assert!(err.contains("index is locked"), "{err}");
+        .expect("a second writer must be refused");
+    assert!(
+        matches!(&err, kamerzoek::Error::Locked { path } if path.ends_with("idx")),
+        "{err}"
+    );
+    assert!(err.to_string().contains("index is locked"), "{err}");
 }
 
 #[test]
@@ -502,7 +505,12 @@ fn an_index_of_another_schema_version_is_refused() {
     let current = format!("\"schema\": {}", kamerzoek::index::SCHEMA_VERSION);
     assert!(written.contains(&current), "{written}");
     std::fs::write(&version, written.replace(&current, "\"schema\": 3")).unwrap();
-    let err = Index::open(&path).unwrap_err().to_string();
+    let err = Index::open(&path).unwrap_err();
+    assert!(
+        matches!(err, kamerzoek::Error::OtherVersion { found: Some(3), .. }),
+        "{err}"
+    );
+    let err = err.to_string();
     assert!(
         err.contains("built by another version of kamerzoek"),
         "{err}"

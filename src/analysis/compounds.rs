@@ -48,15 +48,6 @@ impl CompoundDictionary {
 
     /// A dictionary of the given words (lowercase, without diacritics) and how often each is
     /// used; those used too seldom, too short or with other than plain letters are left out.
-    ///
-    /// ```
-    /// use kamerzoek::analysis::CompoundDictionary;
-    /// let dict = CompoundDictionary::from_counts([("ouderen", 40), ("zorg", 90), ("ouderenzorg", 12)]);
-    /// assert_eq!(dict.split("ouderenzorg"), ["ouderen", "zorg"]);
-    /// // Fragments far rarer than the word they would split.
-    /// let dict = CompoundDictionary::from_counts([("mini", 1), ("ster", 10), ("minister", 7659)]);
-    /// assert!(dict.split("minister").is_empty());
-    /// ```
     pub fn from_counts<'a>(words: impl IntoIterator<Item = (&'a str, u32)>) -> CompoundDictionary {
         let words = words
             .into_iter()
@@ -81,14 +72,6 @@ impl CompoundDictionary {
 
     /// The parts of a compound, outermost split first: "woningbouwcorporaties" gives
     /// "woningbouw", "corporaties", then "woning", "bouw". Empty for a word that is not one.
-    ///
-    /// ```
-    /// use kamerzoek::analysis::CompoundDictionary;
-    /// let dict = CompoundDictionary::from_words(["woning", "bouw", "woningbouw", "corporaties", "ouderen", "zorg"]);
-    /// assert_eq!(dict.split("woningbouwcorporaties"), ["woningbouw", "corporaties", "woning", "bouw"]);
-    /// assert_eq!(dict.split("ouderenzorg"), ["ouderen", "zorg"]);
-    /// assert!(dict.split("zorg").is_empty());
-    /// ```
     pub fn split(&self, word: &str) -> Vec<String> {
         let mut out = Vec::new();
         self.split_into(word, &mut out, 0);
@@ -118,23 +101,6 @@ impl CompoundDictionary {
 ///
 /// The index splits text with the corpus's lexicon ([`CompoundDictionary`]); a query splits
 /// its words with the words the index holds.
-///
-/// ```
-/// use kamerzoek::analysis::split_compound;
-/// let count = |w: &str| match w {
-///     "regering" => 900,
-///     "inzet" | "vennootschap" | "belasting" => 60,
-///     "vennootschapsbelasting" => 50,
-///     "minister" => 7659,
-///     "mini" => 1,
-///     "ster" => 10,
-///     _ => 0,
-/// };
-/// assert_eq!(split_compound("regeringsinzet", count), Some(("regering", "inzet")));
-/// assert_eq!(split_compound("vennootschapsbelasting", count), Some(("vennootschap", "belasting")));
-/// assert_eq!(split_compound("inzet", count), None);
-/// assert_eq!(split_compound("minister", count), None);
-/// ```
 pub fn split_compound(word: &str, count: impl Fn(&str) -> u32) -> Option<(&str, &str)> {
     if word.len() < MIN_COMPOUND || !word.is_ascii() {
         return None;
@@ -379,5 +345,62 @@ mod tests {
                 ("handel".to_string(), "mensenhandel")
             ]
         );
+    }
+
+    /// The example of `from_counts`.
+    #[test]
+    fn example_of_from_counts() {
+        use crate::analysis::CompoundDictionary;
+        let dict =
+            CompoundDictionary::from_counts([("ouderen", 40), ("zorg", 90), ("ouderenzorg", 12)]);
+        assert_eq!(dict.split("ouderenzorg"), ["ouderen", "zorg"]);
+        // Fragments far rarer than the word they would split.
+        let dict = CompoundDictionary::from_counts([("mini", 1), ("ster", 10), ("minister", 7659)]);
+        assert!(dict.split("minister").is_empty());
+    }
+
+    /// The example of `split`.
+    #[test]
+    fn example_of_split() {
+        use crate::analysis::CompoundDictionary;
+        let dict = CompoundDictionary::from_words([
+            "woning",
+            "bouw",
+            "woningbouw",
+            "corporaties",
+            "ouderen",
+            "zorg",
+        ]);
+        assert_eq!(
+            dict.split("woningbouwcorporaties"),
+            ["woningbouw", "corporaties", "woning", "bouw"]
+        );
+        assert_eq!(dict.split("ouderenzorg"), ["ouderen", "zorg"]);
+        assert!(dict.split("zorg").is_empty());
+    }
+
+    /// The example of `split_compound`.
+    #[test]
+    fn example_of_split_compound() {
+        use crate::analysis::split_compound;
+        let count = |w: &str| match w {
+            "regering" => 900,
+            "inzet" | "vennootschap" | "belasting" => 60,
+            "vennootschapsbelasting" => 50,
+            "minister" => 7659,
+            "mini" => 1,
+            "ster" => 10,
+            _ => 0,
+        };
+        assert_eq!(
+            split_compound("regeringsinzet", count),
+            Some(("regering", "inzet"))
+        );
+        assert_eq!(
+            split_compound("vennootschapsbelasting", count),
+            Some(("vennootschap", "belasting"))
+        );
+        assert_eq!(split_compound("inzet", count), None);
+        assert_eq!(split_compound("minister", count), None);
     }
 }

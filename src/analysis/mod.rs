@@ -2,18 +2,18 @@
 //!
 //! Three analyzers, one per field kind, since a tantivy field has one analyzer:
 //! - [`STEMMED`]: words split on anything not a letter or digit (the "s" of "regio's" and
-//!   "'s-Gravenhage" dropped, [`ApostropheS`]), lowercased, diacritics folded
+//!   "'s-Gravenhage" dropped, `apostrophe.rs`), lowercased, diacritics folded
 //!   ("Curaçao" and "Curacao" meet), separable verbs joined ("uit te voeren" also gives
-//!   "uitvoeren", [`SeparableVerbs`]), in the text also the infinitives of verb forms
-//!   ("steunt", "opgesteld": [`VerbForms`]), Dutch stems ([`DutchStemmer`]). For ranked recall.
+//!   "uitvoeren", `separable.rs`), in the text also the infinitives of verb forms
+//!   ("steunt", "opgesteld": `verb_forms.rs`), Dutch stems (`dutch_stemmer.rs`). For ranked recall.
 //! - [`EXACT`]: the same without stemming, with positions: for "exact phrases". No stop words
 //!   are removed anywhere: "niet", "geen" and "tegen" are what a motie asks.
-//! - [`PARTS`]: the parts of compounds ([`CompoundDictionary`]), so that "zorg" reaches
+//! - [`PARTS`]: the parts of compounds (`compounds.rs`), so that "zorg" reaches
 //!   "ouderenzorg" in a field that counts less than whole words.
 //!
-//! All three start from the same words ([`Words`]), split once per passage for the three.
+//! All three start from the same words (`words.rs`), split once per passage for the three.
 //!
-//! The analyzers must be registered on every opened index ([`register`]): tantivy stores only
+//! The analyzers must be registered on every opened index (`register`): tantivy stores only
 //! their names.
 
 mod apostrophe;
@@ -25,17 +25,14 @@ mod words;
 
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
-pub use apostrophe::{ApostropheS, ApostropheSFilter, ApostropheSStream};
-pub use compounds::{
-    split_compound, CompoundDictionary, CompoundParts, CompoundPartsFilter, CompoundPartsStream,
-};
-pub use dutch_stemmer::{DutchStemmer, DutchStemmerFilter, DutchStemmerStream};
-pub(crate) use separable::is_particle;
-pub use separable::{
-    joined_infinitive, SeparableVerbs, SeparableVerbsFilter, SeparableVerbsStream,
-};
-pub use verb_forms::{infinitive_of, VerbForms, VerbFormsFilter, VerbFormsStream};
-pub use words::{Words, WordsStream};
+pub(crate) use apostrophe::ApostropheS;
+pub(crate) use compounds::{split_compound, CompoundDictionary, CompoundParts};
+pub(crate) use dutch_stemmer::DutchStemmer;
+pub use separable::joined_infinitive;
+pub(crate) use separable::{is_particle, SeparableVerbs};
+pub use verb_forms::infinitive_of;
+pub(crate) use verb_forms::VerbForms;
+pub(crate) use words::Words;
 
 /// Name of the stemming analyzer.
 pub const STEMMED: &str = "kz_dutch_stem";
@@ -44,24 +41,17 @@ pub const EXACT: &str = "kz_dutch_exact";
 /// Name of the analyzer that indexes the parts of compounds (stemmed).
 pub const PARTS: &str = "kz_dutch_parts";
 
-/// The stemming analyzer, as queries are analyzed with: [`stemmed_text`] without a vocabulary
+/// The stemming analyzer, as queries are analyzed with: `stemmed_text` without a vocabulary
 /// to confirm verb forms by, so it adds none.
 pub fn stemmed() -> TextAnalyzer {
     stemmed_text(CompoundDictionary::default())
 }
 
 /// The stemming analyzer as text is indexed (and highlighted) with: [`stemmed`], plus the
-/// infinitives of verb forms the corpus's `words` confirm ([`VerbForms`]). Queries need no
+/// infinitives of verb forms the corpus's `words` confirm (`verb_forms.rs`). Queries need no
 /// more than [`stemmed`]: a query's "steunen" meets the text's "steunt" through the infinitive
 /// added to the text.
-///
-/// ```
-/// use kamerzoek::analysis::{analyze, stemmed_text, CompoundDictionary};
-/// let words = CompoundDictionary::from_words(["steunen"]);
-/// let terms: Vec<String> = analyze(&mut stemmed_text(words), "steunt").into_iter().map(|t| t.term).collect();
-/// assert_eq!(terms, ["steunt", "steun"]);
-/// ```
-pub fn stemmed_text(words: CompoundDictionary) -> TextAnalyzer {
+pub(crate) fn stemmed_text(words: CompoundDictionary) -> TextAnalyzer {
     TextAnalyzer::builder(Words::default())
         .filter(SeparableVerbs)
         .filter(VerbForms::new(words))
@@ -75,7 +65,7 @@ pub fn exact() -> TextAnalyzer {
 }
 
 /// The compound-parts analyzer: each compound's parts, stemmed; other words give nothing.
-pub fn parts(dictionary: CompoundDictionary) -> TextAnalyzer {
+pub(crate) fn parts(dictionary: CompoundDictionary) -> TextAnalyzer {
     TextAnalyzer::builder(Words::default())
         .filter(CompoundParts::new(dictionary))
         .filter(DutchStemmer::default())
@@ -84,7 +74,7 @@ pub fn parts(dictionary: CompoundDictionary) -> TextAnalyzer {
 
 /// Registers the analyzers on an index; compound parts and verb forms are checked against
 /// `dictionary`.
-pub fn register(index: &tantivy::Index, dictionary: CompoundDictionary) {
+pub(crate) fn register(index: &tantivy::Index, dictionary: CompoundDictionary) {
     index
         .tokenizers()
         .register(STEMMED, stemmed_text(dictionary.clone()));
@@ -206,5 +196,17 @@ mod tests {
             terms(&mut exact(), "porno-industrie WODC-onderzoek"),
             ["porno", "industrie", "wodc", "onderzoek"]
         );
+    }
+
+    /// The example of `stemmed_text`.
+    #[test]
+    fn example_of_stemmed_text() {
+        use crate::analysis::{analyze, stemmed_text, CompoundDictionary};
+        let words = CompoundDictionary::from_words(["steunen"]);
+        let terms: Vec<String> = analyze(&mut stemmed_text(words), "steunt")
+            .into_iter()
+            .map(|t| t.term)
+            .collect();
+        assert_eq!(terms, ["steunt", "steun"]);
     }
 }

@@ -62,18 +62,6 @@ impl Split {
 }
 
 /// Tokenizer: the words every kamerzoek analyzer starts from (see the module doc).
-///
-/// ```
-/// use kamerzoek::analysis::Words;
-/// use tantivy::tokenizer::{TextAnalyzer, TokenStream};
-/// let mut words = TextAnalyzer::from(Words::default());
-/// let mut stream = words.token_stream("Regio's in Curaçao");
-/// let mut seen = Vec::new();
-/// while stream.advance() {
-///     seen.push(stream.token().text.clone());
-/// }
-/// assert_eq!(seen, ["regio", "in", "curacao"]);
-/// ```
 #[derive(Clone)]
 pub struct Words {
     front: TextAnalyzer,
@@ -226,5 +214,19 @@ mod tests {
         );
         assert!(first.advance() && !second.advance());
         assert_eq!(first.token().text, "twee");
+    }
+
+    /// The example of `Words`.
+    #[test]
+    fn example_of_words() {
+        use crate::analysis::Words;
+        use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+        let mut words = TextAnalyzer::from(Words::default());
+        let mut stream = words.token_stream("Regio's in Curaçao");
+        let mut seen = Vec::new();
+        while stream.advance() {
+            seen.push(stream.token().text.clone());
+        }
+        assert_eq!(seen, ["regio", "in", "curacao"]);
     }
 }

@@ -12,11 +12,24 @@ use clap::{Parser, Subcommand, ValueEnum};
 use kamerzoek::search::{parse_query, SearchOptions, Sort, MAX_LIMIT, MAX_PER_DOC};
 use kamerzoek::{Date, Index};
 
-/// Exit status: some of the work could not be done (files skipped, queries that failed);
-/// the rest was done. 0 is success, 1 an error, 2 wrong usage.
-pub const PARTIAL: u8 = 3;
-/// Exit status: wrong usage (an option, a query or a value that cannot be used).
-pub const USAGE: u8 = 2;
+/// How `kamerzoek` ends: its exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Everything asked was done.
+    Success = 0,
+    /// An error stopped the work.
+    Failure = 1,
+    /// Wrong usage: an option, a query or a value that cannot be used (as clap's refusals).
+    Usage = 2,
+    /// Some of the work could not be done (files skipped, queries that failed); the rest was.
+    Partial = 3,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit as u8)
+    }
+}
 
 /// Full-text search for Dutch parliamentary papers (Kamerstukken).
 #[derive(Parser, Debug)]
@@ -177,7 +190,7 @@ fn parse_date_end(s: &str) -> Result<Date, String> {
 }
 
 /// Runs the command line; returns the exit code for a run that did not fail outright.
-pub fn run() -> Result<ExitCode> {
+pub fn run() -> Result<Exit> {
     let cli = Cli::parse();
     let color = match cli.color {
         ColorChoice::Always => true,
@@ -212,9 +225,9 @@ pub fn run() -> Result<ExitCode> {
             }
             // Some files could not be read; the rest is indexed and committed.
             if report.skipped.is_empty() {
-                ExitCode::SUCCESS
+                Exit::Success
             } else {
-                ExitCode::from(PARTIAL)
+                Exit::Partial
             }
         }
         Command::Search(args) => search(&cli.index, args, color, &mut out)?,
@@ -248,7 +261,7 @@ pub fn run() -> Result<ExitCode> {
             } else {
                 output::show(&mut out, doc, color)?;
             }
-            ExitCode::SUCCESS
+            Exit::Success
         }
         Command::Export => {
             let index = open(&cli.index)?;
@@ -256,7 +269,7 @@ pub fn run() -> Result<ExitCode> {
                 serde_json::to_writer(&mut out, &doc?)?;
                 writeln!(out)?;
             }
-            ExitCode::SUCCESS
+            Exit::Success
         }
         Command::Stats { json } => {
             let index = open(&cli.index)?;
@@ -267,7 +280,7 @@ pub fn run() -> Result<ExitCode> {
             } else {
                 output::stats(&mut out, &stats, &cli.index)?;
             }
-            ExitCode::SUCCESS
+            Exit::Success
         }
         Command::CitedBy { id, json } => {
             let index = open(&cli.index)?;
@@ -280,7 +293,7 @@ pub fn run() -> Result<ExitCode> {
             } else {
                 output::cited_by(&mut out, &id, &docs, color)?;
             }
-            ExitCode::SUCCESS
+            Exit::Success
         }
         Command::Normalize { file } => {
             let (name, bytes) = if file.as_os_str() == "-" {
@@ -313,7 +326,7 @@ pub fn run() -> Result<ExitCode> {
                 .map(|raw| kamerzoek::Document::from_raw(raw, &lexicon).text())
                 .collect();
             writeln!(out, "{}", texts.join("\n\n"))?;
-            ExitCode::SUCCESS
+            Exit::Success
         }
     };
     out.flush()?;
@@ -329,7 +342,7 @@ fn search(
     args: SearchArgs,
     color: bool,
     out: &mut impl Write,
-) -> Result<ExitCode> {
+) -> Result<Exit> {
     let index = open(index_path)?;
     let options = SearchOptions {
         limit: args.limit,
@@ -394,9 +407,9 @@ fn search(
         }
         if failed > 0 {
             eprintln!("kamerzoek: {failed} of the queries could not be run; their lines carry an \"error\"");
-            return Ok(ExitCode::from(PARTIAL));
+            return Ok(Exit::Partial);
         }
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Exit::Success);
     }
     let query = args.query.unwrap_or_default();
     let results = index.search(&query, &options)?;
@@ -412,5 +425,5 @@ fn search(
     } else {
         output::results(out, &results, &options, color)?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
 }

@@ -12,7 +12,7 @@ pub(crate) mod doc_sets;
 mod duplicates;
 mod files;
 mod indexer;
-pub mod manifest;
+mod manifest;
 mod passage_doc;
 mod report;
 mod schema;
@@ -32,7 +32,8 @@ use crate::{Error, Result};
 use manifest::Manifest;
 
 pub use report::{IndexOptions, IndexReport, Phase, Progress};
-pub use schema::{Fields, SCHEMA_VERSION};
+pub(crate) use schema::Fields;
+pub use schema::SCHEMA_VERSION;
 pub use stored::{Lookup, Stats, StoredDocument};
 pub use writer::Writer;
 
@@ -75,24 +76,21 @@ impl std::fmt::Debug for Index {
 /// error naming the file where it is missing or damaged.
 fn written_schema(dir: &Path) -> Result<u32> {
     let path = dir.join(VERSION_FILE);
-    let text = std::fs::read_to_string(&path).map_err(|e| Error::Index {
-        path: dir.to_path_buf(),
-        reason: match e.kind() {
-            std::io::ErrorKind::NotFound => format!(
-                "{VERSION_FILE} is missing: not an index kamerzoek wrote, or a damaged one; \
-                 index again into a new folder"
-            ),
-            _ => format!("{VERSION_FILE} cannot be read: {e}"),
+    let text = std::fs::read_to_string(&path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::Damaged {
+            path: path.clone(),
+            reason: "is missing: not an index kamerzoek wrote, or a damaged one; \
+                     index again into a new folder"
+                .into(),
         },
+        _ => Error::io(&path, e),
     })?;
     serde_json::from_str::<serde_json::Value>(&text)
         .ok()
         .and_then(|v| v.get("schema")?.as_u64()?.try_into().ok())
-        .ok_or_else(|| Error::Index {
-            path: dir.to_path_buf(),
-            reason: format!(
-                "{VERSION_FILE} is damaged (no schema number in it); index again into a new folder"
-            ),
+        .ok_or_else(|| Error::Damaged {
+            path: path.clone(),
+            reason: "is damaged (no schema number in it); index again into a new folder".into(),
         })
 }
 
@@ -106,7 +104,7 @@ fn is_own_leftover(name: &std::ffi::OsStr) -> bool {
 /// An error unless `dir` is a folder (or nothing yet).
 fn not_a_file(dir: &Path) -> Result<()> {
     if dir.exists() && !dir.is_dir() {
-        return Err(Error::Index {
+        return Err(Error::NotAnIndexFolder {
             path: dir.to_path_buf(),
             reason: "is a file, not an index folder".into(),
         });
@@ -125,27 +123,25 @@ impl Index {
         let dir = dir.as_ref();
         not_a_file(dir)?;
         if !dir.join("meta.json").exists() {
-            return Err(Error::Index {
+            return Err(Error::NoIndex {
                 path: dir.to_path_buf(),
-                reason: "no kamerzoek index here; build one with `kamerzoek index DIR --index ...`"
-                    .into(),
             });
         }
-        let other_version = || Error::Index {
+        let other_version = |found| Error::OtherVersion {
             path: dir.to_path_buf(),
-            reason: format!(
-                "built by another version of kamerzoek (this one writes schema \
-                 {SCHEMA_VERSION}); index it again into a new folder"
-            ),
+            found,
+            expected: SCHEMA_VERSION,
         };
         // The fields alone do not tell: an analysis change leaves them as they were, and the
         // terms of the old analysis would not be found by the new (the "s" of "risico's").
-        if written_schema(dir)? != SCHEMA_VERSION {
-            return Err(other_version());
+        let written = written_schema(dir)?;
+        if written != SCHEMA_VERSION {
+            return Err(other_version(Some(written)));
         }
         let directory = directory::IndexDirectory::open(dir).map_err(|e| index_error(dir, e))?;
         let inner = tantivy::Index::open(directory).map_err(|e| index_error(dir, e))?;
-        let fields = Fields::from_schema(&inner.schema()).ok_or_else(other_version)?;
+        let fields =
+            Fields::from_schema(&inner.schema()).ok_or_else(|| other_version(Some(written)))?;
         Index::wrap(Some(dir.to_path_buf()), inner, fields, None)
     }
 
@@ -167,7 +163,7 @@ impl Index {
         // written into.
         let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
         if let Some(other) = entries.flatten().find(|e| !is_own_leftover(&e.file_name())) {
-            return Err(Error::Index {
+            return Err(Error::NotAnIndexFolder {
                 path: dir.to_path_buf(),
                 reason: format!(
                     "holds other files ({}) and no kamerzoek index; give a new or empty folder",
@@ -306,7 +302,7 @@ impl Index {
 
     /// The sources the index was built from, as of the last commit. Its records are read
     /// from disk when asked for.
-    pub fn manifest(&self) -> Result<Manifest> {
+    pub(crate) fn manifest(&self) -> Result<Manifest> {
         let payload = self.payload();
         match payload {
             Some(_) => Manifest::load(&self.manifest_dir()?, payload.as_deref()),
@@ -401,17 +397,18 @@ pub(crate) fn write_json(path: &Path, value: &impl serde::Serialize, what: &str)
 
 pub(crate) fn index_error(dir: &Path, e: TantivyError) -> Error {
     match e {
-        TantivyError::LockFailure(LockError::LockBusy, _) => Error::Index {
+        TantivyError::LockFailure(LockError::LockBusy, _) => Error::Locked {
             path: dir.to_path_buf(),
-            reason: "index is locked: another kamerzoek process is writing to it".into(),
         },
+        TantivyError::LockFailure(LockError::IoError(e), _) if directory::cannot_write(&e) => {
+            Error::ReadOnly {
+                path: dir.to_path_buf(),
+                error: std::io::Error::new(e.kind(), e.to_string()),
+            }
+        }
         TantivyError::LockFailure(LockError::IoError(e), _) => Error::Index {
             path: dir.to_path_buf(),
-            reason: if directory::cannot_write(&e) {
-                format!("cannot be written ({e}); it can be searched, not indexed into")
-            } else {
-                format!("cannot take the writer's lock: {e}")
-            },
+            reason: format!("cannot take the writer's lock: {e}"),
         },
         other => Error::Index {
             path: dir.to_path_buf(),

@@ -118,10 +118,6 @@ impl Lexicon {
 }
 
 /// Lowercase text without diacritics: the key words are compared by.
-///
-/// ```
-/// assert_eq!(kamerzoek::normalize::fold("Curaçao geïnformeerd"), "curacao geinformeerd");
-/// ```
 pub fn fold(text: &str) -> String {
     use unicode_normalization::char::is_combining_mark;
     use unicode_normalization::UnicodeNormalization;
@@ -156,5 +152,11 @@ mod tests {
         assert_eq!(a.count("motie"), 3);
         assert_eq!(a.spelling("curacao"), Some("curaçao"));
         assert_eq!(a.len(), 2);
+    }
+
+    /// The example of `fold`.
+    #[test]
+    fn example_of_fold() {
+        assert_eq!(fold("Curaçao geïnformeerd"), "curacao geinformeerd");
     }
 }

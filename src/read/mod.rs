@@ -5,13 +5,13 @@
 //! line breaks, hyphens and page furniture (normalization comes next), and whatever metadata
 //! the format itself carries. The format is chosen by the file's first bytes as well as by its
 //! name ([`Format::detect`]). A sidecar `NAME.json` next to a file supplies or overrides its
-//! metadata ([`sidecar`]).
+//! metadata (`sidecar.rs`).
 
 mod html;
 mod json;
 mod pdf;
 mod records;
-pub mod sidecar;
+pub(crate) mod sidecar;
 mod text;
 mod vlos;
 mod xml;
@@ -22,8 +22,9 @@ use crate::meta::Metadata;
 use crate::{Error, Result};
 
 pub use pdf::{pdftotext_available, INSTALL_HINT as PDF_HINT};
-pub use records::Records;
-pub use text::{decode_text, utf16};
+pub(crate) use records::Records;
+pub use text::decode_text;
+pub(crate) use text::utf16;
 
 /// The formats kamerzoek reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]

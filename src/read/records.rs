@@ -12,22 +12,6 @@ use crate::meta::Metadata;
 use crate::{Error, Result};
 
 /// The records of a JSON lines file, in order.
-///
-/// ```
-/// use kamerzoek::read::Records;
-/// let path = "sample_corpus/sgd-staten-generaal-digitaal.jsonl".as_ref();
-/// let mut records = Records::open(path).unwrap().unwrap();
-/// let mut ids = Vec::new();
-/// while let Some(doc) = records.next_document().unwrap() {
-///     ids.push(doc.meta.sgd_id.unwrap());
-/// }
-/// assert_eq!(ids.len(), 3);
-/// let (hash, warnings) = records.finish().unwrap();
-/// assert_eq!(hash, xxhash_rust::xxh3::xxh3_64(&std::fs::read(path).unwrap()));
-/// assert!(warnings.is_empty());
-/// // Other files are read whole.
-/// assert!(Records::open("sample_corpus/kst-33750-IV-16.xml".as_ref()).unwrap().is_none());
-/// ```
 pub struct Records {
     path: PathBuf,
     reader: BufReader<File>,
@@ -278,5 +262,28 @@ mod tests {
         std::fs::write(&array, "[{\"text\": \"een\"}, {\"text\": \"twee\"}]").unwrap();
         assert!(Records::open(&array).unwrap().is_none());
         assert_eq!(super::super::read_file(&array).unwrap().len(), 2);
+    }
+
+    /// The example of `Records`.
+    #[test]
+    fn example_of_records() {
+        use crate::read::Records;
+        let path = "sample_corpus/sgd-staten-generaal-digitaal.jsonl".as_ref();
+        let mut records = Records::open(path).unwrap().unwrap();
+        let mut ids = Vec::new();
+        while let Some(doc) = records.next_document().unwrap() {
+            ids.push(doc.meta.sgd_id.unwrap());
+        }
+        assert_eq!(ids.len(), 3);
+        let (hash, warnings) = records.finish().unwrap();
+        assert_eq!(
+            hash,
+            xxhash_rust::xxh3::xxh3_64(&std::fs::read(path).unwrap())
+        );
+        assert!(warnings.is_empty());
+        // Other files are read whole.
+        assert!(Records::open("sample_corpus/kst-33750-IV-16.xml".as_ref())
+            .unwrap()
+            .is_none());
     }
 }

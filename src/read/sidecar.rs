@@ -15,11 +15,6 @@ use crate::meta::{
 };
 
 /// The sidecar of `path`, if there is one.
-///
-/// ```
-/// let side = kamerzoek::read::sidecar::find("sample_corpus/besluitenlijst-bzk-2009.pdf".as_ref());
-/// assert!(side.unwrap().ends_with("besluitenlijst-bzk-2009.pdf.json"));
-/// ```
 pub fn find(path: &Path) -> Option<PathBuf> {
     candidates(path).into_iter().find(|c| c.is_file())
 }
@@ -35,14 +30,6 @@ fn candidates(path: &Path) -> Vec<PathBuf> {
 }
 
 /// Whether `json` is the sidecar of one of `files` rather than a document of its own.
-///
-/// ```
-/// use std::path::PathBuf;
-/// let files = [PathBuf::from("a/kst-1-2.pdf"), PathBuf::from("a/kst-1-2.json"), PathBuf::from("a/sgd.json")];
-/// let is = |p: &str| kamerzoek::read::sidecar::is_sidecar(p.as_ref(), |f| files.iter().any(|x| x == f));
-/// assert!(is("a/kst-1-2.json"));
-/// assert!(!is("a/sgd.json"));
-/// ```
 pub fn is_sidecar(json: &Path, exists: impl Fn(&Path) -> bool) -> bool {
     if !json
         .extension()
@@ -244,5 +231,28 @@ mod tests {
         assert_eq!(m.title.as_deref(), Some("Gegeven titel"));
         assert_eq!(m.sources["title"], Source::Given);
         assert_eq!(m.doc_type.as_deref(), Some("motie"));
+    }
+
+    /// The example of `find`.
+    #[test]
+    fn example_of_find() {
+        let side = crate::read::sidecar::find("sample_corpus/besluitenlijst-bzk-2009.pdf".as_ref());
+        assert!(side.unwrap().ends_with("besluitenlijst-bzk-2009.pdf.json"));
+    }
+
+    /// The example of `is_sidecar`.
+    #[test]
+    fn example_of_is_sidecar() {
+        use std::path::PathBuf;
+        let files = [
+            PathBuf::from("a/kst-1-2.pdf"),
+            PathBuf::from("a/kst-1-2.json"),
+            PathBuf::from("a/sgd.json"),
+        ];
+        let is = |p: &str| {
+            crate::read::sidecar::is_sidecar(p.as_ref(), |f| files.iter().any(|x| x == f))
+        };
+        assert!(is("a/kst-1-2.json"));
+        assert!(!is("a/sgd.json"));
     }
 }

@@ -50,12 +50,6 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, Vec<String>), String> {
 
 /// The text of UTF-16 content with a byte order mark (as Windows saves "Unicode" text and
 /// XML), `None` for anything else.
-///
-/// ```
-/// let bytes: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Curaçao".encode_utf16().flat_map(u16::to_le_bytes)).collect();
-/// assert_eq!(kamerzoek::read::utf16(&bytes).as_deref(), Some("Curaçao"));
-/// assert_eq!(kamerzoek::read::utf16(b"Curacao"), None);
-/// ```
 pub fn utf16(bytes: &[u8]) -> Option<String> {
     let (encoding, _) = encoding_rs::Encoding::for_bom(bytes)?;
     if encoding == encoding_rs::UTF_8 {
@@ -122,5 +116,16 @@ mod tests {
             decode_text(text.as_bytes()).unwrap(),
             (text.to_string(), vec![])
         );
+    }
+
+    /// The example of `utf16`.
+    #[test]
+    fn example_of_utf16() {
+        let bytes: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Curaçao".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(crate::read::utf16(&bytes).as_deref(), Some("Curaçao"));
+        assert_eq!(crate::read::utf16(b"Curacao"), None);
     }
 }

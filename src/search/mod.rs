@@ -5,15 +5,18 @@
 //! those holding some. Matches are then grouped by document: `limit` and `offset` page through
 //! documents, each with its best `per_doc` passages, and the total counts documents.
 //!
-//! A search reads top-down as a pipeline:
+//! A search reads top-down as a pipeline, one file a step:
 //!
-//! 1. [`parse_query`] makes [`Item`]s of the query text ([`query`]);
-//! 2. the [`model`] says which fields and weights each item scores by, once, and derives every
-//!    shape of query the search needs from it; [`filters`] turn metadata into queries;
-//! 3. [`plan`] chooses a way of ranking from the shape of the query and the options;
-//! 4. a [`strategy`] ranks, with the [`collector`]s, and counts the documents exactly;
-//! 5. [`page`] groups passages by document in [`rank`] order (its one tie rule) and cuts the
-//!    page; [`results`] makes hits of it, with [`highlight`]ed words.
+//! 1. [`parse_query`] makes [`Item`]s of the query text (`query.rs`);
+//! 2. the model (`model.rs`) says which fields and weights each item scores by, once, and
+//!    derives every shape of query the search needs from it; `filters.rs` turns metadata into
+//!    queries;
+//! 3. the plan (`plan.rs`) chooses a way of ranking from the shape of the query and the
+//!    options alone;
+//! 4. a strategy (`strategy/`) ranks, with the collectors (`collector/`), and counts the
+//!    documents exactly;
+//! 5. `page.rs` groups passages by document in the order of `rank.rs` (its one tie rule) and
+//!    cuts the page; `results.rs` makes hits of it, with highlighted words.
 
 mod collector;
 mod filters;

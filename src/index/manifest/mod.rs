@@ -114,16 +114,6 @@ fn key_id(key: &str) -> u64 {
 }
 
 /// The sources of one commit: lookup tables in memory, records read from disk when asked for.
-///
-/// ```
-/// let index = kamerzoek::Index::create_in_ram().unwrap();
-/// index.index_paths(&["sample_corpus"], &Default::default()).unwrap();
-/// let manifest = index.manifest().unwrap();
-/// let xml = std::fs::canonicalize("sample_corpus/kst-33750-IV-16.xml").unwrap();
-/// let source = manifest.get(&xml).unwrap().unwrap();
-/// assert_eq!(source.documents[0].key, "kst-33750-IV-16");
-/// assert_eq!(manifest.sources().count(), manifest.len());
-/// ```
 #[derive(Debug, Default)]
 pub struct Manifest {
     /// The records file, `None` for an index that has none yet.
@@ -143,15 +133,13 @@ impl Manifest {
         let Some(name) = payload.filter(|p| p.starts_with(PREFIX)) else {
             return Ok(Manifest::default());
         };
-        let damaged = |what: String| Error::Index {
-            path: dir.to_path_buf(),
-            reason: format!("{name} is damaged: {what}"),
-        };
         let records = dir.join(name);
         let tables_path = records.with_extension(TABLES);
         let bytes = std::fs::read(&tables_path).map_err(|e| Error::io(&tables_path, e))?;
-        let tables =
-            Tables::read(&bytes).ok_or_else(|| damaged("its tables are cut short".into()))?;
+        let tables = Tables::read(&bytes).ok_or_else(|| Error::Damaged {
+            path: tables_path.clone(),
+            reason: "is damaged: its tables are cut short".into(),
+        })?;
         let file = File::open(&records).map_err(|e| Error::io(&records, e))?;
         Ok(Manifest {
             records: Some(Records {
@@ -160,16 +148,6 @@ impl Manifest {
             }),
             tables,
         })
-    }
-
-    /// The number of source files.
-    pub fn len(&self) -> usize {
-        self.tables.paths.len()
-    }
-
-    /// Whether it has no source files.
-    pub fn is_empty(&self) -> bool {
-        self.tables.paths.is_empty()
     }
 
     /// The source file at `path` (canonical).
@@ -184,7 +162,8 @@ impl Manifest {
     }
 
     /// Every source file, in no particular order. Each is read from disk as it comes.
-    pub fn sources(&self) -> impl Iterator<Item = Result<SourceFile>> + '_ {
+    #[cfg(test)]
+    pub(crate) fn sources(&self) -> impl Iterator<Item = Result<SourceFile>> + '_ {
         let mut offsets: Vec<u64> = self.tables.paths.iter().map(|(_, off)| *off).collect();
         // In file order, the cheapest way through the records.
         offsets.sort_unstable();
@@ -264,9 +243,9 @@ fn read_record(file: &mut BufReader<File>, offset: u64, path: &Path) -> Result<S
         )
         .and_then(|()| file.read_line(&mut line))
         .map_err(|e| Error::io(path, e))?;
-    serde_json::from_str(&line).map_err(|e| Error::Index {
+    serde_json::from_str(&line).map_err(|e| Error::Damaged {
         path: path.to_path_buf(),
-        reason: format!("manifest record at byte {offset} is damaged: {e}"),
+        reason: format!("is damaged: the record at byte {offset}: {e}"),
     })
 }
 

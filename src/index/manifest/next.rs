@@ -204,10 +204,11 @@ impl NextManifest {
                 }
                 let at = offset;
                 offset += n as u64;
-                let source: SourceFile = serde_json::from_str(&line).map_err(|e| Error::Index {
-                    path: base.path.clone(),
-                    reason: format!("manifest record at byte {at} is damaged: {e}"),
-                })?;
+                let source: SourceFile =
+                    serde_json::from_str(&line).map_err(|e| Error::Damaged {
+                        path: base.path.clone(),
+                        reason: format!("is damaged: the record at byte {at}: {e}"),
+                    })?;
                 let id = path_id(&source.path);
                 let live = offsets(&self.base.tables.paths, id).any(|o| o == at);
                 if live && !self.changed.contains_key(&id) {

@@ -39,7 +39,7 @@ fn a_run_replaces_removes_and_keeps_sources_and_the_commit_names_the_result() {
         .put(source("/a/kst-1-3.xml", &["kst-1-3", "kst-1-4"], &[]))
         .unwrap();
     let (name, m) = first.finish().unwrap();
-    assert_eq!(m.len(), 3);
+    assert_eq!(m.tables.paths.len(), 3);
     let loaded = Manifest::load(dir.path(), Some(&name)).unwrap();
     let got = loaded.get(Path::new("/a/kst-1-3.xml")).unwrap().unwrap();
     assert_eq!(got.documents.len(), 2);
@@ -80,7 +80,7 @@ fn a_run_replaces_removes_and_keeps_sources_and_the_commit_names_the_result() {
     );
     assert!(!second.touched(Path::new("/a/kst-1-3.xml")));
     let (name2, m2) = second.finish().unwrap();
-    assert_eq!(m2.len(), 2);
+    assert_eq!(m2.tables.paths.len(), 2);
     assert_eq!(
         m2.get(Path::new("/a/kst-1-2.xml")).unwrap().unwrap().hash,
         8
@@ -113,7 +113,11 @@ fn a_run_replaces_removes_and_keeps_sources_and_the_commit_names_the_result() {
     assert_eq!(left.len(), 2, "{left:?}");
     assert!(dir.path().join(&name2).exists());
     assert!(!dir.path().join(&name).exists());
-    assert!(Manifest::load(dir.path(), None).unwrap().is_empty());
+    assert!(Manifest::load(dir.path(), None)
+        .unwrap()
+        .tables
+        .paths
+        .is_empty());
 }
 
 #[test]
@@ -153,8 +157,10 @@ fn damaged_tables_are_an_error_naming_the_manifest() {
     let tables = dir.path().join(&name).with_extension(TABLES);
     let bytes = std::fs::read(&tables).unwrap();
     std::fs::write(&tables, &bytes[..bytes.len() - 3]).unwrap();
-    let err = Manifest::load(dir.path(), Some(&name))
-        .unwrap_err()
-        .to_string();
-    assert!(err.contains(&name) && err.contains("damaged"), "{err}");
+    let err = Manifest::load(dir.path(), Some(&name)).unwrap_err();
+    assert!(
+        matches!(&err, Error::Damaged { path, .. } if *path == tables),
+        "{err}"
+    );
+    assert!(err.to_string().contains("damaged"), "{err}");
 }
