@@ -6,6 +6,9 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
+mod common;
+use common::{bin, empty_corpus, sample_corpus, stderr, stdout};
+
 const SEED: &str = "000_4b49ee41d29ace67.txt";
 const VLOS: &str = "vlos-commissiedebat-mensenhandel-2025.xml";
 /// Documents in sample_corpus/: 13 files, one of them a JSON lines file of three, one a PDF
@@ -19,16 +22,6 @@ fn documents() -> u64 {
 }
 
 const PDF: &str = "besluitenlijst-bzk-2009.pdf";
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_kamerzoek"));
-    c.env_remove("KAMERZOEK_INDEX").env("NO_COLOR", "1");
-    c
-}
-
-fn sample_corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_corpus")
-}
 
 /// One index of the sample corpus, built once for all tests of this file.
 fn index() -> &'static Path {
@@ -784,4 +777,89 @@ fn each_pdf_is_extracted_once_per_run() {
         .unwrap();
     let found: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(found["total"], 2, "{found}");
+}
+
+/// `search --json` and `show --json` print the same citation for every document: the sample
+/// corpus, and a motie from the last days of a vergaderjaar (it runs to Prinsjesdag, so a
+/// motie of 8 September 2025 belongs to 2024-2025, as its header says).
+#[test]
+fn search_and_show_print_the_same_citation_for_every_document() {
+    let (dir, corpus) = empty_corpus();
+    std::fs::write(
+        corpus.join("kst-36247-16.xml"),
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<officiele-publicatie>
+  <kamerstuk>
+    <kamerstukkop><tekstregel inhoud="vergaderjaar">Vergaderjaar 2024-2025</tekstregel></kamerstukkop>
+    <dossier><dossiernummer><dossiernr>36 247</dossiernr></dossiernummer>
+      <titel>Wijziging van de Wet op de zeehondenopvang</titel></dossier>
+    <stuk>
+      <stuknr>Nr. <ondernummer kamer="2">16</ondernummer></stuknr>
+      <titel>MOTIE VAN HET LID DE WIT</titel>
+      <datumtekst>Voorgesteld <datum isodatum="2025-09-08">8 september 2025</datum></datumtekst>
+      <algemeen><vrije-tekst><tekst status="goed">
+        <al>De Kamer,</al>
+        <al>verzoekt de regering de zeehondenopvang op de Waddeneilanden te behouden,</al>
+        <al>en gaat over tot de orde van de dag.</al>
+      </tekst></vrije-tekst></algemeen>
+    </stuk>
+  </kamerstuk>
+</officiele-publicatie>
+"#,
+    )
+    .unwrap();
+    let idx = dir.path().join("idx");
+    let out = common::index(&[&sample_corpus(), &corpus], &idx, &[]);
+    assert!(
+        out.status.code().is_some_and(|c| c == 0 || c == 3),
+        "{}",
+        stderr(&out)
+    );
+    let json = |args: &[&str]| -> Value {
+        let out = bin().args(args).arg("--index").arg(&idx).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let exported = bin()
+        .args(["export", "--index"])
+        .arg(&idx)
+        .output()
+        .unwrap();
+    let documents: Vec<Value> = stdout(&exported)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(documents.len() >= 15, "{}", documents.len());
+    let mut compared = 0;
+    for doc in &documents {
+        let key = doc["key"].as_str().unwrap();
+        // Found by its id, or by the first words of its text.
+        let query = match doc["id"].as_str() {
+            Some(id) if id.starts_with("kst-") => id.to_string(),
+            _ => {
+                let words: Vec<&str> = doc["text"]
+                    .as_str()
+                    .unwrap()
+                    .split_whitespace()
+                    .take(4)
+                    .collect();
+                format!("\"{}\"", words.join(" "))
+            }
+        };
+        let found = json(&["search", &query, "--json", "--limit", "50"]);
+        let Some(hit) = found["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["key"] == key)
+        else {
+            panic!("{key} not found by {query}");
+        };
+        let shown = json(&["show", key, "--json"]);
+        assert_eq!(hit["citation"], shown["citation"], "{key}");
+        compared += 1;
+    }
+    assert_eq!(compared, documents.len());
+    let motie = json(&["show", "kst-36247-16", "--json"]);
+    assert_eq!(motie["citation"], "Kamerstukken II 2024/25, 36 247, nr. 16");
 }

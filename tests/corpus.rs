@@ -297,6 +297,75 @@ fn the_whole_corpus_with_the_readme_counts_and_a_second_run_that_reads_nothing()
         (0, 0, 0, 0)
     );
     assert_eq!(index.stats().unwrap().documents, 13_096);
+    search_and_show_give_the_same_citation(&index);
+}
+
+/// `search` and `show` print the same citation for every document: each is searched for by
+/// its Kamerstuk id, or else by a phrase of its own text, and every hit on the way is held
+/// against the document `show` gives.
+fn search_and_show_give_the_same_citation(index: &kamerzoek::Index) {
+    use std::collections::{HashMap, HashSet};
+    let documents: HashMap<String, kamerzoek::index::StoredDocument> = index
+        .documents()
+        .unwrap()
+        .map(|d| d.unwrap())
+        .map(|d| (d.key.clone(), d))
+        .collect();
+    let mut keys: Vec<&String> = documents.keys().collect();
+    keys.sort();
+    let options = kamerzoek::SearchOptions {
+        limit: 50,
+        ..Default::default()
+    };
+    let (mut seen, mut hits, mut cited) = (HashSet::new(), 0usize, 0usize);
+    for key in keys {
+        if seen.contains(key) {
+            continue;
+        }
+        let doc = &documents[key];
+        let by_id = doc
+            .id
+            .clone()
+            .filter(|id| kamerzoek::KamerstukId::parse(id).is_some());
+        // Eight words in a row of its longest paragraph: few documents share them.
+        let phrase = || {
+            let paragraph = doc.text.split("\n\n").max_by_key(|p| p.len())?;
+            let words: Vec<&str> = paragraph
+                .split_whitespace()
+                .filter(|w| w.chars().all(char::is_alphanumeric))
+                .take(8)
+                .collect();
+            (words.len() >= 3).then(|| format!("\"{}\"", words.join(" ")))
+        };
+        let Some(query) = by_id.or_else(phrase) else {
+            continue;
+        };
+        for hit in index.search(&query, &options).unwrap().hits {
+            let shown = &documents[&hit.key];
+            assert_eq!(
+                hit.citation, shown.citation,
+                "{}: search and show cite it differently",
+                hit.key
+            );
+            hits += 1;
+            cited += usize::from(hit.citation.is_some());
+            seen.insert(hit.key);
+        }
+    }
+    println!(
+        "citations: {} of {} documents seen in {hits} hits ({cited} with a citation), \
+         each as show cites it",
+        seen.len(),
+        documents.len()
+    );
+    // Only documents without a word to search for may be left unseen.
+    let unseen: Vec<&String> = documents.keys().filter(|k| !seen.contains(*k)).collect();
+    assert!(
+        unseen.len() <= 20,
+        "{} unseen, such as {:?}",
+        unseen.len(),
+        &unseen[..unseen.len().min(5)]
+    );
 }
 
 /// `export` and `index` are a round trip on every real document: the export of an index

@@ -5,7 +5,7 @@
 //! text (a compound's parts weighed as the full score weighs them), the best documents by its
 //! words in their titles with all their passages (a title adds to each), and the best passages
 //! of the documents an id names. Round after round, more are asked for until the page is full
-//! or the sources have no more. `examples/ranking_fidelity.rs` in `benches/compare/` measures
+//! or the sources have no more. `benches/compare/ranking_fidelity.rs` measures
 //! how often the page is the page of scoring every match.
 
 use tantivy::query::{BooleanQuery, Occur};

@@ -1,5 +1,5 @@
-//! How closely the fast ranking follows scoring every match (not a tutorial). Long queries, and
-//! those with phrases or compounds, are ranked from candidates (see `src/search/mod.rs`); this
+//! How closely the fast ranking follows scoring every match. Long queries, and
+//! those with phrases or compounds, are ranked from candidates (see `src/search/strategy/`); this
 //! searches each line of QUERIES.txt both ways on one index and reports the pages that differ:
 //! a document of the exhaustive page missing from the fast one, or the same documents in
 //! another order; and, of those, the pages that hold the same scores rank by rank (documents
@@ -8,17 +8,31 @@
 //!
 //! ```console
 //! $ cargo run --release --example ranking_fidelity -- INDEX_DIR QUERIES.txt
+//! $ cargo run --release --example ranking_fidelity    # on sample_corpus/
 //! ```
 
 use std::collections::HashSet;
+use std::path::PathBuf;
 
 use kamerzoek::{Index, SearchOptions, SearchResults};
 
+#[path = "sample.rs"]
+mod sample;
+use sample::Sample;
+
 fn main() -> Result<(), kamerzoek::Error> {
-    let args: Vec<String> = std::env::args().collect();
-    let [_, dir, queries] = args.as_slice() else {
-        eprintln!("usage: ranking_fidelity INDEX_DIR QUERIES.txt");
-        std::process::exit(2);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let sample;
+    let (dir, queries) = match args.as_slice() {
+        [dir, queries] => (PathBuf::from(dir), PathBuf::from(queries)),
+        [] => {
+            sample = Sample::new()?;
+            (sample.path("index"), sample.path("queries.txt"))
+        }
+        _ => {
+            eprintln!("usage: ranking_fidelity [INDEX_DIR QUERIES.txt]");
+            std::process::exit(2);
+        }
     };
     let index = Index::open(dir)?;
     let options = SearchOptions::default();

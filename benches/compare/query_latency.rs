@@ -1,20 +1,34 @@
-//! Query latency of kamerzoek, for the comparison in BENCHMARKS.md (not a tutorial): every line
+//! Query latency of kamerzoek, for the comparison in BENCHMARKS.md: every line
 //! of QUERIES.txt searched in one process through the library, as `kamerzoek search` does it
 //! (top 10 documents, their best passage loaded and highlighted, exact document counts).
 //!
 //! ```console
 //! $ cargo run --release --example query_latency -- INDEX_DIR QUERIES.txt
+//! $ cargo run --release --example query_latency    # on sample_corpus/
 //! ```
 
+use std::path::PathBuf;
 use std::time::Instant;
 
 use kamerzoek::{Index, SearchOptions};
 
+#[path = "sample.rs"]
+mod sample;
+use sample::Sample;
+
 fn main() -> Result<(), kamerzoek::Error> {
-    let args: Vec<String> = std::env::args().collect();
-    let [_, dir, queries] = args.as_slice() else {
-        eprintln!("usage: query_latency INDEX_DIR QUERIES.txt");
-        std::process::exit(2);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let sample;
+    let (dir, queries) = match args.as_slice() {
+        [dir, queries] => (PathBuf::from(dir), PathBuf::from(queries)),
+        [] => {
+            sample = Sample::new()?;
+            (sample.path("index"), sample.path("queries.txt"))
+        }
+        _ => {
+            eprintln!("usage: query_latency [INDEX_DIR QUERIES.txt]");
+            std::process::exit(2);
+        }
     };
     let index = Index::open(dir)?;
     let options = SearchOptions {

@@ -1,9 +1,9 @@
-//! Plain tantivy, for the comparison in BENCHMARKS.md (not a tutorial): one document per line of
+//! Plain tantivy, for the comparison in BENCHMARKS.md: one document per line of
 //! a JSON-lines file (`{"path", "text"}`, as `kamerzoek export` writes), tantivy's default
 //! tokenizer, BM25, query terms ORed. Reports index time and per-query latency.
 //!
-//! With `--floor`, the least that kamerzoek's search is asked to do (issue 2: a stemmed field
-//! for Dutch and an unstemmed one with positions for phrases; a passage shown with its terms
+//! With `--floor`, the least that any search of kamerzoek's kind must do (a stemmed field for
+//! Dutch and an unstemmed one with positions for phrases; a passage shown with its terms
 //! highlighted), built from tantivy's own parts and nothing of kamerzoek: the text stored and
 //! indexed with positions by the default tokenizer, the same text again through tantivy's
 //! Dutch stemmer (frequencies only), the terms sought in both fields, and each of the 10 hits
@@ -13,9 +13,11 @@
 //! ```console
 //! $ cargo run --release --example plain_tantivy -- [--floor] DOCS.jsonl QUERIES.txt INDEX_DIR
 //! $ cargo run --release --example plain_tantivy -- --open [--floor] QUERIES.txt INDEX_DIR  # queries only
+//! $ cargo run --release --example plain_tantivy    # on sample_corpus/, both ways
 //! ```
 
 use std::io::BufRead;
+use std::path::Path;
 use std::time::Instant;
 
 use tantivy::collector::TopDocs;
@@ -29,11 +31,26 @@ use tantivy::tokenizer::{
 };
 use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
 
+#[path = "sample.rs"]
+mod sample;
+use sample::Sample;
+
 /// The tokenizer of the stemmed field in `--floor`.
 const DUTCH: &str = "dutch";
 
 fn main() -> tantivy::Result<()> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
+    if args.is_empty() {
+        let sample =
+            Sample::new().map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
+        let (docs, queries) = (sample.path("docs.jsonl"), sample.path("queries.txt"));
+        for floor in [false, true] {
+            let dir = sample.path(if floor { "floor" } else { "plain" });
+            let index = build(&docs, &dir, floor)?;
+            query(&index, &queries, floor)?;
+        }
+        return Ok(());
+    }
     let open = take(&mut args, "--open");
     let floor = take(&mut args, "--floor");
     let (docs, queries, dir) = match (open, args.as_slice()) {
@@ -46,11 +63,11 @@ fn main() -> tantivy::Result<()> {
         }
     };
     let index = match docs {
-        Some(docs) => build(docs, dir, floor)?,
+        Some(docs) => build(docs.as_ref(), dir.as_ref(), floor)?,
         None => Index::open_in_dir(dir)?,
     };
     register(&index);
-    query(&index, queries, floor)
+    query(&index, queries.as_ref(), floor)
 }
 
 /// Whether `flag` is among `args`, taken out of them.
@@ -71,7 +88,7 @@ fn register(index: &Index) {
 }
 
 /// Indexes the documents of `docs` into a new index in `dir`.
-fn build(docs: &str, dir: &str, floor: bool) -> tantivy::Result<Index> {
+fn build(docs: &Path, dir: &Path, floor: bool) -> tantivy::Result<Index> {
     let mut b = Schema::builder();
     let path = b.add_text_field("path", STRING | STORED);
     let text = b.add_text_field("text", if floor { TEXT | STORED } else { TEXT });
@@ -128,7 +145,7 @@ fn flat_union(analyzers: &mut [(Field, TextAnalyzer)], words: &str) -> Box<dyn Q
 }
 
 /// Runs the queries of `queries`, one at a time, and reports their latency.
-fn query(index: &Index, queries: &str, floor: bool) -> tantivy::Result<()> {
+fn query(index: &Index, queries: &Path, floor: bool) -> tantivy::Result<()> {
     let schema = index.schema();
     let text = schema.get_field("text")?;
     let mut fields: Vec<Field> = vec![text];
