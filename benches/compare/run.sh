@@ -10,7 +10,7 @@
 # the other two index the clean text kamerzoek exports, one document per line, so all three see
 # the same words. Plain tantivy runs twice: as it comes (one field), and as the floor under
 # kamerzoek's cost (`--floor`: a stemmed field beside the text, the text stored, hits
-# highlighted; see examples/plain_tantivy.rs).
+# highlighted; see benches/compare/plain_tantivy.rs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 work=$(mktemp -d "${TMPDIR:-/tmp}/kz-compare.XXXXXX")
@@ -60,7 +60,8 @@ target/release/examples/plain_tantivy --open "$work/queries.txt" "$work/tantivy"
 echo "index size: $(size_kb "$work/tantivy") kB"
 echo
 echo "== plain tantivy, floor (a stemmed field beside the text, the text stored, hits highlighted)"
-# What issue 2 asks of any search here, from tantivy's own parts: where kamerzoek's cost begins.
+# What any search of this kind must do (a stemmed field beside the exact one, the passage shown
+# with its words marked), from tantivy's own parts: where kamerzoek's cost begins.
 measure "$work/fl.time" target/release/examples/plain_tantivy --floor "$work/docs.jsonl" /dev/null "$work/floor" | grep index
 show "$work/fl.time"
 target/release/examples/plain_tantivy --open --floor "$work/queries.txt" "$work/floor" | tee "$work/fl.out"

@@ -284,9 +284,9 @@ mod tests {
         assert!(dict().split("curaçaose").is_empty());
     }
 
-    /// Counts from the lexicon of 57 MB of the shared corpus: the commonest words no longer
-    /// split into fragments that line breaks and OCR left; compounds still split, and in a
-    /// small corpus, whose counts say little, as before.
+    /// Counts from the lexicon of 57 MB of the shared corpus: the commonest words do not split
+    /// into fragments that line breaks and OCR left; compounds still split, and so they do in
+    /// a small corpus, whose counts say little.
     #[test]
     fn words_split_only_into_parts_used_as_often() {
         let dict = CompoundDictionary::from_counts([

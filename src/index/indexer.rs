@@ -257,7 +257,10 @@ impl Index {
         let (name, _) = next.finish()?;
         let lexicon_file = super::manifest::lexicon_path(&dir, &name);
         super::write_json(&lexicon_file, lexicon, "the lexicon")?;
-        writer.commit_with(name)
+        writer.commit_with(name.clone())?;
+        // The manifests and lexicons of earlier commits are no one's now.
+        Manifest::clean(&dir, &name);
+        Ok(())
     }
 }
 

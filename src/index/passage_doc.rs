@@ -2,7 +2,7 @@
 //!
 //! tantivy's writer queues up to 10,000 operations for its indexing threads, whatever their
 //! size, and those threads are the slow end of indexing: with a document per operation and
-//! its text copied into three fields, the queue alone held about 150 MB. A [`PassageDoc`]
+//! its text copied into three fields, the queue alone would hold about 150 MB. A [`PassageDoc`]
 //! holds its text once for the three fields that analyze it, and the fields its document's
 //! passages share (key, ids, titles, citations) once for all of them. A document's passages
 //! carry one [`Permit`] for its size from [`InFlight`], which the writer waits on: what is

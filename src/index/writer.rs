@@ -9,7 +9,6 @@ use tantivy::schema::{Field, OwnedValue};
 use tantivy::{IndexWriter, Term};
 
 use super::codec;
-use super::manifest::Manifest;
 use super::passage_doc::{InFlight, PassageDoc};
 use super::{index_error, Index};
 use crate::document::key_hash;
@@ -176,14 +175,12 @@ impl<'a> Writer<'a> {
         self.index.reload()
     }
 
-    /// Commits, and makes the manifest `name` (in the index's manifest folder) the index's
-    /// with the same commit.
+    /// Commits, with `name` (a manifest in the index's manifest folder) as the commit's
+    /// payload: what makes that manifest the index's.
     pub(crate) fn commit_with(&mut self, name: String) -> Result<()> {
         let mut prepared = self.inner.prepare_commit()?;
         prepared.set_payload(&name);
         prepared.commit()?;
-        let dir = self.index.manifest_dir()?;
-        Manifest::clean(&dir, &name);
         *self.index.payload_lock() = Some(name);
         self.index.reload()
     }
