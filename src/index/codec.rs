@@ -3,7 +3,9 @@
 //! metadata are read back for `show`, `export` and a search's hits.
 //!
 //! The full metadata is stored once, as JSON with the first passage; every passage carries the
-//! fields that filters and scoring need (key, ids, date, type, dossiers, titles, citations).
+//! fields that filters and scoring need (key, ids, date, type, dossiers, titles, citations) and
+//! what a hit shows of its document (its id, type, title, dossier and official citation), so
+//! that a hit reads its own passage only.
 
 use std::path::PathBuf;
 
@@ -57,10 +59,7 @@ pub(crate) fn shared_values(
     if let Some(t) = &meta.doc_type {
         shared.push((f.doc_type, text(t)));
     }
-    // A meeting about other dossiers is found by them too.
-    for other in &meta.dossiers {
-        shared.push((f.dossier, text(other)));
-    }
+    // The document's own dossier first: the one a hit shows.
     if let Some(dossier) = &meta.dossier {
         shared.push((f.dossier, text(dossier)));
         if meta.id.is_none() {
@@ -72,6 +71,13 @@ pub(crate) fn shared_values(
                 shared.push((f.dossier_number, OwnedValue::U64(n)));
             }
         }
+    }
+    // A meeting about other dossiers is found by them too.
+    for other in &meta.dossiers {
+        shared.push((f.dossier, text(other)));
+    }
+    if let Some(citation) = meta.citation() {
+        shared.push((f.citation, OwnedValue::Str(citation)));
     }
     if let Some(t) = &meta.title {
         shared.push((f.title, text(t)));
@@ -137,6 +143,26 @@ pub(crate) fn passage(f: &Fields, doc: &TantivyDocument) -> StoredPassage {
         number: number(f.passage).unwrap_or(0),
         line: number(f.line).unwrap_or(1),
         text: text_of(doc, f.body).unwrap_or_default(),
+    }
+}
+
+/// What a hit shows of its document, as every passage stores it.
+pub(crate) struct HitFields {
+    pub id: Option<String>,
+    pub citation: Option<String>,
+    pub doc_type: Option<String>,
+    pub title: Option<String>,
+    pub dossier: Option<String>,
+}
+
+/// Reads what a hit shows of its document from one of its passages.
+pub(crate) fn hit_fields(f: &Fields, doc: &TantivyDocument) -> HitFields {
+    HitFields {
+        id: text_of(doc, f.id),
+        citation: text_of(doc, f.citation),
+        doc_type: text_of(doc, f.doc_type),
+        title: text_of(doc, f.title),
+        dossier: text_of(doc, f.dossier),
     }
 }
 

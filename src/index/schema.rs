@@ -8,7 +8,7 @@ use tantivy::schema::{
 use crate::analysis::{EXACT, PARTS, STEMMED};
 
 /// Bump when the schema or the analysis changes in a way old indexes cannot serve.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -52,6 +52,8 @@ pub struct Fields {
     pub meta: Field,
     /// Canonical ids the document cites (on every passage).
     pub cites: Field,
+    /// The document's official citation, stored on every passage for the hits that show it.
+    pub citation: Field,
 }
 
 impl Fields {
@@ -111,6 +113,7 @@ impl Fields {
             first: b.add_u64_field("first", INDEXED),
             meta: b.add_text_field("meta", STORED),
             cites: b.add_text_field("cites", STRING),
+            citation: b.add_text_field("citation", STORED),
         };
         (b.build(), fields)
     }

@@ -169,33 +169,17 @@ impl Index {
         })
     }
 
-    /// A passage and its document's metadata, for a search's hit. A document's passages lie
-    /// next to each other in one segment, first passage first (see `count_documents`), so its
-    /// first passage is `number` places before.
-    pub(crate) fn passage_and_metadata(
+    /// A passage and what a hit shows of its document.
+    pub(crate) fn hit_passage(
         &self,
         searcher: &Searcher,
         address: DocAddress,
-    ) -> Result<(codec::StoredPassage, Metadata)> {
-        let f = &self.fields;
-        let passage = codec::passage(f, &searcher.doc(address)?);
-        let first = u32::try_from(passage.number)
-            .ok()
-            .and_then(|n| address.doc_id.checked_sub(n))
-            .map(|doc| DocAddress::new(address.segment_ord, doc));
-        if let Some(first) = first {
-            let doc: TantivyDocument = searcher.doc(first)?;
-            if codec::text_of(&doc, f.key).as_deref() == Some(passage.key.as_str()) {
-                return Ok((passage, codec::metadata(f, &doc).0));
-            }
-        }
-        // Not where it should be: looked up by its key.
-        let q = self.first_passage_of(Term::from_field_text(f.key, &passage.key));
-        let meta = match searcher.search(&q, &DocSetCollector)?.into_iter().min() {
-            Some(first) => codec::metadata(f, &searcher.doc(first)?).0,
-            None => Metadata::default(),
-        };
-        Ok((passage, meta))
+    ) -> Result<(codec::StoredPassage, codec::HitFields)> {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        Ok((
+            codec::passage(&self.fields, &doc),
+            codec::hit_fields(&self.fields, &doc),
+        ))
     }
 
     /// Every document, in index order (what `kamerzoek export` writes).

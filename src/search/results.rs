@@ -58,7 +58,7 @@ pub struct SearchResults {
 }
 
 /// The hit of a match: its passage, with the matched words marked, and its document's
-/// metadata as `show` gives it.
+/// metadata as `show` gives it (the codec stores it with every passage).
 pub(crate) fn hit(
     index: &Index,
     searcher: &Searcher,
@@ -66,18 +66,18 @@ pub(crate) fn hit(
     rank: usize,
     highlighter: &mut Highlighter,
 ) -> Result<Hit> {
-    let (passage, meta) = index.passage_and_metadata(searcher, m.address)?;
+    let (passage, document) = index.hit_passage(searcher, m.address)?;
     Ok(Hit {
         rank,
-        id: meta.id_text(),
-        citation: meta.citation(),
+        id: document.id,
+        citation: document.citation,
         key: passage.key,
         path: passage.path,
         line: passage.line,
-        date: meta.date,
-        doc_type: meta.doc_type,
-        title: meta.title,
-        dossier: meta.dossier,
+        date: Date::from_number(m.date),
+        doc_type: document.doc_type,
+        title: document.title,
+        dossier: document.dossier,
         score: m.score,
         passage: m.passage,
         highlights: highlighter.ranges(&passage.text),
