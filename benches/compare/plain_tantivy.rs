@@ -183,19 +183,11 @@ fn query(index: &Index, queries: &Path, floor: bool) -> tantivy::Result<()> {
         times.push(t.elapsed().as_secs_f64() * 1000.0);
         std::hint::black_box(top);
     }
-    times.sort_by(f64::total_cmp);
-    let pct = |p: f64| {
-        times
-            .get(((times.len() as f64 - 1.0) * p) as usize)
-            .copied()
-            .unwrap_or(0.0)
-    };
+    let (p50, p99) = sample::p50_p99(&mut times);
     println!(
-        "plain_tantivy{} query: n={} p50_ms={:.3} p99_ms={:.3}",
+        "plain_tantivy{} query: n={} p50_ms={p50:.3} p99_ms={p99:.3}",
         if floor { " --floor" } else { "" },
-        times.len(),
-        pct(0.5),
-        pct(0.99)
+        times.len()
     );
     Ok(())
 }

@@ -7,29 +7,16 @@
 //! $ cargo run --release --example query_latency    # on sample_corpus/
 //! ```
 
-use std::path::PathBuf;
 use std::time::Instant;
 
 use kamerzoek::{Index, SearchOptions};
 
 #[path = "sample.rs"]
 mod sample;
-use sample::Sample;
 
 fn main() -> Result<(), kamerzoek::Error> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let sample;
-    let (dir, queries) = match args.as_slice() {
-        [dir, queries] => (PathBuf::from(dir), PathBuf::from(queries)),
-        [] => {
-            sample = Sample::new()?;
-            (sample.path("index"), sample.path("queries.txt"))
-        }
-        _ => {
-            eprintln!("usage: query_latency [INDEX_DIR QUERIES.txt]");
-            std::process::exit(2);
-        }
-    };
+    let (_sample, dir, queries) =
+        sample::index_and_queries("query_latency [INDEX_DIR QUERIES.txt]")?;
     let index = Index::open(dir)?;
     let options = SearchOptions {
         limit: 10,
@@ -55,18 +42,10 @@ fn main() -> Result<(), kamerzoek::Error> {
         }
         times.push(ms);
     }
-    times.sort_by(f64::total_cmp);
-    let pct = |p: f64| {
-        times
-            .get(((times.len() as f64 - 1.0) * p) as usize)
-            .copied()
-            .unwrap_or(0.0)
-    };
+    let (p50, p99) = sample::p50_p99(&mut times);
     println!(
-        "kamerzoek query: n={} p50_ms={:.3} p99_ms={:.3} hits={hits}",
-        times.len(),
-        pct(0.5),
-        pct(0.99)
+        "kamerzoek query: n={} p50_ms={p50:.3} p99_ms={p99:.3} hits={hits}",
+        times.len()
     );
     Ok(())
 }

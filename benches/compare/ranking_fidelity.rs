@@ -12,28 +12,15 @@
 //! ```
 
 use std::collections::HashSet;
-use std::path::PathBuf;
 
 use kamerzoek::{Index, SearchOptions, SearchResults};
 
 #[path = "sample.rs"]
 mod sample;
-use sample::Sample;
 
 fn main() -> Result<(), kamerzoek::Error> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let sample;
-    let (dir, queries) = match args.as_slice() {
-        [dir, queries] => (PathBuf::from(dir), PathBuf::from(queries)),
-        [] => {
-            sample = Sample::new()?;
-            (sample.path("index"), sample.path("queries.txt"))
-        }
-        _ => {
-            eprintln!("usage: ranking_fidelity [INDEX_DIR QUERIES.txt]");
-            std::process::exit(2);
-        }
-    };
+    let (_sample, dir, queries) =
+        sample::index_and_queries("ranking_fidelity [INDEX_DIR QUERIES.txt]")?;
     let index = Index::open(dir)?;
     let options = SearchOptions::default();
     let (mut n, mut same, mut reordered, mut missing, mut lost, mut totals) = (0, 0, 0, 0, 0, 0);

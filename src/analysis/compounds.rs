@@ -362,15 +362,7 @@ mod tests {
     /// The example of `split`.
     #[test]
     fn example_of_split() {
-        use crate::analysis::CompoundDictionary;
-        let dict = CompoundDictionary::from_words([
-            "woning",
-            "bouw",
-            "woningbouw",
-            "corporaties",
-            "ouderen",
-            "zorg",
-        ]);
+        let dict = dict();
         assert_eq!(
             dict.split("woningbouwcorporaties"),
             ["woningbouw", "corporaties", "woning", "bouw"]
