@@ -12,7 +12,7 @@
 use tantivy::collector::DocSetCollector;
 use tantivy::Score;
 
-use super::{capped, essential, Context, FullScore, Ranked as Page, SLACK};
+use super::{capped, essential, Context, FullScore, Ranking, SLACK};
 use crate::search::collector::ranked::Ranked;
 use crate::search::page::page;
 use crate::search::rank::{documents_above, Match};
@@ -69,7 +69,7 @@ impl<'a> Bounded<'a> {
         Ok(matches)
     }
 
-    pub(super) fn run(&self) -> Result<Page> {
+    pub(super) fn run(&self) -> Result<Ranking> {
         let count = self.ctx.count()?;
         // Counting and ranking read the same postings apart: side by side on two cores.
         let (matches, total) = self.ctx.threads.join(|| self.rank(), || count.run());

@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::{DocAddress, Score};
 
-use super::{Context, Ranked, CANDIDATES_PER_DOCUMENT, MIN_CANDIDATES};
+use super::{Context, Ranking, CANDIDATES_PER_DOCUMENT, MIN_CANDIDATES};
 use crate::search::collector::matches::matches_of;
 use crate::search::collector::top::TopPassages;
 use crate::search::model::ALL_PARTS_BONUS;
@@ -80,7 +80,7 @@ impl<'a> ByTerms<'a> {
         Ok((complete, matches_of(threads.searcher(), found)?))
     }
 
-    pub(super) fn run(&self) -> Result<Ranked> {
+    pub(super) fn run(&self) -> Result<Ranking> {
         let ctx = self.ctx;
         let options = ctx.options;
         let mut k = MIN_CANDIDATES.max(

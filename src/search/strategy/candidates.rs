@@ -11,7 +11,7 @@
 use tantivy::query::{BooleanQuery, Occur};
 use tantivy::{Score, Term};
 
-use super::{capped, essential, Context, FullScore, Ranked, CANDIDATES_PER_DOCUMENT, SLACK};
+use super::{capped, essential, Context, FullScore, Ranking, CANDIDATES_PER_DOCUMENT, SLACK};
 use crate::search::collector::matches::passages_of;
 use crate::search::collector::top::TopPassages;
 use crate::search::model::{union_of, COMPOUND_PARTS_BOOST, DOSSIER_TITLE_BOOST, TITLE_BOOST};
@@ -100,7 +100,7 @@ impl<'a> Candidates<'a> {
         Ok((exhausted, matches))
     }
 
-    pub(super) fn run(ctx: &'a Context<'a>, every: bool) -> Result<Ranked> {
+    pub(super) fn run(ctx: &'a Context<'a>, every: bool) -> Result<Ranking> {
         let count = ctx.count()?;
         // Building the full score's weights and the candidates' queries takes a tenth of a
         // long query: it is done beside the count, as part of ranking, not before both.

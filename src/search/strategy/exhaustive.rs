@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query};
 
-use super::{Context, Ranked};
+use super::{Context, Ranking};
 use crate::search::collector::matches::AllMatches;
 use crate::search::page::page;
 use crate::Result;
@@ -43,7 +43,7 @@ impl<'a> Exhaustive<'a> {
         }
     }
 
-    pub(crate) fn run(&self) -> Result<Ranked> {
+    pub(crate) fn run(&self) -> Result<Ranking> {
         let mut matches = self.ctx.threads.search(&self.full, &AllMatches)?;
         if !self.excluded.is_empty() {
             matches.retain(|m| !self.excluded.contains(&m.doc_hash));

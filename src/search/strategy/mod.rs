@@ -45,7 +45,7 @@ pub(crate) struct Context<'a> {
 }
 
 /// A page of documents, each with its best passages, and the number of matching documents.
-pub(crate) type Ranked = (usize, Vec<Vec<Match>>);
+pub(crate) type Ranking = (usize, Vec<Vec<Match>>);
 
 impl Context<'_> {
     fn searcher(&self) -> &Searcher {
@@ -117,7 +117,7 @@ pub(crate) fn run<'a>(
     strategy: Strategy,
     ctx: &'a Context<'a>,
     exhaustive: Exhaustive<'a>,
-) -> Result<Ranked> {
+) -> Result<Ranking> {
     match strategy {
         Strategy::Nothing => Ok((0, Vec::new())),
         Strategy::Exhaustive => exhaustive.run(),
