@@ -517,3 +517,33 @@ fn an_index_of_another_schema_version_is_refused() {
     );
     assert!(err.contains("index it again"), "{err}");
 }
+
+/// A question about a motie is searched for its subject: the question word, the document it
+/// names and the verb of asking count for nothing, so the question finds what its subject finds.
+#[test]
+fn a_question_finds_what_its_subject_finds() {
+    let index = Index::create_in_ram().unwrap();
+    index
+        .index_paths(&["sample_corpus"], &Default::default())
+        .unwrap();
+    let options = SearchOptions::default();
+    let subject = index
+        .search("de regeldruk in de zorg halveren", &options)
+        .unwrap();
+    let question = index
+        .search(
+            "Welke motie wilde de regeldruk in de zorg halveren?",
+            &options,
+        )
+        .unwrap();
+    assert_eq!(question.total, subject.total);
+    let keys = |r: &kamerzoek::SearchResults| -> Vec<String> {
+        r.hits.iter().map(|h| h.key.clone()).collect()
+    };
+    assert_eq!(keys(&question), keys(&subject));
+    assert!(
+        question.hits[0].key.starts_with("kst-36600-XVI-"),
+        "{:?}",
+        keys(&question)
+    );
+}

@@ -11,7 +11,8 @@
 //!   `33 750 IV, nr. 16`) as the whole query goes straight to that document; an id among other
 //!   words (`glyfosaat 27858-724`) ranks the documents that cite it, and the document itself,
 //!   above the rest; after "t.v.v." or "ter vervanging van" (`(t.v.v. 36760-15)`, as in the
-//!   titles of amended motions) it ranks the documents that replace that one.
+//!   titles of amended motions) it ranks the documents that replace that one;
+//! - a question about documents (`welke motie wilde dat ...?`) is searched for its subject.
 
 use crate::meta::{normalize_type, parse_dossier_key, KamerstukId};
 use crate::{Error, Result};
@@ -91,7 +92,8 @@ pub fn parse_query(text: &str) -> Result<ParsedQuery> {
             excluded: Vec::new(),
         });
     }
-    let tokens = tokenize(trimmed)?;
+    let mut tokens = tokenize(trimmed)?;
+    strip_question_frame(&mut tokens);
     let mut query = ParsedQuery::default();
     let mut join_next = false;
     for (i, tok) in tokens.iter().enumerate() {
@@ -134,6 +136,77 @@ pub fn parse_query(text: &str) -> Result<ParsedQuery> {
         ));
     }
     Ok(query)
+}
+
+/// Question words that open a question about documents: "welke motie wilde ...?".
+const QUESTION_WORDS: &[&str] = &[
+    "welke", "welk", "wat", "wie", "waar", "wanneer", "waarom", "hoe",
+];
+/// What a question names the document by: the type is the question's frame, not its subject.
+const DOCUMENT_NOUNS: &[&str] = &[
+    "motie",
+    "moties",
+    "amendement",
+    "amendementen",
+    "brief",
+    "brieven",
+    "kamerstuk",
+    "kamerstukken",
+    "kamervraag",
+    "kamervragen",
+    "stuk",
+    "stukken",
+    "document",
+    "documenten",
+    "voorstel",
+    "voorstellen",
+];
+/// The verbs of a question's frame, and the words that join it to its subject.
+const FRAME_VERBS: &[&str] = &[
+    "wilde", "wil", "wilden", "willen", "wou", "vroeg", "vroegen", "vraagt", "verzocht",
+    "verzoekt", "ging", "gaat", "gingen", "was", "is", "waren", "had", "heeft",
+];
+const FRAME_JOINS: &[&str] = &["over", "dat", "om"];
+
+/// Takes the frame off a question ("welke motie wilde dat ... ?"): its question word, the
+/// document it asks for and the verb of asking say nothing about what the document is about,
+/// and would count as words of it. Only a query that opens with a question word and names a
+/// document or ends with a question mark is a question.
+fn strip_question_frame(tokens: &mut Vec<Tok>) {
+    let word = |tok: &Tok| match tok {
+        Tok::Item(false, Item::Word(w)) => Some(w.trim_end_matches('?').to_lowercase()),
+        _ => None,
+    };
+    let is = |at: usize, list: &[&str]| {
+        tokens
+            .get(at)
+            .and_then(word)
+            .is_some_and(|w| list.contains(&w.as_str()))
+    };
+    if !is(0, QUESTION_WORDS) {
+        return;
+    }
+    let asks = tokens
+        .last()
+        .is_some_and(|t| matches!(t, Tok::Item(false, Item::Word(w)) if w.ends_with('?')));
+    let mut end = 1;
+    let names = is(end, DOCUMENT_NOUNS);
+    if !(names || asks) {
+        return;
+    }
+    while is(end, DOCUMENT_NOUNS) {
+        end += 1;
+    }
+    if is(end, FRAME_VERBS) {
+        end += 1;
+        if is(end, FRAME_JOINS) {
+            end += 1;
+        }
+    }
+    // The subject stays, however short.
+    if end < tokens.len() {
+        tokens.drain(..end);
+    }
 }
 
 enum Tok {
@@ -338,6 +411,22 @@ mod tests {
             .iter()
             .map(|s| s.iter().map(ToString::to_string).collect())
             .collect()
+    }
+
+    #[test]
+    fn a_question_is_searched_for_its_subject() {
+        let words = |q: &str| slots(q).concat();
+        assert_eq!(
+            words("welke motie wilde dat de regering de zeehondenopvang steunt?"),
+            ["de", "regering", "de", "zeehondenopvang", "steunt?"]
+        );
+        assert_eq!(words("Welke moties gingen over stikstof"), ["stikstof"]);
+        assert_eq!(words("wat is stikstof?"), ["stikstof?"]);
+        // Not a question about documents: every word stays.
+        assert_eq!(words("wat kost stikstof"), ["wat", "kost", "stikstof"]);
+        assert_eq!(words("motie wilde dat"), ["motie", "wilde", "dat"]);
+        // Nothing but the frame: it is what there is to search for.
+        assert_eq!(words("welke motie?"), ["welke", "motie?"]);
     }
 
     #[test]
