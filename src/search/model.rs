@@ -40,6 +40,10 @@ const PART_OF_HYPHENATED_BOOST: Score = 0.5;
 /// A query's compound matched by its parts apart ("inzet van de regering" for
 /// "regeringsinzet"): a paraphrase, weaker evidence than the word itself.
 pub(crate) const COMPOUND_PARTS_BOOST: Score = 0.4;
+/// One part of a query's compound without the other ("draaideurregels" in a text about a
+/// "draaideurverbod"): weaker evidence still, and no match of the word for the bonus of every
+/// part. At most [`COMPOUND_PARTS_BOOST`], which the bound counts the parts at.
+const COMPOUND_PART_ALONE_BOOST: Score = 0.3;
 /// A query's compound is split only into words this many passages use: a word fragment that
 /// OCR or a line break left once ("ische") is no part.
 const MIN_PART_PASSAGES: u32 = 3;
@@ -318,20 +322,37 @@ impl<'a> QueryModel<'a> {
         })
     }
 
-    fn parts_query(&self, parts: &[String; 2]) -> Box<dyn Query> {
+    /// Both parts (`Occur::Must`), or either (`Occur::Should`).
+    fn parts_query(&self, parts: &[String; 2], occur: Occur) -> Box<dyn Query> {
         let each = self.parts_leaves(parts).map(|either| {
             let either: Vec<Box<dyn Query>> = either.iter().map(Leaf::query).collect();
-            (Occur::Must, any_of(either))
+            (occur, any_of(either))
         });
         Box::new(BooleanQuery::new(each.into()))
     }
 
-    /// A compound's parts apart, weighed as a paraphrase of the word; `None` for other items.
+    /// A compound's parts together, weighed as a paraphrase of the word; `None` for other
+    /// items.
     fn paraphrase(&self, item: &Item) -> Option<Box<dyn Query>> {
+        let parts = self.parts(item)?;
+        Some(boosted(
+            self.parts_query(&parts, Occur::Must),
+            COMPOUND_PARTS_BOOST,
+        ))
+    }
+
+    /// One part of a compound without the other, weighed less; `None` for other items.
+    fn part_alone(&self, item: &Item) -> Option<Box<dyn Query>> {
+        let parts = self.parts(item)?;
+        Some(boosted(
+            self.parts_query(&parts, Occur::Should),
+            COMPOUND_PART_ALONE_BOOST,
+        ))
+    }
+
+    fn parts(&self, item: &Item) -> Option<[String; 2]> {
         match self.scoring(item) {
-            Scoring::Text {
-                parts: Some(parts), ..
-            } => Some(boosted(self.parts_query(&parts), COMPOUND_PARTS_BOOST)),
+            Scoring::Text { parts, .. } => parts,
             _ => None,
         }
     }
@@ -355,20 +376,39 @@ impl<'a> QueryModel<'a> {
         }
     }
 
-    /// An item as a scored query: the item as written, or its paraphrase if that scores more.
+    /// An item as a scored query: the best of the item as written, its paraphrase and a part
+    /// alone (a passage with the compound often has its parts too).
     pub(crate) fn query(&self, item: &Item) -> Option<Box<dyn Query>> {
-        let whole = self.written(item)?;
-        Some(match self.paraphrase(item) {
-            // The better of the two: a passage with the compound often has its parts too.
-            Some(paraphrase) => Box::new(DisjunctionMaxQuery::new(vec![whole, paraphrase])),
-            None => whole,
-        })
+        let mut ways = vec![self.written(item)?];
+        ways.extend(self.paraphrase(item));
+        ways.extend(self.part_alone(item));
+        Some(best_of(ways))
     }
 
-    /// One slot (`a OR b`): any of its items; `None` if none has anything searchable.
+    /// What matches an item for the bonus of every part: the item as written or its
+    /// paraphrase, not a part alone.
+    fn coordinated(&self, item: &Item) -> Option<Box<dyn Query>> {
+        let mut ways = vec![self.written(item)?];
+        ways.extend(self.paraphrase(item));
+        Some(best_of(ways))
+    }
+
+    /// One slot (`a OR b`): any of its items, scored; `None` if none has anything searchable.
     pub(crate) fn slot(&self, slot: &[Item]) -> Option<Box<dyn Query>> {
         let alternatives: Vec<Box<dyn Query>> = slot.iter().filter_map(|i| self.query(i)).collect();
         (!alternatives.is_empty()).then(|| any_of(alternatives))
+    }
+
+    /// One slot as it counts for the bonus of every part; `None` as for [`QueryModel::slot`].
+    fn coordinated_slot(&self, slot: &[Item]) -> Option<Box<dyn Query>> {
+        let alternatives: Vec<Box<dyn Query>> =
+            slot.iter().filter_map(|i| self.coordinated(i)).collect();
+        (!alternatives.is_empty()).then(|| any_of(alternatives))
+    }
+
+    /// Whether a slot's items score more ways than they count for the bonus.
+    fn has_part_alone(&self, slot: &[Item]) -> bool {
+        slot.iter().any(|i| self.parts(i).is_some())
     }
 
     /// The query's text part scored in full: the sum of its slots, plus [`ALL_PARTS_BONUS`]
@@ -379,9 +419,9 @@ impl<'a> QueryModel<'a> {
             0 => None,
             1 => scored.pop(),
             _ => {
-                let all: Vec<(Occur, Box<dyn Query>)> = scored
+                let all: Vec<(Occur, Box<dyn Query>)> = slots
                     .iter()
-                    .map(|q| (Occur::Must, q.box_clone()))
+                    .filter_map(|s| Some((Occur::Must, self.coordinated_slot(s)?)))
                     .collect();
                 let mut clauses: Vec<(Occur, Box<dyn Query>)> =
                     scored.into_iter().map(|q| (Occur::Should, q)).collect();
@@ -392,16 +432,26 @@ impl<'a> QueryModel<'a> {
         }
     }
 
-    /// Passages that match every slot, scored as the full query scores them (but for the
-    /// bonus).
+    /// Passages that match every slot (as the bonus counts them), scored as the full query
+    /// scores them (but for the bonus).
     pub(crate) fn every_part(&self, parsed: &ParsedQuery) -> BooleanQuery {
-        BooleanQuery::new(
-            parsed
-                .slots
-                .iter()
-                .filter_map(|slot| Some((Occur::Must, self.slot(slot)?)))
-                .collect(),
-        )
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for slot in &parsed.slots {
+            let Some(scored) = self.slot(slot) else {
+                continue;
+            };
+            match self.coordinated_slot(slot) {
+                Some(coordinated) if self.has_part_alone(slot) => {
+                    clauses.push((
+                        Occur::Must,
+                        Box::new(ConstScoreQuery::new(coordinated, 0.0)),
+                    ));
+                    clauses.push((Occur::Should, scored));
+                }
+                _ => clauses.push((Occur::Must, scored)),
+            }
+        }
+        BooleanQuery::new(clauses)
     }
 
     /// A flat word's leaves as term queries: what the full score adds up for it, term by
@@ -437,6 +487,10 @@ impl<'a> QueryModel<'a> {
                         .map(|q| q.weight(scoring))
                         .collect::<tantivy::Result<_>>()?,
                     paraphrase: match self.paraphrase(item) {
+                        Some(q) => Some(q.weight(scoring)?),
+                        None => None,
+                    },
+                    alone: match self.part_alone(item) {
                         Some(q) => Some(q.weight(scoring)?),
                         None => None,
                     },
@@ -479,8 +533,8 @@ impl<'a> QueryModel<'a> {
     }
 
     /// What counts the documents a query of words, phrases and ids matches: every term of its
-    /// leaves (but those implied by the stems), its phrases, a compound's parts together,
-    /// and the terms of its ids' filters.
+    /// leaves (but those implied by the stems), its phrases, a compound's parts, and the terms
+    /// of its ids' filters.
     pub(crate) fn counting(&self, parsed: &ParsedQuery) -> Counting {
         let mut terms = Vec::new();
         let mut others = Vec::new();
@@ -493,7 +547,11 @@ impl<'a> QueryModel<'a> {
                             _ => others.push(leaf.query()),
                         }
                     }
-                    others.extend(parts.map(|p| self.parts_query(&p)));
+                    // A part alone matches: each part's terms count, which the parts
+                    // together match too.
+                    for leaf in parts.iter().flat_map(|p| self.parts_leaves(p)).flatten() {
+                        terms.push(Term::from_field_text(leaf.field, &leaf.terms[0]));
+                    }
                 }
                 Scoring::Constant(filters) => {
                     terms.extend(filters.iter().filter_map(|(f, _)| self.filters.term(f)));
@@ -524,6 +582,14 @@ pub(crate) fn any_of(mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(
         queries.into_iter().map(|q| (Occur::Should, q)).collect(),
     ))
+}
+
+/// The best of `ways` (the one itself, if there is one).
+fn best_of(mut ways: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if ways.len() == 1 {
+        return ways.pop().expect("one way");
+    }
+    Box::new(DisjunctionMaxQuery::new(ways))
 }
 
 /// A flat union of boosted terms: the shape block-max WAND finds the best matches of.

@@ -528,3 +528,71 @@ fn check_two_steps(index: &Index) {
         }
     }
 }
+
+/// A query's compound finds the document that says it first, then one with both its parts
+/// apart, then one with a part alone; and the part alone does not count as the word for the
+/// bonus of passages with every part.
+#[test]
+fn a_compound_ranks_itself_then_its_parts_together_then_a_part_alone() {
+    let index = Index::create_in_ram().unwrap();
+    let mut writer = index.writer().unwrap();
+    let texts = [
+        (
+            "kst-45000-1.txt",
+            "De zeehondenopvang op Texel krijgt geld.",
+        ),
+        (
+            "kst-45000-2.txt",
+            "De opvang van zeehonden op Texel krijgt geld.",
+        ),
+        (
+            "kst-45000-3.txt",
+            "De opvang van vogels op Texel krijgt geld.",
+        ),
+        ("kst-45000-4.txt", "Over zeehonden in de Waddenzee."),
+        ("kst-45000-5.txt", "Over zeehonden bij Vlieland."),
+        ("kst-45000-6.txt", "De opvang van asielzoekers."),
+        ("kst-45000-7.txt", "Over Texel en de veerboot."),
+    ];
+    for (name, text) in texts {
+        writer.add_text(text, name, Default::default()).unwrap();
+    }
+    writer.commit().unwrap();
+    drop(writer);
+    for q in ["zeehondenopvang", "zeehondenopvang Texel"] {
+        let parsed = parse_query(q).unwrap();
+        let all = search_with(&index, q, &parsed, &SearchOptions::default(), false);
+        let fast = search_with(&index, q, &parsed, &SearchOptions::default(), true);
+        let keys =
+            |r: &SearchResults| -> Vec<String> { r.hits.iter().map(|h| h.key.clone()).collect() };
+        assert_eq!(keys(&fast), keys(&all), "{q}");
+        assert_eq!(fast.total, all.total, "{q}");
+        let rank = |key: &str| keys(&all).iter().position(|k| k == key);
+        let (word, together, alone) = (
+            rank("kst-45000-1"),
+            rank("kst-45000-2"),
+            rank("kst-45000-3"),
+        );
+        assert!(
+            word.is_some() && together.is_some() && alone.is_some(),
+            "{q}: {:?}",
+            keys(&all)
+        );
+        assert!(word < together && together < alone, "{q}: {:?}", keys(&all));
+    }
+    // With "Texel", the part alone is no match of the compound: no bonus for every part.
+    let q = "zeehondenopvang Texel";
+    let results = index.search(q, &SearchOptions::default()).unwrap();
+    let alone = results
+        .hits
+        .iter()
+        .find(|h| h.key == "kst-45000-3")
+        .unwrap();
+    assert!(alone.score < ALL_PARTS_BONUS, "{}", alone.score);
+    let together = results
+        .hits
+        .iter()
+        .find(|h| h.key == "kst-45000-2")
+        .unwrap();
+    assert!(together.score > ALL_PARTS_BONUS, "{}", together.score);
+}

@@ -16,11 +16,13 @@ pub(crate) struct ScoreSum {
     pub bonus: Score,
 }
 
-/// One item of a query: the queries of the item as written, whose scores add up, and of its
-/// paraphrase (a compound's parts apart). The item scores the better of the two.
+/// One item of a query: the queries of the item as written, whose scores add up, of its
+/// paraphrase (a compound's parts together) and of one part alone. The item scores the best
+/// of the three; a part alone matches the item, but not for the bonus of every part.
 pub(crate) struct ItemSum {
     pub written: Vec<Box<dyn Weight>>,
     pub paraphrase: Option<Box<dyn Weight>>,
+    pub alone: Option<Box<dyn Weight>>,
 }
 
 /// The full score of a query in one segment, passage by passage in increasing order.
@@ -30,8 +32,9 @@ pub(crate) struct ItemSum {
 /// passage, for every term.
 pub(crate) struct SegmentScore<'a> {
     sum: &'a ScoreSum,
-    /// Per slot, per item: the scorers of the item as written and of its paraphrase.
-    scorers: Vec<Vec<(Scorers, Scorers)>>,
+    /// Per slot, per item: the scorers of the item as written, of its paraphrase and of a part
+    /// alone.
+    scorers: Vec<Vec<[Scorers; 3]>>,
 }
 
 type Scorers = Vec<Box<dyn Scorer>>;
@@ -49,10 +52,11 @@ impl<'a> SegmentScore<'a> {
             .map(|slot| {
                 slot.iter()
                     .map(|item| {
-                        Ok((
+                        Ok([
                             scorers_of(&mut item.written.iter())?,
                             scorers_of(&mut item.paraphrase.iter())?,
-                        ))
+                            scorers_of(&mut item.alone.iter())?,
+                        ])
                     })
                     .collect::<tantivy::Result<Vec<_>>>()
             })
@@ -79,11 +83,16 @@ impl<'a> SegmentScore<'a> {
         };
         for slot in &mut self.scorers {
             let mut slot_matched = false;
-            for (written, paraphrase) in slot.iter_mut() {
+            for [written, paraphrase, alone] in slot.iter_mut() {
                 let as_written = score_here(written);
                 let paraphrased = score_here(paraphrase);
-                score += as_written.unwrap_or(0.0).max(paraphrased.unwrap_or(0.0));
+                let part_alone = score_here(alone);
+                score += as_written
+                    .unwrap_or(0.0)
+                    .max(paraphrased.unwrap_or(0.0))
+                    .max(part_alone.unwrap_or(0.0));
                 slot_matched |= as_written.is_some() || paraphrased.is_some();
+                matched |= part_alone.is_some();
             }
             matched |= slot_matched;
             every &= slot_matched;
