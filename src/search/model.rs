@@ -7,7 +7,8 @@
 //! terms and phrases that count the matching documents ([`QueryModel::counting`]). The bound
 //! thus holds by construction: a term bounds itself, a phrase is bounded by its terms (the same
 //! lengths, its idf the sum of theirs, its count at most each term's), and an item that scores
-//! the better of its word and its paraphrase scores at most their sum.
+//! the best of its word, its compound's parts together and one part alone scores at most the
+//! sum of the first two (a part alone weighs less than the parts together).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -310,8 +311,8 @@ impl<'a> QueryModel<'a> {
         }
     }
 
-    /// A compound's parts both in a passage, each as a word or as a part of another compound
-    /// ("bankbelasting" in a text that says "bankenbelasting"): its leaves, all required.
+    /// A compound's parts in a passage, each as a word or as a part of another compound
+    /// ("bankbelasting" in a text that says "bankenbelasting"): the leaves of each part.
     fn parts_leaves(&self, parts: &[String; 2]) -> [[Leaf; 2]; 2] {
         let f = &self.fields;
         parts.clone().map(|p| {
