@@ -172,12 +172,13 @@ impl Index {
         };
         let (words, phrases) = (texts(false), texts(true));
         let items = || parsed.slots.iter().flatten();
+        let excluded = excluded_documents(&threads, &model, &parsed.excluded)?;
         let shape = Shape {
             words: words.len(),
             phrases: phrases.len(),
             has_text: text.is_some(),
             filtered: !filters.is_empty(),
-            excludes: false,
+            excludes: !excluded.is_empty(),
             flat: items().all(|i| model.is_flat(i)),
             plain: items().all(|i| !i.is_filter()),
             joined: items().any(|i| match i {
@@ -185,18 +186,6 @@ impl Index {
                 Item::Word(w) => model.stems(w).len() > 1,
                 _ => false,
             }),
-        };
-        if plan(&shape, options) == Strategy::Nothing {
-            return Ok(SearchResults {
-                query: query.to_string(),
-                total: 0,
-                hits: Vec::new(),
-            });
-        }
-        let excluded = excluded_documents(&threads, &model, &parsed.excluded)?;
-        let shape = Shape {
-            excludes: !excluded.is_empty(),
-            ..shape
         };
         let ctx = Context {
             threads,
@@ -207,6 +196,7 @@ impl Index {
             ways: tuning.ways,
         };
         let strategy = match plan(&shape, options) {
+            Strategy::Nothing => Strategy::Nothing,
             _ if !tuning.prune => Strategy::Exhaustive,
             strategy => strategy,
         };

@@ -351,9 +351,10 @@ impl<'a> QueryModel<'a> {
         ))
     }
 
+    /// The parts of a compound word ([`QueryModel::compound_parts`]); `None` for other items.
     fn parts(&self, item: &Item) -> Option<[String; 2]> {
-        match self.scoring(item) {
-            Scoring::Text { parts, .. } => parts,
+        match item {
+            Item::Word(w) => self.compound_parts(w),
             _ => None,
         }
     }
