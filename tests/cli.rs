@@ -863,3 +863,40 @@ fn search_and_show_print_the_same_citation_for_every_document() {
     let motie = json(&["show", "kst-36247-16", "--json"]);
     assert_eq!(motie["citation"], "Kamerstukken II 2024/25, 36 247, nr. 16");
 }
+
+/// `--explain` says, per hit, what each query word added and how it matched; the JSON has it
+/// as "explain", and only when asked.
+#[test]
+fn explain_shows_what_each_word_added() {
+    let v = search_json(&["--explain", "mensenhandel Curacao"]);
+    let hit = &v["hits"][0];
+    let explain = &hit["explain"];
+    let items = explain["items"].as_array().unwrap();
+    assert_eq!(items[0]["item"], "mensenhandel");
+    assert_eq!(items[0]["way"], "as typed");
+    assert_eq!(items[1]["item"], "Curacao");
+    let sum: f64 = items
+        .iter()
+        .map(|i| i["score"].as_f64().unwrap())
+        .sum::<f64>()
+        + explain["bonus"].as_f64().unwrap();
+    let score = hit["score"].as_f64().unwrap();
+    assert!((sum - score).abs() < 1e-3 * score, "{explain}");
+    let terms: Vec<&str> = items[0]["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["term"].as_str().unwrap())
+        .collect();
+    assert!(terms.contains(&"mensenhandel"), "{terms:?}");
+    assert!(search_json(&["mensenhandel Curacao"])["hits"][0]
+        .get("explain")
+        .is_none());
+    let out = run(&["search", "--explain", "mensenhandel Curacao"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("for matching every part of the query"),
+        "{text}"
+    );
+    assert!(text.contains("as typed: text \"mensenhandel\""), "{text}");
+}

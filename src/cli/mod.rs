@@ -139,6 +139,10 @@ struct SearchArgs {
     /// Best passages to show per document (1 to 100).
     #[arg(long, default_value_t = 1, value_parser = passages_per_doc)]
     per_doc: usize,
+    /// Show why each hit scored what it did: per query word, how it matched (as typed, by a
+    /// compound's parts, by a related form), in which field, and what each added.
+    #[arg(long)]
+    explain: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -356,6 +360,7 @@ fn search(
             SortArg::Relevance => Sort::Relevance,
             SortArg::Date => Sort::Date,
         },
+        explain: args.explain,
     };
     if let Some(file) = args.queries {
         let mut reader: Box<dyn BufRead> = if file.as_os_str() == "-" {

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Result;
 use kamerzoek::index::{IndexReport, Stats, StoredDocument};
-use kamerzoek::search::{char_ranges, excerpt, Hit, SearchOptions, SearchResults};
+use kamerzoek::search::{char_ranges, excerpt, Explanation, Hit, SearchOptions, SearchResults};
 
 const BOLD: &str = "\x1b[1m";
 const HIGHLIGHT: &str = "\x1b[1;31m";
@@ -117,6 +117,9 @@ pub fn results(
             location.push_str(&format!("  {citation}"));
         }
         writeln!(out, "   {}", paint(&location, DIM, color))?;
+        if let Some(explanation) = &hit.explain {
+            explain(out, hit.score, explanation)?;
+        }
     }
     let first = o.offset.saturating_add(1);
     let last = r.hits.iter().map(|h| h.rank).max().unwrap_or(0);
@@ -127,6 +130,38 @@ pub fn results(
         matches(r.total),
         r.query
     )?;
+    Ok(())
+}
+
+/// A hit's explanation: the score, then a line per query item that matched, with the way it
+/// matched and the terms that added to it.
+fn explain(out: &mut impl Write, score: f32, e: &Explanation) -> Result<()> {
+    let bonus = match e.bonus > 0.0 {
+        true => format!(" ({:.2} for matching every part of the query)", e.bonus),
+        false => String::new(),
+    };
+    writeln!(out, "   score {score:.2}{bonus}")?;
+    let width = e
+        .items
+        .iter()
+        .map(|i| i.item.chars().count())
+        .max()
+        .unwrap_or(0);
+    for item in &e.items {
+        let terms: Vec<String> = item
+            .matches
+            .iter()
+            .map(|m| format!("{} \"{}\" {:.2}", m.field, m.term, m.score))
+            .collect();
+        writeln!(
+            out,
+            "     {:<width$}  {:>6.2}  {}: {}",
+            item.item,
+            item.score,
+            item.way,
+            terms.join(", ")
+        )?;
+    }
     Ok(())
 }
 

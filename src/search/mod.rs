@@ -19,14 +19,17 @@
 //!    cuts the page; `results.rs` makes hits of it, with highlighted words.
 
 mod collector;
+mod explain;
 mod filters;
 mod highlight;
+mod leaf;
 mod model;
 mod options;
 mod page;
 mod plan;
 mod query;
 mod rank;
+mod related;
 mod results;
 mod strategy;
 mod threads;
@@ -42,11 +45,14 @@ use crate::index::Index;
 use crate::Result;
 use collector::count::CountWays;
 use collector::matches::AllMatches;
-use model::{any_of, QueryModel};
+use explain::explain;
+use leaf::any_of;
+use model::QueryModel;
 use plan::{plan, Shape, Strategy};
 use strategy::{Context, Exhaustive};
 use threads::Threads;
 
+pub use explain::{Explanation, ItemExplanation, TermMatch};
 pub use highlight::{char_ranges, excerpt, Highlighter};
 pub use options::{SearchOptions, Sort, MAX_LIMIT, MAX_PER_DOC};
 pub use query::{parse_query, Item, ParsedQuery, MAX_QUERY_BYTES};
@@ -203,18 +209,42 @@ impl Index {
         let exhaustive = Exhaustive::new(&ctx, filters, text, &excluded);
         let (total, groups) = strategy::run(strategy, &ctx, exhaustive)?;
 
-        let parts: Vec<String> = words
+        let mut parts: Vec<String> = words
             .iter()
             .filter_map(|w| model.compound_parts(w))
             .flatten()
             .collect();
+        parts.extend(words.iter().flat_map(|w| {
+            let forms = model.related_stems(w);
+            forms
+                .iter()
+                .map(|(form, _)| form.clone())
+                .collect::<Vec<_>>()
+        }));
         let mut highlighter = Highlighter::new(words, phrases);
         highlighter.add_stems(parts);
         let mut hits = Vec::new();
         for (i, group) in groups.into_iter().enumerate() {
             for m in group {
                 let rank = options.offset + i + 1;
-                hits.push(results::hit(self, searcher, &m, rank, &mut highlighter)?);
+                let explanation = match options.explain {
+                    true => Some(explain(
+                        &model,
+                        snapshot.fields,
+                        &text_slots,
+                        searcher,
+                        m.address,
+                    )?),
+                    false => None,
+                };
+                hits.push(results::hit(
+                    self,
+                    searcher,
+                    &m,
+                    rank,
+                    &mut highlighter,
+                    explanation,
+                )?);
             }
         }
         Ok(SearchResults {

@@ -32,6 +32,8 @@ pub struct SearchOptions {
     pub to: Option<Date>,
     /// The order.
     pub sort: Sort,
+    /// Whether each hit says why it scored what it did ([`crate::search::Explanation`]).
+    pub explain: bool,
 }
 
 /// The most documents one search returns ([`SearchOptions::limit`]); page with
@@ -80,6 +82,7 @@ impl Default for SearchOptions {
             from: None,
             to: None,
             sort: Sort::Relevance,
+            explain: false,
         }
     }
 }

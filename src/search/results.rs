@@ -6,8 +6,11 @@ use std::path::PathBuf;
 use serde::Serialize;
 use tantivy::Searcher;
 
+use super::explain::Explanation;
 use super::highlight::Highlighter;
 use super::rank::Match;
+#[cfg(doc)]
+use super::SearchOptions;
 use crate::meta::Date;
 use crate::{Index, Result};
 
@@ -44,6 +47,9 @@ pub struct Hit {
     /// Byte ranges of the matched words in `text`.
     #[serde(skip)]
     pub highlights: Vec<Range<usize>>,
+    /// Why the passage scored what it did, when asked for ([`SearchOptions::explain`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Explanation>,
 }
 
 /// The answer to a search.
@@ -65,6 +71,7 @@ pub(crate) fn hit(
     m: &Match,
     rank: usize,
     highlighter: &mut Highlighter,
+    explain: Option<Explanation>,
 ) -> Result<Hit> {
     let (passage, document) = index.hit_passage(searcher, m.address)?;
     Ok(Hit {
@@ -82,5 +89,6 @@ pub(crate) fn hit(
         passage: m.passage,
         highlights: highlighter.ranges(&passage.text),
         text: passage.text,
+        explain,
     })
 }

@@ -10,7 +10,8 @@ use tantivy::{DocAddress, Score};
 use super::collector::count::CountWays;
 use super::collector::matches::AllMatches;
 use super::collector::score::rescore;
-use super::model::{boosted, QueryModel, ALL_PARTS_BONUS};
+use super::leaf::boosted;
+use super::model::{QueryModel, ALL_PARTS_BONUS};
 use super::threads::Threads;
 use super::*;
 

@@ -22,7 +22,7 @@ pub(crate) struct ScoreSum {
 pub(crate) struct ItemSum {
     pub written: Vec<Box<dyn Weight>>,
     pub paraphrase: Option<Box<dyn Weight>>,
-    pub alone: Option<Box<dyn Weight>>,
+    pub loose: Option<Box<dyn Weight>>,
 }
 
 /// The full score of a query in one segment, passage by passage in increasing order.
@@ -55,7 +55,7 @@ impl<'a> SegmentScore<'a> {
                         Ok([
                             scorers_of(&mut item.written.iter())?,
                             scorers_of(&mut item.paraphrase.iter())?,
-                            scorers_of(&mut item.alone.iter())?,
+                            scorers_of(&mut item.loose.iter())?,
                         ])
                     })
                     .collect::<tantivy::Result<Vec<_>>>()

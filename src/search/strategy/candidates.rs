@@ -2,7 +2,7 @@
 //!
 //! A long query's bound has up to a hundred terms (five fields a word), and walking them costs
 //! more than the ranking it saves. Its candidates are the best passages by its words in the
-//! text (a compound's parts weighed as the full score weighs them), the best documents by its
+//! text (a compound's parts and related forms weighed as the full score weighs them), the best documents by its
 //! words in their titles with all their passages (a title adds to each), and the best passages
 //! of the documents an id names. Round after round, more are asked for until the page is full
 //! or the sources have no more. `benches/compare/ranking_fidelity.rs` measures
@@ -14,7 +14,8 @@ use tantivy::{Score, Term};
 use super::{capped, essential, Context, FullScore, Ranking, CANDIDATES_PER_DOCUMENT, SLACK};
 use crate::search::collector::matches::passages_of;
 use crate::search::collector::top::TopPassages;
-use crate::search::model::{union_of, COMPOUND_PARTS_BOOST, DOSSIER_TITLE_BOOST, TITLE_BOOST};
+use crate::search::leaf::union_of;
+use crate::search::model::{COMPOUND_PARTS_BOOST, DOSSIER_TITLE_BOOST, TITLE_BOOST};
 use crate::search::page::page;
 use crate::search::query::Item;
 use crate::search::rank::Match;
@@ -146,6 +147,8 @@ fn words_in_text(ctx: &Context<'_>) -> Vec<(Term, Score)> {
     for text in &texts {
         let parts = model.compound_parts(text).into_iter().flatten();
         terms.extend(parts.map(|part| (part, COMPOUND_PARTS_BOOST)));
+        let forms = model.related_stems(text);
+        terms.extend(forms.iter().cloned());
     }
     // A term both a word and a part counts as the word.
     terms.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
