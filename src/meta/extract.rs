@@ -100,6 +100,11 @@ pub fn extract_from_text(text: &str, file_name: Option<&str>, meta: &mut Metadat
             meta.cites.push(cited);
         }
     }
+    if !meta.cites.is_empty() {
+        meta.sources
+            .entry("cites".to_string())
+            .or_insert(Source::Text);
+    }
     if meta.doc_type.is_none() {
         let t = meta.title.as_deref().and_then(doc_type_of);
         meta.fill_type(t.map(str::to_string), Source::Text);

@@ -31,9 +31,9 @@ pub struct KamerstukId {
 }
 
 // A dossier number is printed "33 750" or "33.750" in running text and "33750" in ids.
-const DOSSIER: &str = r"(?P<dossier>\d{1,3}(?:[ .\u{a0}]\d{3})|\d{4,6})";
+pub(super) const DOSSIER: &str = r"(?P<dossier>\d{1,3}(?:[ .\u{a0}]\d{3})|\d{4,6})";
 // Budget chapter (I..XXIII, IIA, IIB), a single letter (A, B, ...) or a two-digit sub-series.
-const SUFFIX: &str =
+pub(super) const SUFFIX: &str =
     r"(?:-(?P<sub>\d{2})(?:\b|$))?(?:[\s\u{a0}-]+(?P<suffix>[IVXL]+[AB]?|[A-Z])\b)?";
 
 /// The canonical form exactly as [`KamerstukId`]'s `Display` writes it, which is also what
@@ -50,16 +50,6 @@ static WHOLE: LazyLock<Regex> = LazyLock::new(|| {
         r"^\s*(?:(?i:kamerstuk(?:ken)?)\s+(?:I{{1,2}}\s+)?(?:\d{{4}}(?:[/–-]\d{{2,4}})?\s*,?\s*)?)?(?:(?i:kst)[-\s]?)?{DOSSIER}{SUFFIX}(?:\s*(?:,\s*|-|\s+)(?:(?i:nr)\.?\s*|(?i:nummer)\s*)?(?P<num>\d+)|\s*,\s*(?P<letter>[A-Z]{{1,2}})|-(?P<letter1>[A-Z]))\s*$"
     ))
     .expect("valid id regex")
-});
-
-static CITATION: LazyLock<Regex> = LazyLock::new(|| {
-    // "Kamerstuk(ken) [I|II] [2013/14,] 33 750 IV, nr. 16", the Eerste Kamer's "..., D", and
-    // "kst-33750-IV-16" written out.
-    let written = format!(
-        r"(?:\b(?i:kamerstuk(?:ken)?)\s+(?:I{{1,2}}\s+)?(?:\d{{4}}(?:[/–-]\d{{2,4}})?\s*,?\s*)?{DOSSIER}{SUFFIX}\s*,\s*(?:(?i:nr)\.?\s*(?P<num>\d+)|(?P<letter>[A-Z]{{1,2}})\b))"
-    );
-    let kst = r"(?:\b(?i:kst)-(?P<kd>\d{4,6})(?:-(?P<ks>\d{2}|[IVXL]+[AB]?|[A-Z]))?-(?P<kn>\d+|[A-Z]{1,2})\b)";
-    Regex::new(&format!("{written}|{kst}")).expect("valid citation regex")
 });
 
 impl KamerstukId {
@@ -105,42 +95,6 @@ impl KamerstukId {
             .or_else(|| caps.name("letter"))
             .or_else(|| caps.name("letter1"))?;
         Some(KamerstukId::new(dossier, suffix, number.as_str()))
-    }
-
-    /// Every Kamerstuk that `text` cites, in order of first appearance, without repeats.
-    ///
-    /// ```
-    /// use kamerzoek::KamerstukId;
-    /// let cited = KamerstukId::find_citations(
-    ///     "aangenomen (kamerstukken 33 750 IV, nr. 16) ... per brief (Kamerstuk 28 638, nr. 115)");
-    /// let ids: Vec<String> = cited.iter().map(|id| id.to_string()).collect();
-    /// assert_eq!(ids, ["kst-33750-IV-16", "kst-28638-115"]);
-    /// ```
-    pub fn find_citations(text: &str) -> Vec<KamerstukId> {
-        let mut found = Vec::new();
-        for caps in CITATION.captures_iter(text) {
-            let id = if let Some(d) = caps.name("kd") {
-                parse_dossier(d.as_str()).map(|dossier| {
-                    KamerstukId::new(dossier, caps.name("ks").map(|m| m.as_str()), &caps["kn"])
-                })
-            } else {
-                let suffix = caps
-                    .name("sub")
-                    .or_else(|| caps.name("suffix"))
-                    .map(|m| m.as_str());
-                let number = caps.name("num").or_else(|| caps.name("letter"));
-                match (parse_dossier(&caps["dossier"]), number) {
-                    (Some(dossier), Some(n)) => Some(KamerstukId::new(dossier, suffix, n.as_str())),
-                    _ => None,
-                }
-            };
-            if let Some(id) = id.filter(|id| !id.number.is_empty()) {
-                if !found.contains(&id) {
-                    found.push(id);
-                }
-            }
-        }
-        found
     }
 
     /// The dossier number (`33750`).
@@ -244,7 +198,7 @@ pub(crate) fn dossier_key(dossier: u32, suffix: Option<&str>) -> String {
     }
 }
 
-fn parse_dossier(text: &str) -> Option<u32> {
+pub(super) fn parse_dossier(text: &str) -> Option<u32> {
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     digits.parse().ok().filter(|&n| n > 0)
 }

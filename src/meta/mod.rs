@@ -26,6 +26,7 @@ macro_rules! serde_as_text {
     };
 }
 
+mod citation;
 mod date;
 mod doctype;
 mod extract;

@@ -69,6 +69,9 @@ struct Captured {
     metas: Vec<(String, String, String)>,
     /// Inside `<tekstregel inhoud="vergaderjaar">`.
     in_vergaderjaar: bool,
+    /// The Kamerstukken the publisher linked (`<extref doc="kst-19637-3334">`): its own
+    /// record of what the text cites, whatever way the text writes it.
+    cites: Vec<KamerstukId>,
     /// Past the first `<dossier>`: a combined Kamerstuk is named by its first dossier.
     dossier_done: bool,
     /// Whether metadata is wanted at all: counting words needs only the text.
@@ -275,7 +278,12 @@ pub(super) fn read(text: &str, metadata: bool) -> Result<RawDocument, String> {
     Ok(RawDocument {
         text: b.text,
         meta: if metadata {
-            self::metadata(&captured.fields, &captured.metas)
+            let mut meta = self::metadata(&captured.fields, &captured.metas);
+            if !captured.cites.is_empty() {
+                meta.cites = captured.cites;
+                meta.sources.insert("cites".to_string(), Source::Xml);
+            }
+            meta
         } else {
             Metadata::default()
         },
@@ -319,6 +327,14 @@ fn start_element(e: &BytesStart<'_>, name: &str, stack: &[String], captured: &mu
         "datum" if captured.metadata && stack.iter().any(|s| s == "datumtekst") => {
             if let Some(iso) = attr(e, "isodatum") {
                 captured.fields.entry("isodatum").or_insert(iso);
+            }
+        }
+        "extref" if captured.metadata => {
+            if let [Some(doc), soort] = attrs(e, ["doc", "soort"]) {
+                let linked = KamerstukId::parse(&doc).filter(|id| !captured.cites.contains(id));
+                if let Some(id) = linked.filter(|_| soort.is_none_or(|s| s == "document")) {
+                    captured.cites.push(id);
+                }
             }
         }
         "tekstregel" if attr(e, "inhoud").as_deref() == Some("vergaderjaar") => {
@@ -503,6 +519,23 @@ mod tests {
             "De Kamer,\n\nconstaterende dat het EU-Mercosur-verdrag & de landbouw één zaak zijn;\n\nOuwehand\n\nGrinwis\n\n"
         );
         assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+    }
+
+    #[test]
+    fn the_publishers_links_are_citations() {
+        let xml = MOTIE.replace(
+            "<al>De Kamer,</al>",
+            r#"<al>De Kamer, gezien de motie op stuk nr. <extref doc="kst-36410-VI-37" soort="document">37 (36 410 VI)</extref>
+               en <extref doc="kst-CCD-II" soort="document">CCD II</extref>
+               (<extref doc="https://example.org/kst-1-2" soort="URL">site</extref>),</al>"#,
+        );
+        let doc = read(&xml, true).unwrap();
+        let cites: Vec<String> = doc.meta.cites.iter().map(ToString::to_string).collect();
+        assert_eq!(cites, ["kst-36410-VI-37"]);
+        assert_eq!(doc.meta.sources.get("cites"), Some(&Source::Xml));
+        assert!(doc
+            .text
+            .starts_with("De Kamer, gezien de motie op stuk nr. 37 (36 410 VI) en CCD II (site),"));
     }
 
     #[test]
