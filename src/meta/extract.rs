@@ -452,6 +452,21 @@ mod tests {
     }
 
     #[test]
+    fn a_document_naming_only_itself_cites_nothing() {
+        let text = "Tweede Kamer der Staten-Generaal 2\nVergaderjaar 2015–2016\n\n34 104 Langdurige zorg\n\n\
+            Nr. 12 BRIEF VAN DE STAATSSECRETARIS\n\nIn Kamerstuk 34 104, nr. 12 staat wat volgt.\n";
+        let mut meta = Metadata::default();
+        extract_from_text(text, None, &mut meta);
+        meta.complete();
+        assert_eq!(
+            meta.id.as_ref().map(ToString::to_string).as_deref(),
+            Some("kst-34104-12")
+        );
+        assert!(meta.cites.is_empty());
+        assert!(!meta.sources.contains_key("cites"));
+    }
+
+    #[test]
     fn headers_of_the_1950s_to_70s_and_of_old_bijlagen() {
         let meta_of = |text: &str| {
             let mut m = Metadata::default();

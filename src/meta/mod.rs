@@ -180,6 +180,10 @@ impl Metadata {
         if let Some(id) = &self.id {
             let id = id.clone();
             self.cites.retain(|c| *c != id);
+            // A document that named only itself cites nothing, and its sources must say so.
+            if self.cites.is_empty() {
+                self.sources.remove("cites");
+            }
         }
     }
 
