@@ -100,3 +100,46 @@ fn the_publishers_citation_links_are_in_cites() {
         "cited-by kst-19637-3334: {citing:?}"
     );
 }
+
+/// The Handelingen of 5 April 2018, one damaged file per agenda item: only the opening states
+/// the date, and every item is dated, typed and titled by its sitting (`index.tsv` has the
+/// publisher's titles, in the same broken encoding as the files).
+#[test]
+#[ignore = "needs ../shared/corpus"]
+fn every_handelingen_item_has_its_sitting_date_type_and_title() {
+    let dir = corpus("handelingen-2018-damaged-xml");
+    let tsv = std::fs::read_to_string(dir.join("index.tsv")).unwrap();
+    let index = Index::create_in_ram().unwrap();
+    let report = index
+        .index_paths(&[dir.join("xml")], &Default::default())
+        .unwrap();
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    let mut items = 0;
+    for row in tsv.lines().skip(1) {
+        let cols: Vec<&str> = row.split('\t').collect();
+        let (id, titel) = (cols[1], cols[6]);
+        let doc = index
+            .get(id)
+            .unwrap()
+            .unwrap_or_else(|| panic!("{id} not indexed"));
+        assert_eq!(
+            doc.date.map(|d| d.to_string()).as_deref(),
+            Some("2018-04-05"),
+            "{id}"
+        );
+        assert_eq!(doc.doc_type.as_deref(), Some("handelingen"), "{id}");
+        assert_eq!(doc.vergaderjaar.as_deref(), Some("2017-2018"), "{id}");
+        let repaired = {
+            let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(titel);
+            String::from_utf8(bytes.into_owned()).unwrap()
+        };
+        let title = doc.title.unwrap_or_default();
+        if repaired.is_empty() {
+            assert_eq!(title, "70e vergadering, Donderdag 5 april 2018", "{id}");
+        } else {
+            assert_eq!(title, repaired, "{id}");
+        }
+        items += 1;
+    }
+    assert_eq!(items, 14);
+}

@@ -24,6 +24,7 @@ use super::duplicates::{FileWriting, Owners};
 use super::files::{count_words, send_file, skip, KeptPdfs, Message, Part, Spool, Task};
 use super::manifest::{path_id, Manifest, NextManifest, SourceFile, Stamp};
 use super::report::{IndexOptions, IndexReport, Phase, Progress};
+use super::sittings::Sittings;
 use super::{Index, Writer};
 use crate::document::key_hash;
 use crate::normalize::Lexicon;
@@ -223,31 +224,23 @@ impl Index {
                 });
             });
             let mut open: Option<FileWriting> = None;
+            let mut sittings = Sittings::default();
+            let mut out = Output {
+                writer: &mut *writer,
+                next: &mut next,
+                owners: &mut owners,
+                report: &mut *report,
+            };
             for message in rx {
                 let (task, part) = message?;
-                match part {
-                    // What the index had of the file stays, and so does its manifest entry.
-                    Part::Skipped(skipped) => report.not_read(skipped, task.new),
-                    Part::Documents(docs) => {
-                        let file = match &mut open {
-                            Some(file) => file,
-                            None => open.insert(FileWriting::start(&task.to_write(), &mut next)?),
-                        };
-                        file.add(docs, writer, &mut next, &mut owners, report)?;
-                    }
-                    Part::End { hash, warnings } => {
-                        report
-                            .warnings
-                            .extend(warnings.into_iter().map(|reason| Skipped {
-                                path: task.path().to_path_buf(),
-                                reason,
-                            }));
-                        let file = match open.take() {
-                            Some(file) => file,
-                            None => FileWriting::start(&task.to_write(), &mut next)?,
-                        };
-                        file.finish(hash, writer, &mut next, &mut owners)?;
-                    }
+                for (task, part) in sittings.take(task, part, open.is_none()) {
+                    out.write(&task, part, &mut open)?;
+                }
+            }
+            // The items of a sitting that waited for its date, dated now.
+            for (task, parts) in sittings.release(|s| self.sitting_date(s).ok().flatten()) {
+                for part in parts {
+                    out.write(&task, part, &mut open)?;
                 }
             }
             Ok(())
@@ -260,6 +253,45 @@ impl Index {
         writer.commit_with(name.clone())?;
         // The manifests and lexicons of earlier commits are no one's now.
         Manifest::clean(&dir, &name);
+        Ok(())
+    }
+}
+
+/// Where the second pass writes a file's parts to.
+struct Output<'o, 'w> {
+    writer: &'o mut Writer<'w>,
+    next: &'o mut NextManifest,
+    owners: &'o mut Owners,
+    report: &'o mut IndexReport,
+}
+
+impl Output<'_, '_> {
+    /// Writes one part of `task`'s file; `open` is the file being written, if it has begun.
+    fn write(&mut self, task: &Task, part: Part, open: &mut Option<FileWriting>) -> Result<()> {
+        match part {
+            // What the index had of the file stays, and so does its manifest entry.
+            Part::Skipped(skipped) => self.report.not_read(skipped, task.new),
+            Part::Documents(docs) => {
+                let file = match open {
+                    Some(file) => file,
+                    None => open.insert(FileWriting::start(&task.to_write(), self.next)?),
+                };
+                file.add(docs, self.writer, self.next, self.owners, self.report)?;
+            }
+            Part::End { hash, warnings } => {
+                self.report
+                    .warnings
+                    .extend(warnings.into_iter().map(|reason| Skipped {
+                        path: task.path().to_path_buf(),
+                        reason,
+                    }));
+                let file = match open.take() {
+                    Some(file) => file,
+                    None => FileWriting::start(&task.to_write(), self.next)?,
+                };
+                file.finish(hash, self.writer, self.next, self.owners)?;
+            }
+        }
         Ok(())
     }
 }

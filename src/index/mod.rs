@@ -16,6 +16,7 @@ mod manifest;
 mod passage_doc;
 mod report;
 mod schema;
+mod sittings;
 mod stored;
 mod writer;
 

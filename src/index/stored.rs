@@ -4,13 +4,13 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, Query, RegexQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use super::{codec, Index};
 use crate::document::PATH_KEY;
-use crate::meta::{Date, HandelingenId, KamerstukId, Metadata};
+use crate::meta::{Date, HandelingenId, KamerstukId, Metadata, Source};
 use crate::Result;
 
 /// A document as stored in the index: what `show` prints and `export` writes, one per line.
@@ -220,6 +220,26 @@ impl Index {
             .collect::<Result<Vec<_>>>()?;
         docs.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.key.cmp(&b.key)));
         Ok(docs)
+    }
+
+    /// The date of `sitting` as one of its items in the index states it, for the items that
+    /// do not (see `sittings.rs`).
+    pub(super) fn sitting_date(&self, sitting: &HandelingenId) -> Result<Option<Date>> {
+        let searcher = self.reader.searcher();
+        let items = format!("{}-[0-9]+", regex::escape(&sitting.to_string()));
+        let items = RegexQuery::from_pattern(&items, self.fields.id)?;
+        let first: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_u64(self.fields.first, 1),
+            IndexRecordOption::Basic,
+        ));
+        let q = BooleanQuery::new(vec![(Occur::Must, Box::new(items)), (Occur::Must, first)]);
+        for addr in searcher.search(&q, &DocSetCollector)? {
+            let (meta, _) = codec::metadata(&self.fields, &searcher.doc(addr)?);
+            if meta.sources.get("date") == Some(&Source::Xml) {
+                return Ok(meta.date);
+            }
+        }
+        Ok(None)
     }
 
     /// What the index holds.

@@ -76,8 +76,13 @@ pub fn extract_from_text(text: &str, file_name: Option<&str>, meta: &mut Metadat
         }
     }
     let with_blanks: Vec<&str> = text.lines().map(str::trim).take(HEADER_LINES * 2).collect();
-    letterhead(&with_blanks, meta);
-    if meta.date.is_none() {
+    // The record of a sitting is dated by the sitting alone: a date in its text is that of a
+    // letter or motie it deals with.
+    let sitting = meta.doc_type.as_deref() == Some("handelingen");
+    if !sitting {
+        letterhead(&with_blanks, meta);
+    }
+    if meta.date.is_none() && !sitting {
         let dated = lines
             .iter()
             .filter(|l| DATE_LINE.is_match(l))

@@ -87,6 +87,33 @@ impl HandelingenId {
     }
 }
 
+impl HandelingenId {
+    /// The parliamentary year of the sitting, as kamerzoek stores it: `2017-2018`.
+    ///
+    /// ```
+    /// use kamerzoek::meta::HandelingenId;
+    /// assert_eq!(HandelingenId::parse("h-tk-20172018-70-6").unwrap().vergaderjaar(), "2017-2018");
+    /// ```
+    pub fn vergaderjaar(&self) -> String {
+        format!("{}-{}", self.year, self.year + 1)
+    }
+
+    /// The sitting an agenda item belongs to, without the item: `h-tk-20172018-70` for
+    /// `h-tk-20172018-70-6`. The items of one sitting share its date.
+    ///
+    /// ```
+    /// use kamerzoek::meta::HandelingenId;
+    /// let item = HandelingenId::parse("h-tk-20172018-70-6").unwrap();
+    /// assert_eq!(item.meeting().to_string(), "h-tk-20172018-70");
+    /// ```
+    pub fn meeting(&self) -> HandelingenId {
+        HandelingenId {
+            item: None,
+            ..*self
+        }
+    }
+}
+
 impl fmt::Display for HandelingenId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = if self.aanhangsel { "ah" } else { "h" };

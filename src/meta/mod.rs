@@ -59,6 +59,8 @@ pub enum Source {
     Footer,
     /// The letterhead of a government letter (`Datum`, `Kenmerk`, `Betreft`).
     Letterhead,
+    /// Another item of the same sitting of the Handelingen, which states when it was held.
+    Sitting,
     /// The running text (citations, a date line in the body).
     Text,
     /// The file name (`kst-34104-439.xml`).

@@ -337,6 +337,10 @@ fn start_element(e: &BytesStart<'_>, name: &str, stack: &[String], captured: &mu
                 }
             }
         }
+        // The record of a sitting: `<officiele-publicatie><handelingen>`.
+        "handelingen" if stack.len() <= 1 => {
+            captured.fields.insert("handelingen", String::new());
+        }
         "tekstregel" if attr(e, "inhoud").as_deref() == Some("vergaderjaar") => {
             captured.in_vergaderjaar = true;
         }
@@ -353,6 +357,9 @@ fn route_text(text: &str, stack: &[String], captured: &mut Captured, b: &mut Bui
         ("titel", Some("dossier")) => Some("dossier_title"),
         ("titel", Some("stuk")) => Some("stuk_title"),
         ("tekstregel", _) if captured.in_vergaderjaar => Some("vergaderjaar"),
+        ("vergaderdatum", _) => Some("vergaderdatum"),
+        ("item-titel", _) => Some("item_title"),
+        ("vergadering-nummer", _) => Some("sitting"),
         _ => None,
     };
     if let Some(key) = capture {
@@ -412,12 +419,33 @@ pub(super) fn metadata(
         m.fill_id(from_parts, Source::Xml);
     }
     if m.id.is_none() {
-        let from_url = meta_value("OVERHEIDop.externMetadataRecord").and_then(|url| {
-            url.split('/')
-                .find(|p| p.starts_with("kst-"))
-                .and_then(KamerstukId::parse)
-        });
-        m.fill_id(from_url, Source::Xml);
+        let record = meta_value("OVERHEIDop.externMetadataRecord").unwrap_or_default();
+        let parts = || record.split('/');
+        m.fill_id(
+            parts()
+                .filter(|p| p.starts_with("kst-"))
+                .find_map(KamerstukId::parse),
+            Source::Xml,
+        );
+        m.fill_handelingen(parts().find_map(HandelingenId::parse), Source::Xml);
+    }
+    // A sitting's record: the date the meeting was held ("Donderdag 5 april 2018"), the
+    // agenda item's title, and the parliamentary year its id names.
+    if fields.contains_key("handelingen") {
+        m.fill_date(
+            field("vergaderdatum").and_then(|d| Date::find_dutch(&d)),
+            Source::Xml,
+        );
+        m.fill_title(field("item_title"), Source::Xml);
+        // The opening item has no title of its own: "70e vergadering, Donderdag 5 april 2018".
+        let sitting = [field("sitting"), field("vergaderdatum")];
+        let sitting: Vec<String> = sitting.into_iter().flatten().collect();
+        m.fill_title(
+            (!sitting.is_empty()).then(|| sitting.join(", ")),
+            Source::Xml,
+        );
+        m.fill_type(Some("handelingen".to_string()), Source::Xml);
+        m.fill_vergaderjaar(m.handelingen.map(|h| h.vergaderjaar()), Source::Xml);
     }
 
     m.fill_date(
