@@ -143,3 +143,65 @@ fn every_handelingen_item_has_its_sitting_date_type_and_title() {
     }
     assert_eq!(items, 14);
 }
+
+/// Every besluitenlijst, from its PDF and from pdftotext's `.txt`, is typed and titled by its
+/// own title line, dated by "Den Haag, …" and sent by its voortouwcommissie (`index.tsv`).
+#[test]
+#[ignore = "needs ../shared/corpus"]
+fn every_besluitenlijst_is_typed_titled_and_dated() {
+    let dir = corpus("besluitenlijsten-pdf");
+    let tsv = std::fs::read_to_string(dir.join("index.tsv")).unwrap();
+    let lexicon = Lexicon::default();
+    let year_at_end = regex::Regex::new(r"^Besluitenlijst van de .+ \d{1,2} \w+ \d{4}$").unwrap();
+    let mut lists = 0;
+    for row in tsv.lines().skip(1) {
+        let cols: Vec<&str> = row.split('\t').collect();
+        let (date, committee) = (kamerzoek::meta::Date::find_dutch(cols[5]), cols[6]);
+        for file in [cols[0], cols[1]] {
+            let doc = Document::from_raw(read_file(&dir.join(file)).unwrap().remove(0), &lexicon);
+            let m = &doc.meta;
+            assert_eq!(m.doc_type.as_deref(), Some("besluitenlijst"), "{file}");
+            let title = m.title.as_deref().unwrap_or_default();
+            assert!(year_at_end.is_match(title), "{file}: title {title:?}");
+            assert_eq!(m.date, date, "{file}");
+            assert_eq!(m.afzender.as_deref(), Some(committee), "{file}");
+            lists += 1;
+        }
+    }
+    assert_eq!(lists, 8);
+}
+
+/// No word of the scans glued across a line-end or soft hyphen before a capital ("Noord-" /
+/// "Holland", "Nederlandsch\u{AD}Indië"), with the lexicon of all the scans as indexing builds it: a
+/// glued form that the clean text has and the OCR text never wrote is invented.
+#[test]
+#[ignore = "needs ../shared/corpus"]
+fn a_capital_after_a_line_end_hyphen_keeps_it_in_every_scan() {
+    let dir = corpus("sgd-ocr-jsonl/jsonl");
+    let raws: Vec<_> = files_in(&dir, "jsonl")
+        .iter()
+        .flat_map(|p| read_file(p).unwrap())
+        .collect();
+    let mut lexicon = Lexicon::default();
+    for raw in &raws {
+        lexicon.add_text(&raw.text);
+    }
+    let broken =
+        regex::Regex::new(r"(\p{L}*\p{Ll})(?:-[ \t]*\r?\n|\x{AD}[ \t]*\r?\n?)[ \t]*(\p{Lu}\p{L}*)")
+            .unwrap();
+    let (mut breaks, mut invented) = (0, Vec::new());
+    for raw in raws {
+        let ocr = raw.text.clone();
+        let clean = Document::from_raw(raw, &lexicon).text();
+        for c in broken.captures_iter(&ocr) {
+            breaks += 1;
+            let glued = format!("{}{}", &c[1], &c[2]);
+            if clean.contains(&glued) && !ocr.contains(&glued) {
+                invented.push(glued);
+            }
+        }
+    }
+    println!("{breaks} line-end and soft hyphens before a capital in the scans");
+    assert!(breaks > 100, "only {breaks} breaks before a capital found");
+    assert!(invented.is_empty(), "glued: {invented:?}");
+}

@@ -26,6 +26,7 @@ macro_rules! serde_as_text {
     };
 }
 
+mod besluitenlijst;
 mod citation;
 mod date;
 mod doctype;
@@ -37,6 +38,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use besluitenlijst::besluitenlijst;
 pub use date::{find_vergaderjaar, Date};
 pub use doctype::{doc_type_of, known_types, normalize_type};
 pub use extract::extract_from_text;

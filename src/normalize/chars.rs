@@ -40,6 +40,7 @@ pub fn ligatures(text: &str) -> Cow<'_, str> {
 
 /// Removes soft hyphens (U+00AD). A soft hyphen at a line end marks a word broken there: the
 /// rest of the word is pulled up onto the line, so the break is healed without moving any line.
+/// Before a capital the break was a hyphen of the compound, and a hyphen stays.
 pub fn soft_hyphens(text: &str) -> Cow<'_, str> {
     if !text.contains('\u{AD}') {
         return Cow::Borrowed(text);
@@ -50,7 +51,16 @@ pub fn soft_hyphens(text: &str) -> Cow<'_, str> {
         out.push_str(&rest[..pos]);
         rest = &rest[pos + '\u{AD}'.len_utf8()..];
         let after_spaces = rest.trim_start_matches([' ', '\t', '\u{AD}']);
-        if let Some(next_line) = after_spaces.strip_prefix('\n') {
+        let next_line = after_spaces.strip_prefix('\n');
+        // A capital after the break starts a word of its own, written with a hyphen:
+        // "Nederlandsch-Indië", not "NederlandschIndië".
+        let next_char = next_line.map_or(rest, |l| l.trim_start_matches([' ', '\t']));
+        if out.chars().next_back().is_some_and(char::is_lowercase)
+            && next_char.chars().next().is_some_and(char::is_uppercase)
+        {
+            out.push('-');
+        }
+        if let Some(next_line) = next_line {
             let next_line = next_line.trim_start_matches([' ', '\t']);
             let word_end = next_line
                 .find(|c: char| c.is_whitespace())
@@ -119,6 +129,19 @@ mod tests {
     #[test]
     fn soft_hyphens_inside_a_line_vanish() {
         assert_eq!(soft_hyphens("ont\u{AD}werp"), "ontwerp");
+    }
+
+    #[test]
+    fn a_soft_hyphen_before_a_capital_is_a_hyphen() {
+        assert_eq!(
+            soft_hyphens("Nederlandsch\u{AD}Indië"),
+            "Nederlandsch-Indië"
+        );
+        assert_eq!(
+            soft_hyphens("in Noord\u{AD}\nHolland ligt"),
+            "in Noord-Holland\n ligt"
+        );
+        assert_eq!(soft_hyphens("MINISTE\u{AD}RIE"), "MINISTERIE");
     }
 
     #[test]

@@ -48,6 +48,18 @@ pub fn decide_break(left: &str, right: &str, lexicon: &Lexicon) -> Break {
     if CONJUNCTIONS.contains(&right_word.to_lowercase().as_str()) {
         return Break::Suspended;
     }
+    // A capital after the hyphen starts a name or a word of its own ("Noord-" / "Holland",
+    // "Nederlandsch-" / "Indië"), whatever spelling the corpus has picked up from glued OCR;
+    // only in a word set in capitals ("MINISTE-" / "RIE") does the corpus decide.
+    let capital = right_word.chars().next().is_some_and(char::is_uppercase);
+    let in_capitals = left
+        .chars()
+        .rev()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase);
+    if capital && !in_capitals {
+        return Break::Keep;
+    }
     let hyphenated = lexicon.count(&format!("{left}-{right_word}"));
     let joined = lexicon.count(&format!("{left}{right_word}"));
     if hyphenated != joined {
@@ -310,6 +322,19 @@ mod tests {
         );
         // The vowel clash rule would keep "be-invloeden"; the corpus knows better, and has the trema.
         assert_eq!(para("te be-\ninvloeden.", &lex), ["te beïnvloeden."]);
+    }
+
+    #[test]
+    fn a_capital_after_the_hyphen_keeps_it_whatever_the_corpus_glued() {
+        let mut lex = Lexicon::default();
+        lex.add_text("NoordHolland NoordHolland NederlandschIndië MINISTERIE ministerie");
+        assert_eq!(para("in Noord-\nHolland", &lex), ["in Noord-Holland"]);
+        assert_eq!(
+            para("naar Nederlandsch-\nIndië", &lex),
+            ["naar Nederlandsch-Indië"]
+        );
+        // A word set in capitals is broken like any other.
+        assert_eq!(para("HET MINISTE-\nRIE", &lex), ["HET MINISTERIE"]);
     }
 
     #[test]
