@@ -167,11 +167,25 @@ pub(super) fn build(
     let docs = raws
         .into_iter()
         .map(|raw| {
-            let warnings = raw.warnings.clone();
-            (Document::from_raw(raw, lexicon), warnings)
+            let mut warnings = raw.warnings.clone();
+            let (doc, settled) = document(raw, lexicon);
+            warnings.extend(settled);
+            (doc, warnings)
         })
         .collect();
     Ok((docs, hash))
+}
+
+/// A document built from what a reader gave, with what settling its metadata found wrong,
+/// each warning naming the document (a file may hold many).
+fn document(raw: RawDocument, lexicon: &Lexicon) -> (Document, Vec<String>) {
+    let mut doc = Document::from_raw(raw, lexicon);
+    let key = doc.key();
+    let warnings = std::mem::take(&mut doc.meta.warnings)
+        .into_iter()
+        .map(|w| format!("{key}: {w}"))
+        .collect();
+    (doc, warnings)
 }
 
 /// Reads a file for the second pass and hands it to the writer: a file of many documents a
@@ -227,7 +241,7 @@ pub(super) fn send_records(
         match records.next_document() {
             Ok(Some(raw)) => {
                 bytes += raw.text.len();
-                part.push((Document::from_raw(raw, lexicon), Vec::new()));
+                part.push(document(raw, lexicon));
                 if bytes >= PART_BYTES {
                     sent = true;
                     if !send(Part::Documents(std::mem::take(&mut part))) {

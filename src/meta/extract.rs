@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{
-    besluitenlijst, doc_type_of, find_vergaderjaar, Date, HandelingenId, KamerstukId, Metadata,
-    Source,
+    besluitenlijst, doc_type_of, find_vergaderjaar, settle_date, Date, HandelingenId, KamerstukId,
+    Metadata, Source,
 };
 
 /// `ZITTING 1954—1955 — 3325` and `Zitting 1967-1968 -9324 (R 362)`: the year and the dossier
@@ -118,6 +118,7 @@ pub fn extract_from_text(text: &str, file_name: Option<&str>, meta: &mut Metadat
         let t = meta.title.as_deref().and_then(doc_type_of);
         meta.fill_type(t.map(str::to_string), Source::Text);
     }
+    settle_date(text, meta);
 }
 
 /// The sender a published letter's title names: "BRIEF VAN DE MINISTER VAN BINNENLANDSE ZAKEN

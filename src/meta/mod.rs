@@ -33,6 +33,7 @@ mod doctype;
 mod extract;
 mod handelingen;
 mod id;
+mod own_date;
 
 use std::collections::BTreeMap;
 
@@ -44,6 +45,7 @@ pub use doctype::{doc_type_of, known_types, normalize_type};
 pub use extract::extract_from_text;
 pub use handelingen::HandelingenId;
 pub use id::{parse_dossier_key, KamerstukId};
+pub use own_date::{settle_date, FIRST_YEAR};
 
 /// Where a metadata field was found, most reliable first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -110,6 +112,11 @@ pub struct Metadata {
     pub sgd_id: Option<String>,
     /// Where each field came from, by field name.
     pub sources: BTreeMap<String, Source>,
+    /// What reading the metadata found wrong and how it was settled ("date 1918-06-14
+    /// (header) lies outside vergaderjaar 1958-1959; took 1959-02-26 …"). Reported by the
+    /// indexing run, not stored.
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 macro_rules! fill_fn {
