@@ -171,17 +171,16 @@ fn every_besluitenlijst_is_typed_titled_and_dated() {
     assert_eq!(lists, 8);
 }
 
-/// No word of the scans glued across a line-end or soft hyphen before a capital ("Noord-" /
-/// "Holland", "Nederlandsch\u{AD}Indië"), with the lexicon of all the scans as indexing builds it: a
-/// glued form that the clean text has and the OCR text never wrote is invented.
+/// No word of the scans and of pdftotext's besluitenlijsten glued across a line-end or soft
+/// hyphen before a capital ("Noord-" / "Holland", "Nederlandsch\u{AD}Indië"), with the lexicon
+/// of all of them as indexing builds it: a glued form that the clean text has and the source
+/// text never wrote is invented.
 #[test]
 #[ignore = "needs ../shared/corpus"]
 fn a_capital_after_a_line_end_hyphen_keeps_it_in_every_scan() {
-    let dir = corpus("sgd-ocr-jsonl/jsonl");
-    let raws: Vec<_> = files_in(&dir, "jsonl")
-        .iter()
-        .flat_map(|p| read_file(p).unwrap())
-        .collect();
+    let mut files = files_in(&corpus("sgd-ocr-jsonl/jsonl"), "jsonl");
+    files.extend(files_in(&corpus("besluitenlijsten-pdf/txt"), "txt"));
+    let raws: Vec<_> = files.iter().flat_map(|p| read_file(p).unwrap()).collect();
     let mut lexicon = Lexicon::default();
     for raw in &raws {
         lexicon.add_text(&raw.text);
@@ -201,7 +200,7 @@ fn a_capital_after_a_line_end_hyphen_keeps_it_in_every_scan() {
             }
         }
     }
-    println!("{breaks} line-end and soft hyphens before a capital in the scans");
+    println!("{breaks} line-end and soft hyphens before a capital");
     assert!(breaks > 100, "only {breaks} breaks before a capital found");
     assert!(invented.is_empty(), "glued: {invented:?}");
 }
