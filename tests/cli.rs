@@ -308,6 +308,26 @@ fn type_filters() {
 }
 
 #[test]
+fn indiener_filters_find_a_member_in_any_form_the_sources_write() {
+    // The XML's title and the text's header ("... VAN HET LID DE VRIES C.S.") name one member;
+    // the XML's metadata "M.C.H. van Laar" is the same as the title's "Van Laar".
+    assert_eq!(
+        sorted_ids(&["indiener:\"de vries\""]),
+        ["kst-36600-XVI-12", "kst-36600-XVI-30"]
+    );
+    assert_eq!(
+        ids(&search_json(&["mensenhandel", "--indiener", "Van Laar"])),
+        ["kst-33750-IV-16"]
+    );
+    // The surname alone, without its tussenvoegsel.
+    assert_eq!(sorted_ids(&["indiener:LINDE"]), ["kst-34104-12"]);
+    assert!(ids(&search_json(&["zorg", "--indiener", "Segers"])).is_empty());
+    let bad = run(&["search", "zorg", "--indiener", "C.S."]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("indiener"));
+}
+
+#[test]
 fn sort_by_date_is_newest_first() {
     let v = search_json(&[
         "zorg OR mensenhandel OR woningbouw",

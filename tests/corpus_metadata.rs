@@ -275,3 +275,42 @@ fn every_scan_is_dated_within_its_vergaderjaar_or_the_conflict_is_reported() {
     let stated = kamerzoek::meta::Date::find_all_dutch(&doc.text).any(|(_, d)| d == first);
     assert!(stated, "{}: {first} is not in its text", doc.key);
 }
+
+/// Every motie names who submitted it, from the publisher's metadata or from its title;
+/// `indiener:kröger` finds hers, and only hers.
+#[test]
+#[ignore = "needs ../shared/corpus"]
+fn the_submitters_of_the_moties_are_known() {
+    let dir = corpus("moties-xml/xml");
+    let index = Index::create_in_ram().unwrap();
+    index.index_paths(&[&dir], &Default::default()).unwrap();
+    let (mut moties, mut unknown) = (0, Vec::new());
+    for doc in index.documents().unwrap() {
+        let doc = doc.unwrap();
+        moties += 1;
+        if doc.indieners.is_empty() {
+            unknown.push(format!("{}: {:?}", doc.key, doc.title));
+        }
+    }
+    println!(
+        "{} of {moties} moties without indieners: {unknown:?}",
+        unknown.len()
+    );
+    assert_eq!(moties, 8041);
+    assert!(unknown.len() * 100 <= moties, "{unknown:?}");
+
+    let opts = kamerzoek::search::SearchOptions {
+        limit: 1000,
+        ..Default::default()
+    };
+    let found = index.search("indiener:kröger", &opts).unwrap();
+    assert!(found.total > 50, "{} moties by Kröger", found.total);
+    for hit in &found.hits {
+        let doc = index.get(&hit.key).unwrap().unwrap();
+        assert!(
+            doc.indieners.iter().any(|n| n == "Kröger"),
+            "{:?}",
+            doc.indieners
+        );
+    }
+}

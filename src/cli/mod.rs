@@ -106,7 +106,8 @@ enum Command {
 
 #[derive(clap::Args, Debug)]
 struct SearchArgs {
-    /// The query: words, "phrases", -exclude, OR, id:/dossier:/type:/cites:, or a Kamerstuk id.
+    /// The query: words, "phrases", -exclude, OR, id:/dossier:/type:/cites:/indiener:, or a
+    /// Kamerstuk id.
     #[arg(required_unless_present = "queries")]
     query: Option<String>,
     /// Documents to show (at most 10000; page with --offset).
@@ -133,6 +134,9 @@ struct SearchArgs {
     /// Only this type (motie, amendement, brief, verslag, ...).
     #[arg(long = "type")]
     doc_type: Option<String>,
+    /// Only documents this member submitted: Kröger, "van der Plas", or the surname alone.
+    #[arg(long, value_name = "NAME")]
+    indiener: Option<String>,
     /// Order: relevance, or date (newest first).
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     sort: SortArg,
@@ -354,6 +358,7 @@ fn search(
         per_doc: args.per_doc,
         dossier: args.dossier,
         doc_type: args.doc_type,
+        indiener: args.indiener,
         from: args.from,
         to: args.to,
         sort: match args.sort {

@@ -90,6 +90,13 @@ pub(crate) fn shared_values(
     for c in &meta.cites {
         shared.push((f.cites, OwnedValue::Str(c.to_string())));
     }
+    for key in meta
+        .indieners
+        .iter()
+        .flat_map(|n| crate::meta::person_keys(n))
+    {
+        shared.push((f.people, OwnedValue::Str(key)));
+    }
     shared
 }
 

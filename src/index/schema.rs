@@ -8,7 +8,7 @@ use tantivy::schema::{
 use crate::analysis::{EXACT, PARTS, STEMMED};
 
 /// Bump when the schema or the analysis changes in a way old indexes cannot serve.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -54,6 +54,9 @@ pub struct Fields {
     pub cites: Field,
     /// The document's official citation, stored on every passage for the hits that show it.
     pub citation: Field,
+    /// The keys of the members who submitted the document (`van der plas`, `plas`), on every
+    /// passage.
+    pub people: Field,
 }
 
 impl Fields {
@@ -114,13 +117,20 @@ impl Fields {
             meta: b.add_text_field("meta", STORED),
             cites: b.add_text_field("cites", STRING),
             citation: b.add_text_field("citation", STORED),
+            people: b.add_text_field("people", STRING),
         };
         (b.build(), fields)
     }
 
     /// The indexed fields every passage of a document carries with the same value.
-    pub(crate) fn whole_document(&self) -> [Field; 4] {
-        [self.id, self.title, self.dossier_title, self.cites]
+    pub(crate) fn whole_document(&self) -> [Field; 5] {
+        [
+            self.id,
+            self.title,
+            self.dossier_title,
+            self.cites,
+            self.people,
+        ]
     }
 
     /// The field handles of an index opened from disk, checked against this version's schema.

@@ -34,6 +34,7 @@ mod extract;
 mod handelingen;
 mod id;
 mod own_date;
+mod people;
 
 use std::collections::BTreeMap;
 
@@ -46,6 +47,7 @@ pub use extract::extract_from_text;
 pub use handelingen::HandelingenId;
 pub use id::{parse_dossier_key, KamerstukId};
 pub use own_date::{settle_date, FIRST_YEAR};
+pub use people::{person_keys, person_name, submitters_of_title};
 
 /// Where a metadata field was found, most reliable first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -188,6 +190,7 @@ impl Metadata {
         let year = self.date.map(|d| d.vergaderjaar());
         let source = self.sources.get("date").copied().unwrap_or(Source::Text);
         self.fill_vergaderjaar(year, source);
+        self.complete_indieners();
         if let Some(id) = &self.id {
             let id = id.clone();
             self.cites.retain(|c| *c != id);
@@ -196,6 +199,27 @@ impl Metadata {
                 self.sources.remove("cites");
             }
         }
+    }
+
+    /// The submitters in one form each ([`person_name`]); a motie or amendement whose source
+    /// names none has them from its title ("MOTIE VAN DE LEDEN KRÖGER EN THIJSSEN").
+    fn complete_indieners(&mut self) {
+        if self.indieners.is_empty() {
+            let named = self.title.as_deref().map(submitters_of_title);
+            if let Some(names) = named.filter(|n| !n.is_empty()) {
+                let source = self.sources.get("title").copied().unwrap_or(Source::Text);
+                self.indieners = names;
+                self.sources.insert("indieners".to_string(), source);
+            }
+            return;
+        }
+        let mut names: Vec<String> = Vec::new();
+        for name in self.indieners.iter().filter_map(|n| person_name(n)) {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        self.indieners = names;
     }
 
     /// The names of the fields that hold a value, as [`Metadata::sources`] names them.

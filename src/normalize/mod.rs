@@ -19,7 +19,7 @@ mod paragraphs;
 use std::borrow::Cow;
 
 pub use furniture::is_furniture;
-pub use lexicon::Lexicon;
+pub use lexicon::{fold, Lexicon};
 pub use paragraphs::{decide_break, Break};
 
 /// One line of the source, with its 1-based line number.

@@ -1,4 +1,4 @@
-//! Metadata filters: ids, citations, types, dossiers and dates as unscored queries.
+//! Metadata filters: ids, citations, types, dossiers, submitters and dates as unscored queries.
 
 use std::ops::Bound;
 
@@ -28,6 +28,7 @@ impl Filters {
         match item {
             Item::Id(id) => Some(Term::from_field_text(f.id, &id.to_string())),
             Item::Cites(id) => Some(Term::from_field_text(f.cites, &id.to_string())),
+            Item::Indiener(key) => Some(Term::from_field_text(f.people, key)),
             _ => None,
         }
     }
@@ -65,7 +66,7 @@ impl Filters {
         }
     }
 
-    /// The options' filters (dossier, type, dates) as queries; an error naming the option
+    /// The options' filters (dossier, type, indiener, dates) as queries; an error naming the option
     /// whose value is not valid.
     pub(crate) fn options(&self, o: &SearchOptions) -> Result<Vec<Box<dyn Query>>> {
         let f = &self.fields;
@@ -85,6 +86,14 @@ impl Filters {
                 hint: Some(format!("known types: {}", known_types().join(", "))),
             })?;
             out.push(self.item(&Item::Type(t.to_string())));
+        }
+        if let Some(name) = &o.indiener {
+            let item = super::query::indiener_item(name).ok_or_else(|| Error::InvalidArgument {
+                what: "indiener",
+                value: name.clone(),
+                hint: Some("expected a member's name, such as Kröger or \"van der Plas\"".into()),
+            })?;
+            out.push(self.item(&item));
         }
         if o.from.is_some() || o.to.is_some() {
             if let (Some(a), Some(b)) = (o.from, o.to) {

@@ -26,6 +26,8 @@ pub struct SearchOptions {
     pub dossier: Option<String>,
     /// Only this type (see [`crate::meta::known_types`]).
     pub doc_type: Option<String>,
+    /// Only documents this member submitted ("Kröger", "van der Plas", or the surname alone).
+    pub indiener: Option<String>,
     /// Only documents dated on or after this.
     pub from: Option<Date>,
     /// Only documents dated on or before this.
@@ -79,6 +81,7 @@ impl Default for SearchOptions {
             per_doc: 1,
             dossier: None,
             doc_type: None,
+            indiener: None,
             from: None,
             to: None,
             sort: Sort::Relevance,

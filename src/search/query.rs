@@ -6,7 +6,8 @@
 //!   rest of a compound after a quote (`"buy now, pay later"-diensten`) or after "en"/"of"
 //!   (`IT- en cyberspecialisten en -reservisten`) is a word;
 //! - `a OR b` (upper case) accepts either;
-//! - `field:value` for `id`, `dossier`, `type` and `cites` (`type:motie`, `dossier:33750-IV`);
+//! - `field:value` for `id`, `dossier`, `type`, `cites` and `indiener` (`type:motie`,
+//!   `dossier:33750-IV`, `indiener:kröger`, `indiener:"van der plas"`);
 //! - a Kamerstuk id in any common form (`kst-33750-IV-16`, `33750-IV-16`,
 //!   `33 750 IV, nr. 16`) as the whole query goes straight to that document; an id among other
 //!   words (`glyfosaat 27858-724`) ranks the documents that cite it, and the document itself,
@@ -32,6 +33,9 @@ pub enum Item {
     Type(String),
     /// Documents that cite an id.
     Cites(KamerstukId),
+    /// Documents a member submitted, by one of the member's keys ([`crate::meta::person_keys`]:
+    /// `kroger`, `van der plas`, `plas`).
+    Indiener(String),
     /// An id among other words: documents that cite it or are it rank higher.
     Refers(KamerstukId),
     /// An id after "t.v.v." ("ter vervanging van"): the documents that replace it (and so cite
@@ -338,7 +342,7 @@ fn take_replacement_words(out: &mut Vec<Tok>) -> bool {
 fn is_field_name(field: &str) -> bool {
     matches!(
         field.to_ascii_lowercase().as_str(),
-        "id" | "dossier" | "type" | "cites"
+        "id" | "dossier" | "type" | "cites" | "indiener"
     )
 }
 
@@ -366,6 +370,7 @@ fn field_item(field: &str, value: &str) -> Result<Item> {
         "dossier" => parse_dossier_key(value)
             .map(Item::Dossier)
             .ok_or_else(|| bad("dossier")),
+        "indiener" => indiener_item(value).ok_or_else(|| bad("name")),
         _ => normalize_type(value)
             .map(|t| Item::Type(t.to_string()))
             .ok_or_else(|| {
@@ -377,10 +382,20 @@ fn field_item(field: &str, value: &str) -> Result<Item> {
     }
 }
 
+/// The filter for a member's name as a user types it: "Kröger", "van der Plas", "plas".
+pub(crate) fn indiener_item(name: &str) -> Option<Item> {
+    let name = crate::meta::person_name(name)?;
+    crate::meta::person_keys(&name)
+        .into_iter()
+        .next()
+        .map(Item::Indiener)
+}
+
 fn example(field: &str) -> &'static str {
     match field {
         "id" | "cites" => "kst-33750-IV-16",
         "dossier" => "33750-IV",
+        "indiener" => "kröger",
         _ => "motie",
     }
 }
@@ -394,6 +409,8 @@ impl std::fmt::Display for Item {
             Item::Dossier(d) => write!(f, "dossier:{d}"),
             Item::Type(t) => write!(f, "type:{t}"),
             Item::Cites(id) => write!(f, "cites:{id}"),
+            Item::Indiener(k) if k.contains(' ') => write!(f, "indiener:\"{k}\""),
+            Item::Indiener(k) => write!(f, "indiener:{k}"),
             Item::Refers(id) => write!(f, "{id}"),
             Item::Replaces(id) => write!(f, "t.v.v. {id}"),
         }
