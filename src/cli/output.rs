@@ -77,24 +77,16 @@ pub fn results(
     o: &SearchOptions,
     color: bool,
 ) -> Result<()> {
-    let matches = |n: usize| {
-        if n == 1 {
-            "1 document matches".to_string()
-        } else {
-            format!("{n} documents match")
-        }
-    };
     if r.hits.is_empty() {
         if r.total == 0 {
             writeln!(out, "No documents match {:?}.", r.query)?;
         } else if o.limit == 0 {
-            writeln!(out, "{} {:?}.", matches(r.total), r.query)?;
+            writeln!(out, "{}.", counted(r))?;
         } else {
             writeln!(
                 out,
-                "{} {:?}; none from {} on (--offset {} is past the end).",
-                matches(r.total),
-                r.query,
+                "{}; none from {} on (--offset {} is past the end).",
+                counted(r),
                 o.offset.saturating_add(1),
                 o.offset
             )?;
@@ -124,13 +116,29 @@ pub fn results(
     let first = o.offset.saturating_add(1);
     let last = r.hits.iter().map(|h| h.rank).max().unwrap_or(0);
     writeln!(out)?;
-    writeln!(
-        out,
-        "{} {:?}; showing {first}-{last}.",
-        matches(r.total),
-        r.query
-    )?;
+    writeln!(out, "{}; showing {first}-{last}.", counted(r))?;
     Ok(())
+}
+
+/// "12 documents match "asiel"", or where fewer contain all of the query than some of it,
+/// "12 documents contain all of "mensenhandel Curacao"; 171 more contain some of it".
+fn counted(r: &SearchResults) -> String {
+    let documents = |n: usize| match n {
+        1 => "1 document".to_string(),
+        n => format!("{n} documents"),
+    };
+    let (all, some) = (r.every, r.total.saturating_sub(r.every));
+    if some == 0 {
+        let verb = if all == 1 { "matches" } else { "match" };
+        return format!("{} {verb} {:?}", documents(all), r.query);
+    }
+    let verb = if all == 1 { "contains" } else { "contain" };
+    format!(
+        "{} {verb} all of {:?}; {some} more contain{} some of it",
+        documents(all),
+        r.query,
+        if some == 1 { "s" } else { "" }
+    )
 }
 
 /// A hit's explanation: the score, then a line per query item that matched, with the way it
@@ -200,7 +208,7 @@ pub fn json_results(out: &mut impl Write, r: &SearchResults) -> Result<()> {
         .collect();
     serde_json::to_writer(
         &mut *out,
-        &serde_json::json!({"query": r.query, "total": r.total, "hits": hits}),
+        &serde_json::json!({"query": r.query, "total": r.total, "every": r.every, "hits": hits}),
     )?;
     writeln!(out)?;
     Ok(())

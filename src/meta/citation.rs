@@ -83,14 +83,38 @@ impl KamerstukId {
     /// ```
     pub fn find_citations(text: &str) -> Vec<KamerstukId> {
         let mut found = Vec::new();
-        for caps in CITATION.captures_iter(text) {
-            for id in cited(&caps, text) {
-                if !id.number().is_empty() && !found.contains(&id) {
+        for (_, ids) in KamerstukId::citations_at(text) {
+            for id in ids {
+                if !found.contains(&id) {
                     found.push(id);
                 }
             }
         }
         found
+    }
+
+    /// Where `text` cites Kamerstukken: each written citation's byte range, with the ids it
+    /// stands for (several for "nrs. 383, 348 en 309").
+    ///
+    /// ```
+    /// use kamerzoek::KamerstukId;
+    /// let text = "zie motie 36 410, nr. 113 over asiel";
+    /// let (at, ids) = KamerstukId::citations_at(text).remove(0);
+    /// assert_eq!(&text[at], "36 410, nr. 113");
+    /// assert_eq!(ids[0].to_string(), "kst-36410-113");
+    /// ```
+    pub fn citations_at(text: &str) -> Vec<(std::ops::Range<usize>, Vec<KamerstukId>)> {
+        CITATION
+            .captures_iter(text)
+            .filter_map(|caps| {
+                let ids: Vec<KamerstukId> = cited(&caps, text)
+                    .into_iter()
+                    .filter(|id| !id.number().is_empty())
+                    .collect();
+                let whole = caps.get(0)?;
+                (!ids.is_empty()).then(|| (whole.range(), ids))
+            })
+            .collect()
     }
 }
 

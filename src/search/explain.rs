@@ -10,8 +10,8 @@ use tantivy::query::{EnableScoring, Query};
 use tantivy::schema::Field;
 use tantivy::{DocAddress, Score, Searcher};
 
+use super::item::Item;
 use super::model::{QueryModel, ALL_PARTS_BONUS};
-use super::query::Item;
 use crate::index::Fields;
 use crate::Result;
 

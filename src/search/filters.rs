@@ -6,8 +6,8 @@ use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, RangeQuery, TermQue
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
+use super::item::Item;
 use super::options::SearchOptions;
-use super::query::Item;
 use crate::index::Fields;
 use crate::meta::{known_types, normalize_type, parse_dossier_key};
 use crate::{Error, Result};
@@ -29,6 +29,7 @@ impl Filters {
             Item::Id(id) => Some(Term::from_field_text(f.id, &id.to_string())),
             Item::Cites(id) => Some(Term::from_field_text(f.cites, &id.to_string())),
             Item::Indiener(key) => Some(Term::from_field_text(f.people, key)),
+            Item::Key(key) => Some(Term::from_field_text(f.key, key)),
             _ => None,
         }
     }
@@ -88,7 +89,7 @@ impl Filters {
             out.push(self.item(&Item::Type(t.to_string())));
         }
         if let Some(name) = &o.indiener {
-            let item = super::query::indiener_item(name).ok_or_else(|| Error::InvalidArgument {
+            let item = super::named::indiener_item(name).ok_or_else(|| Error::InvalidArgument {
                 what: "indiener",
                 value: name.clone(),
                 hint: Some("expected a member's name, such as Kröger or \"van der Plas\"".into()),

@@ -7,14 +7,16 @@
 //!
 //! A search reads top-down as a pipeline, one file a step:
 //!
-//! 1. [`parse_query`] makes [`Item`]s of the query text (`query.rs`);
+//! 1. [`parse_query`] makes [`Item`]s (`item.rs`) of the query text (`query.rs`; the fields and
+//!    the forms a document is named by in `named.rs`);
 //! 2. the model (`model.rs`) says which fields and weights each item scores by, once, and
 //!    derives every shape of query the search needs from it; `filters.rs` turns metadata into
 //!    queries;
 //! 3. the plan (`plan.rs`) chooses a way of ranking from the shape of the query and the
 //!    options alone;
-//! 4. a strategy (`strategy/`) ranks, with the collectors (`collector/`), and counts the
-//!    documents exactly;
+//! 4. `sets.rs` finds the documents the operators require or leave out, and counts those
+//!    with every part of the query; a strategy (`strategy/`) ranks, with the collectors
+//!    (`collector/`), and counts the documents exactly;
 //! 5. `page.rs` groups passages by document in the order of `rank.rs` (its one tie rule) and
 //!    cuts the page; `results.rs` makes hits of it, with highlighted words.
 
@@ -22,8 +24,10 @@ mod collector;
 mod explain;
 mod filters;
 mod highlight;
+mod item;
 mod leaf;
 mod model;
+mod named;
 mod options;
 mod page;
 mod plan;
@@ -31,20 +35,18 @@ mod query;
 mod rank;
 mod related;
 mod results;
+mod sets;
 mod strategy;
 mod threads;
 
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashSet;
-
 use tantivy::query::Query;
 
 use crate::index::Index;
 use crate::Result;
 use collector::count::CountWays;
-use collector::matches::AllMatches;
 use explain::explain;
 use leaf::any_of;
 use model::QueryModel;
@@ -54,8 +56,10 @@ use threads::Threads;
 
 pub use explain::{Explanation, ItemExplanation, TermMatch};
 pub use highlight::{char_ranges, excerpt, Highlighter};
+pub use item::{Item, ParsedQuery};
+pub use named::FIELDS;
 pub use options::{SearchOptions, Sort, MAX_LIMIT, MAX_PER_DOC};
-pub use query::{parse_query, Item, ParsedQuery, MAX_QUERY_BYTES};
+pub use query::{parse_query, MAX_QUERY_BYTES};
 pub use results::{Hit, SearchResults};
 
 /// How a search runs where several ways give the same answer. Tests take each way in turn;
@@ -178,15 +182,26 @@ impl Index {
         };
         let (words, phrases) = (texts(false), texts(true));
         let items = || parsed.slots.iter().flatten();
-        let excluded = excluded_documents(&threads, &model, &parsed.excluded)?;
+        let excluded = sets::excluded(&threads, &model, parsed)?;
+        let required = sets::required(&threads, &model, parsed)?;
+        let every = sets::every_count(
+            &threads,
+            &model,
+            parsed,
+            &filters,
+            &excluded,
+            required.as_ref(),
+        )?;
         let shape = Shape {
             words: words.len(),
             phrases: phrases.len(),
             has_text: text.is_some(),
             filtered: !filters.is_empty(),
-            excludes: !excluded.is_empty(),
+            excludes: !excluded.is_empty() || required.is_some(),
             flat: items().all(|i| model.is_flat(i)),
-            plain: items().all(|i| !i.is_filter()),
+            // A dossier number is asked for as a word or a dossier, in one slot: only scoring
+            // every match ranks a slot of text and metadata alternatives.
+            plain: items().all(|i| !i.is_filter() && !matches!(i, Item::InDossier(_))),
             joined: items().any(|i| match i {
                 Item::Phrase(_) => true,
                 Item::Word(w) => model.stems(w).len() > 1,
@@ -206,7 +221,7 @@ impl Index {
             _ if !tuning.prune => Strategy::Exhaustive,
             strategy => strategy,
         };
-        let exhaustive = Exhaustive::new(&ctx, filters, text, &excluded);
+        let exhaustive = Exhaustive::new(&ctx, filters, text, &excluded, required.as_ref());
         let (total, groups) = strategy::run(strategy, &ctx, exhaustive)?;
 
         let mut parts: Vec<String> = words
@@ -250,29 +265,8 @@ impl Index {
         Ok(SearchResults {
             query: query.to_string(),
             total,
+            every: every.min(total),
             hits,
         })
     }
-}
-
-/// The documents (by key hash) that the excluded items match.
-fn excluded_documents(
-    threads: &Threads<'_>,
-    model: &QueryModel<'_>,
-    items: &[Item],
-) -> Result<HashSet<u64>> {
-    let mut hashes = HashSet::new();
-    for item in items {
-        let q = if item.is_filter() {
-            Some(model.filters().item(item))
-        } else {
-            model.written(item)
-        };
-        if let Some(q) = q {
-            for m in threads.search(q.as_ref(), &AllMatches)? {
-                hashes.insert(m.doc_hash);
-            }
-        }
-    }
-    Ok(hashes)
 }

@@ -21,8 +21,8 @@ use tantivy::{Score, Searcher, Term};
 
 use super::collector::score::{ItemSum, ScoreSum};
 use super::filters::Filters;
+use super::item::{Item, ParsedQuery};
 use super::leaf::{any_of, best_of, boosted, Leaf};
-use super::query::{Item, ParsedQuery};
 use super::related::related_forms;
 use crate::analysis::{analyze, exact, is_particle, split_compound, stemmed, AnalyzedToken};
 use crate::index::Fields;
@@ -55,10 +55,14 @@ const RELATED_FORM_BOOST: Score = 0.7;
 const MIN_PART_PASSAGES: u32 = 3;
 /// Added to passages that match every part of the query, to rank them above the rest.
 pub(crate) const ALL_PARTS_BONUS: Score = 1000.0;
-/// For an id among words: a document that cites it (a gewijzigde motie "ter vervanging van"
-/// it, a letter answering it) is what words plus an id ask for; the document itself follows.
-const REFERS_CITING: Score = 8.0;
-const REFERS_SELF: Score = 4.0;
+/// For an id among words: the documents that cite it (a gewijzigde motie "ter vervanging van"
+/// it, a letter answering it) and the document itself rank above any passage with only the
+/// other words; those that cite it first, as the gewijzigde motie that replaced it is what
+/// words plus the id of a motie most often ask for.
+const REFERS_CITING: Score = 2.0 * ALL_PARTS_BONUS + 8.0;
+const REFERS_SELF: Score = 2.0 * ALL_PARTS_BONUS + 4.0;
+/// For a dossier number among words: the dossier's documents first, ranked by the words.
+const IN_DOSSIER: Score = 2.0 * ALL_PARTS_BONUS;
 /// Score of a document that cites the id a query names after "t.v.v.": the documents replacing
 /// a Kamerstuk are few and are what such a query asks for, so this outweighs a difference in
 /// wording between the amended text and the original (whose words the query often carries).
@@ -136,6 +140,17 @@ impl<'a> QueryModel<'a> {
     /// `word` through the stemming analyzer.
     pub(crate) fn stems(&self, word: &str) -> Tokens {
         self.analyzed_as(true, word)
+    }
+
+    /// About how many passages a word's stem is in (0 for other items): the rarest parts of a
+    /// query are looked up first where only documents with every part count.
+    pub(crate) fn passages_with(&self, item: &Item) -> u64 {
+        let Item::Word(w) = item else { return 0 };
+        let freq = |t: &AnalyzedToken| {
+            let term = Term::from_field_text(self.fields.body, &t.term);
+            self.searcher.doc_freq(&term).unwrap_or(0)
+        };
+        self.stems(w).iter().map(freq).min().unwrap_or(0)
     }
 
     fn exacts(&self, word: &str) -> Tokens {
@@ -324,6 +339,7 @@ impl<'a> QueryModel<'a> {
                 (Item::Id(id.clone()), REFERS_SELF),
             ]),
             Item::Replaces(id) => Scoring::Constant(vec![(Item::Cites(id.clone()), REPLACING)]),
+            Item::InDossier(d) => Scoring::Constant(vec![(Item::Dossier(d.clone()), IN_DOSSIER)]),
             filter => Scoring::Filter(filter.clone()),
         }
     }

@@ -2,65 +2,28 @@
 //!
 //! - words: `mensenhandel Curacao`; passages with all of them rank above passages with some;
 //! - `"exact phrases"`, matched on the unstemmed text;
-//! - `-word` and `-"phrase"` exclude documents, except where the dash is Dutch spelling: the
+//! - `-word`, `NOT word` and `-"phrase"` exclude documents, except where the dash is Dutch
+//!   spelling: the
 //!   rest of a compound after a quote (`"buy now, pay later"-diensten`) or after "en"/"of"
 //!   (`IT- en cyberspecialisten en -reservisten`) is a word;
-//! - `a OR b` (upper case) accepts either;
+//! - `a OR b` (upper case) accepts either; `+word` and `a AND b` require a document to contain
+//!   the word (either word of an `OR`: `a OR b AND c` requires `a` or `b`, and `c`);
 //! - `field:value` for `id`, `dossier`, `type`, `cites` and `indiener` (`type:motie`,
 //!   `dossier:33750-IV`, `indiener:kröger`, `indiener:"van der plas"`);
 //! - a Kamerstuk id in any common form (`kst-33750-IV-16`, `33750-IV-16`,
 //!   `33 750 IV, nr. 16`) as the whole query goes straight to that document; an id among other
 //!   words (`glyfosaat 27858-724`) ranks the documents that cite it, and the document itself,
 //!   above the rest; after "t.v.v." or "ter vervanging van" (`(t.v.v. 36760-15)`, as in the
-//!   titles of amended motions) it ranks the documents that replace that one;
+//!   titles of amended motions) it ranks the documents that replace that one; a written
+//!   citation among words (`motie 36 410, nr. 113`), an official URL or a file name is that id;
+//!   a five-digit dossier number among words (`36410`) ranks the dossier's documents first;
 //! - a question about documents (`welke motie wilde dat ...?`) is searched for its subject.
 
-use crate::meta::{normalize_type, parse_dossier_key, KamerstukId};
+use super::item::{Item, ParsedQuery};
+use super::named::{
+    document_named, field_item, is_field_name, kamerstuk_in, with_ids_for_citations, FIELDS,
+};
 use crate::{Error, Result};
-
-/// One thing a query asks for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Item {
-    /// A word, analyzed like the text.
-    Word(String),
-    /// An exact phrase.
-    Phrase(String),
-    /// A document by id.
-    Id(KamerstukId),
-    /// Documents in a dossier (key as in `33750-IV`, or a number alone for every suffix).
-    Dossier(String),
-    /// Documents of a type.
-    Type(String),
-    /// Documents that cite an id.
-    Cites(KamerstukId),
-    /// Documents a member submitted, by one of the member's keys ([`crate::meta::person_keys`]:
-    /// `kroger`, `van der plas`, `plas`).
-    Indiener(String),
-    /// An id among other words: documents that cite it or are it rank higher.
-    Refers(KamerstukId),
-    /// An id after "t.v.v." ("ter vervanging van"): the documents that replace it (and so cite
-    /// it) rank higher; the replaced document itself does not.
-    Replaces(KamerstukId),
-}
-
-impl Item {
-    /// Whether the item selects by metadata instead of ranking by text.
-    pub fn is_filter(&self) -> bool {
-        !matches!(
-            self,
-            Item::Word(_) | Item::Phrase(_) | Item::Refers(_) | Item::Replaces(_)
-        )
-    }
-}
-
-/// A parsed query: every slot must match (one of its alternatives); excluded items must not.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ParsedQuery {
-    /// The parts of the query; a slot with several items came from `a OR b`.
-    pub slots: Vec<Vec<Item>>,
-    /// Items whose documents are left out.
-    pub excluded: Vec<Item>,
-}
 
 /// The longest query searched, in bytes: several passages' worth of text.
 pub const MAX_QUERY_BYTES: usize = 16 * 1024;
@@ -90,18 +53,32 @@ pub fn parse_query(text: &str) -> Result<ParsedQuery> {
     if trimmed.is_empty() {
         return Err(Error::Query("the query is empty".into()));
     }
-    if let Some(id) = KamerstukId::parse(trimmed) {
+    if let Some(item) = document_named(trimmed) {
         return Ok(ParsedQuery {
-            slots: vec![vec![Item::Id(id)]],
-            excluded: Vec::new(),
+            slots: vec![vec![item]],
+            ..ParsedQuery::default()
         });
     }
-    let mut tokens = tokenize(trimmed)?;
+    let written = with_ids_for_citations(trimmed);
+    let mut tokens = tokenize(&written)?;
     strip_question_frame(&mut tokens);
     let mut query = ParsedQuery::default();
-    let mut join_next = false;
+    let (mut join_next, mut require_next) = (false, false);
     for (i, tok) in tokens.iter().enumerate() {
         match tok {
+            Tok::And => {
+                let after = tokens.get(i + 1);
+                if query.slots.is_empty() || join_next || !matches!(after, Some(Tok::Item(..))) {
+                    return Err(Error::Query(
+                        "AND needs something on both sides, as in: asiel AND migratie".into(),
+                    ));
+                }
+                if !matches!(tokens.get(i - 1), Some(Tok::Item(true, _))) {
+                    query.required.push(query.slots.len() - 1);
+                }
+                require_next = true;
+            }
+            Tok::Must => require_next = true,
             Tok::Or => {
                 if query.slots.is_empty() || join_next || i + 1 == tokens.len() {
                     return Err(Error::Query(
@@ -118,6 +95,7 @@ pub fn parse_query(text: &str) -> Result<ParsedQuery> {
                 join_next = true;
             }
             Tok::Item(negated, item) => {
+                let required = std::mem::take(&mut require_next);
                 if *negated {
                     query.excluded.push(item.clone());
                 } else if join_next {
@@ -129,6 +107,10 @@ pub fn parse_query(text: &str) -> Result<ParsedQuery> {
                     join_next = false;
                 } else {
                     query.slots.push(vec![item.clone()]);
+                }
+                let slot = query.slots.len().saturating_sub(1);
+                if required && !*negated && !query.required.contains(&slot) {
+                    query.required.push(slot);
                 }
             }
         }
@@ -215,12 +197,17 @@ fn strip_question_frame(tokens: &mut Vec<Tok>) {
 
 enum Tok {
     Or,
+    And,
+    /// `+` before an item: the item is required.
+    Must,
     Item(bool, Item),
 }
 
 fn tokenize(text: &str) -> Result<Vec<Tok>> {
     let mut out: Vec<Tok> = Vec::new();
     let mut rest = text;
+    // `NOT` before an item excludes it, as a dash does.
+    let mut not_next = false;
     loop {
         let trimmed = rest.trim_start();
         let after_space = trimmed.len() < rest.len() || out.is_empty();
@@ -228,13 +215,23 @@ fn tokenize(text: &str) -> Result<Vec<Tok>> {
         if rest.is_empty() {
             break;
         }
+        if let Some(after) = rest.strip_prefix('+') {
+            if after.is_empty() || after.starts_with(char::is_whitespace) {
+                return Err(Error::Query(
+                    "+ needs a word right after it, as in: +asiel migratie".into(),
+                ));
+            }
+            out.push(Tok::Must);
+            rest = after;
+            continue;
+        }
         let dash =
             rest.starts_with('-') && rest.len() > 1 && !rest[1..].starts_with(char::is_whitespace);
         // Dutch writes the shared part of compounds once: "IT- en cyberspecialisten en
         // -reservisten", "\"buy now, pay later\"-constructies". Such a dash is spelling, not
         // an exclusion.
         let spelling = dash && (!after_space || out.last().is_some_and(Tok::is_conjunction));
-        let negated = dash && !spelling;
+        let negated = (dash && !spelling) || std::mem::take(&mut not_next);
         if dash {
             rest = &rest[1..];
         } else if rest.starts_with('-') {
@@ -261,6 +258,16 @@ fn tokenize(text: &str) -> Result<Vec<Tok>> {
                 rest = &rest[end..];
                 continue;
             }
+            if word == "AND" && !negated {
+                out.push(Tok::And);
+                rest = &rest[end..];
+                continue;
+            }
+            if word == "NOT" && !negated {
+                not_next = true;
+                rest = &rest[end..];
+                continue;
+            }
             if let Some(quote) = word.find('"') {
                 if quote > 0 && !word.contains(':') {
                     return Err(Error::Query(format!(
@@ -282,9 +289,29 @@ fn tokenize(text: &str) -> Result<Vec<Tok>> {
                     };
                     (field_item(field, value)?, after)
                 }
+                Some((field, value))
+                    if !value.is_empty()
+                        && !value.starts_with("//")
+                        && field.len() >= 2
+                        && field.chars().all(char::is_alphabetic) =>
+                {
+                    return Err(Error::Query(format!(
+                        "{field}: is not a field kamerzoek knows; known fields: {}",
+                        FIELDS.join(", ")
+                    )));
+                }
                 _ => {
                     let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
-                    let item = match KamerstukId::parse(bare).filter(|_| bare.contains('-')) {
+                    // A modern dossier number (five digits; four would be years) is also
+                    // asked for as a dossier: "36410" or "asiel 36410".
+                    if !negated && bare.len() == 5 && bare.bytes().all(|b| b.is_ascii_digit()) {
+                        out.push(Tok::Item(false, Item::Word(word.to_string())));
+                        out.push(Tok::Or);
+                        out.push(Tok::Item(false, Item::InDossier(bare.to_string())));
+                        rest = &rest[end..];
+                        continue;
+                    }
+                    let item = match kamerstuk_in(bare).filter(|_| bare.contains('-')) {
                         Some(id) if !negated && take_replacement_words(&mut out) => {
                             Item::Replaces(id)
                         }
@@ -297,6 +324,11 @@ fn tokenize(text: &str) -> Result<Vec<Tok>> {
         };
         out.push(Tok::Item(negated, item));
         rest = after;
+    }
+    if not_next || matches!(out.last(), Some(Tok::Must)) {
+        return Err(Error::Query(
+            "NOT and + need a word or \"phrase\" after them, as in: asiel NOT migratie".into(),
+        ));
     }
     Ok(out)
 }
@@ -339,87 +371,10 @@ fn take_replacement_words(out: &mut Vec<Tok>) -> bool {
     false
 }
 
-fn is_field_name(field: &str) -> bool {
-    matches!(
-        field.to_ascii_lowercase().as_str(),
-        "id" | "dossier" | "type" | "cites" | "indiener"
-    )
-}
-
-fn field_item(field: &str, value: &str) -> Result<Item> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Err(Error::Query(format!(
-            "{field}: needs a value, as in {field}:{}",
-            example(field)
-        )));
-    }
-    let bad = |what: &str| {
-        Error::Query(format!(
-            "{field}:{value} is not a valid {what}; try {field}:{}",
-            example(field)
-        ))
-    };
-    match field.to_ascii_lowercase().as_str() {
-        "id" => KamerstukId::parse(value)
-            .map(Item::Id)
-            .ok_or_else(|| bad("Kamerstuk id")),
-        "cites" => KamerstukId::parse(value)
-            .map(Item::Cites)
-            .ok_or_else(|| bad("Kamerstuk id")),
-        "dossier" => parse_dossier_key(value)
-            .map(Item::Dossier)
-            .ok_or_else(|| bad("dossier")),
-        "indiener" => indiener_item(value).ok_or_else(|| bad("name")),
-        _ => normalize_type(value)
-            .map(|t| Item::Type(t.to_string()))
-            .ok_or_else(|| {
-                Error::Query(format!(
-                    "type:{value} is not a known type; known types: {}",
-                    crate::meta::known_types().join(", ")
-                ))
-            }),
-    }
-}
-
-/// The filter for a member's name as a user types it: "Kröger", "van der Plas", "plas".
-pub(crate) fn indiener_item(name: &str) -> Option<Item> {
-    let name = crate::meta::person_name(name)?;
-    crate::meta::person_keys(&name)
-        .into_iter()
-        .next()
-        .map(Item::Indiener)
-}
-
-fn example(field: &str) -> &'static str {
-    match field {
-        "id" | "cites" => "kst-33750-IV-16",
-        "dossier" => "33750-IV",
-        "indiener" => "kröger",
-        _ => "motie",
-    }
-}
-
-impl std::fmt::Display for Item {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Item::Word(w) => write!(f, "{w}"),
-            Item::Phrase(p) => write!(f, "\"{p}\""),
-            Item::Id(id) => write!(f, "id:{id}"),
-            Item::Dossier(d) => write!(f, "dossier:{d}"),
-            Item::Type(t) => write!(f, "type:{t}"),
-            Item::Cites(id) => write!(f, "cites:{id}"),
-            Item::Indiener(k) if k.contains(' ') => write!(f, "indiener:\"{k}\""),
-            Item::Indiener(k) => write!(f, "indiener:{k}"),
-            Item::Refers(id) => write!(f, "{id}"),
-            Item::Replaces(id) => write!(f, "t.v.v. {id}"),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::meta::KamerstukId;
 
     fn slots(q: &str) -> Vec<Vec<String>> {
         parse_query(q)
@@ -471,24 +426,60 @@ mod tests {
             ]
         );
         assert_eq!(slots(r#"dossier:"33 750 IV""#), [vec!["dossier:33750-IV"]]);
-        // A colon in an ordinary word is not a field.
-        assert_eq!(slots("tijd:nu"), [vec!["tijd:nu"]]);
+        // A prefix kamerzoek does not know is refused with those it knows, not taken as a word.
+        let err = parse_query("foo:stikstof").unwrap_err().to_string();
+        assert!(
+            err.contains("known fields: id, dossier, type, cites, indiener, sgd"),
+            "{err}"
+        );
+        // A colon that makes no field: a time, a trailing colon.
+        assert_eq!(
+            slots("om 10:30 Betreft:"),
+            [vec!["om"], vec!["10:30"], vec!["Betreft:"]]
+        );
+        assert_eq!(slots("indiener:Kröger"), [vec!["indiener:kroger"]]);
+        assert_eq!(slots("sgd:0000142774"), [vec!["sgd:0000142774"]]);
     }
 
     #[test]
     fn ids_in_every_form() {
-        for q in ["kst-33750-IV-16", "33750-IV-16", "33 750 IV, nr. 16"] {
+        for q in [
+            "kst-33750-IV-16",
+            "33750-IV-16",
+            "33 750 IV, nr. 16",
+            "https://zoek.officielebekendmakingen.nl/kst-33750-IV-16.html",
+            "kst-33750-IV-16.pdf",
+        ] {
             assert_eq!(slots(q), [vec!["id:kst-33750-IV-16"]], "{q}");
         }
     }
 
     #[test]
     fn an_id_among_words_refers_to_it() {
-        let q = parse_query("glyfosaat 27858-724").unwrap();
+        let refers = |id: &str| vec![Item::Refers(KamerstukId::parse(id).unwrap())];
+        for q in [
+            "glyfosaat 27858-724",
+            "glyfosaat motie 27 858, nr. 724",
+            "glyfosaat zie Kamerstuk 27858, nr. 724",
+            "glyfosaat kst-27858-724.pdf",
+        ] {
+            let parsed = parse_query(q).unwrap();
+            assert_eq!(
+                parsed.slots.last().unwrap(),
+                &refers("kst-27858-724"),
+                "{q}"
+            );
+        }
+        // A five-digit number is a word and a dossier; four digits are a year.
         assert_eq!(
-            q.slots[1],
-            [Item::Refers(KamerstukId::parse("kst-27858-724").unwrap())]
+            slots("asiel 36410"),
+            [vec!["asiel"], vec!["36410", "36410"]]
         );
+        assert!(matches!(
+            parse_query("36410").unwrap().slots[0][1],
+            Item::InDossier(_)
+        ));
+        assert_eq!(slots("asiel 2015"), [vec!["asiel"], vec!["2015"]]);
     }
 
     #[test]

@@ -57,8 +57,12 @@ pub struct Hit {
 pub struct SearchResults {
     /// The query as given.
     pub query: String,
-    /// Number of matching documents (not passages), before paging.
+    /// Number of matching documents (not passages), before paging: those that contain any
+    /// part of the query.
     pub total: usize,
+    /// Of those, the documents that contain every part of it (every word as written, in any
+    /// of its forms, one alternative of each `OR`).
+    pub every: usize,
     /// The passages of the requested page.
     pub hits: Vec<Hit>,
 }

@@ -14,10 +14,10 @@ use tantivy::{Score, Term};
 use super::{capped, essential, Context, FullScore, Ranking, CANDIDATES_PER_DOCUMENT, SLACK};
 use crate::search::collector::matches::passages_of;
 use crate::search::collector::top::TopPassages;
+use crate::search::item::Item;
 use crate::search::leaf::union_of;
 use crate::search::model::{COMPOUND_PARTS_BOOST, DOSSIER_TITLE_BOOST, TITLE_BOOST};
 use crate::search::page::page;
-use crate::search::query::Item;
 use crate::search::rank::Match;
 use crate::Result;
 

@@ -1,11 +1,10 @@
 //! Any query, ranked by scoring every match: the reference the other ways stand in for, and
 //! the way of queries with filters, exclusions, another order or more passages per document.
 
-use std::collections::HashSet;
-
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query};
 
 use super::{Context, Ranking};
+use crate::search::collector::documents::DocSet;
 use crate::search::collector::matches::AllMatches;
 use crate::search::page::page;
 use crate::Result;
@@ -15,16 +14,20 @@ pub(crate) struct Exhaustive<'a> {
     /// The filters (unscored) and the text (scored) together.
     full: BooleanQuery,
     /// Documents the query leaves out, by key hash.
-    excluded: &'a HashSet<u64>,
+    excluded: &'a DocSet,
+    /// The only documents the query can match (its required words), if it requires any.
+    required: Option<&'a DocSet>,
 }
 
 impl<'a> Exhaustive<'a> {
-    /// `filters` must all match, and `text` (or anything, without text) is scored.
+    /// `filters` must all match, and `text` (or anything, without text) is scored; a document
+    /// in `excluded`, or outside `required` where given, does not match.
     pub(crate) fn new(
         ctx: &'a Context<'a>,
         filters: Vec<Box<dyn Query>>,
         text: Option<Box<dyn Query>>,
-        excluded: &'a HashSet<u64>,
+        excluded: &'a DocSet,
+        required: Option<&'a DocSet>,
     ) -> Self {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = filters
             .into_iter()
@@ -40,6 +43,7 @@ impl<'a> Exhaustive<'a> {
             ctx,
             full: BooleanQuery::new(clauses),
             excluded,
+            required,
         }
     }
 
@@ -47,6 +51,9 @@ impl<'a> Exhaustive<'a> {
         let mut matches = self.ctx.threads.search(&self.full, &AllMatches)?;
         if !self.excluded.is_empty() {
             matches.retain(|m| !self.excluded.contains(&m.doc_hash));
+        }
+        if let Some(required) = self.required {
+            matches.retain(|m| required.contains(&m.doc_hash));
         }
         Ok(page(matches, self.ctx.options))
     }

@@ -1,0 +1,120 @@
+//! How a query names documents and their metadata: `field:value`, and a document by any form
+//! of its id: a Kamerstuk id or written citation, an official URL or file name, a Handelingen
+//! id, a scan's SGD id.
+
+use super::item::Item;
+use crate::meta::{normalize_type, parse_dossier_key, HandelingenId, KamerstukId};
+use crate::{Error, Result};
+
+/// The document a whole query names, in any form `show` takes: a Kamerstuk id or citation, its
+/// official URL or file name (`https://zoek.officielebekendmakingen.nl/kst-36600-XVI-100.html`,
+/// `kst-36600-XVI-100.pdf`), a Handelingen id or citation, a scan's SGD id (`0000142774`).
+pub(super) fn document_named(text: &str) -> Option<Item> {
+    if let Some(id) = kamerstuk_in(text) {
+        return Some(Item::Id(id));
+    }
+    if let Some(h) = HandelingenId::parse(text) {
+        return Some(Item::Key(h.to_string()));
+    }
+    let sgd = text.strip_prefix("sgd:").unwrap_or(text);
+    (sgd.len() == 10 && sgd.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| Item::Key(format!("sgd:{sgd}")))
+}
+
+/// The query with each written citation among its words ("motie 36 410, nr. 113", "zie
+/// Kamerstuk 36 410, nr. 113") as the id it stands for, which the words would lose.
+pub(super) fn with_ids_for_citations(text: &str) -> std::borrow::Cow<'_, str> {
+    let found = KamerstukId::citations_at(text);
+    if found.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (range, ids) in found {
+        out.push_str(&text[at..range.start]);
+        let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
+        out.push_str(&ids.join(" "));
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// A Kamerstuk id as written, or as the last part of a URL or a file name.
+pub(super) fn kamerstuk_in(word: &str) -> Option<KamerstukId> {
+    let name = match word.split_once("://") {
+        Some((_, rest)) => rest.trim_end_matches('/').rsplit('/').next()?,
+        None => word,
+    };
+    let stem = [".html", ".htm", ".pdf", ".xml", ".txt", ".odt", ".docx"]
+        .iter()
+        .find_map(|ext| name.strip_suffix(ext))
+        .unwrap_or(name);
+    KamerstukId::parse(stem)
+}
+
+/// The fields a query can name, as `field:value`.
+pub const FIELDS: &[&str] = &["id", "dossier", "type", "cites", "indiener", "sgd"];
+
+pub(super) fn is_field_name(field: &str) -> bool {
+    FIELDS.contains(&field.to_ascii_lowercase().as_str())
+}
+
+pub(super) fn field_item(field: &str, value: &str) -> Result<Item> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(Error::Query(format!(
+            "{field}: needs a value, as in {field}:{}",
+            example(field)
+        )));
+    }
+    let bad = |what: &str| {
+        Error::Query(format!(
+            "{field}:{value} is not a valid {what}; try {field}:{}",
+            example(field)
+        ))
+    };
+    match field.to_ascii_lowercase().as_str() {
+        "id" => KamerstukId::parse(value)
+            .map(Item::Id)
+            .ok_or_else(|| bad("Kamerstuk id")),
+        "cites" => KamerstukId::parse(value)
+            .map(Item::Cites)
+            .ok_or_else(|| bad("Kamerstuk id")),
+        "dossier" => parse_dossier_key(value)
+            .map(Item::Dossier)
+            .ok_or_else(|| bad("dossier")),
+        "indiener" => indiener_item(value).ok_or_else(|| bad("name")),
+        "sgd" => match document_named(value) {
+            Some(Item::Key(key)) if key.starts_with("sgd:") => Ok(Item::Key(key)),
+            _ => Err(bad("Staten-Generaal Digitaal id")),
+        },
+        _ => normalize_type(value)
+            .map(|t| Item::Type(t.to_string()))
+            .ok_or_else(|| {
+                Error::Query(format!(
+                    "type:{value} is not a known type; known types: {}",
+                    crate::meta::known_types().join(", ")
+                ))
+            }),
+    }
+}
+
+/// The filter for a member's name as a user types it: "Kröger", "van der Plas", "plas".
+pub(crate) fn indiener_item(name: &str) -> Option<Item> {
+    let name = crate::meta::person_name(name)?;
+    crate::meta::person_keys(&name)
+        .into_iter()
+        .next()
+        .map(Item::Indiener)
+}
+
+fn example(field: &str) -> &'static str {
+    match field {
+        "id" | "cites" => "kst-33750-IV-16",
+        "dossier" => "33750-IV",
+        "indiener" => "kröger",
+        "sgd" => "0000142774",
+        _ => "motie",
+    }
+}

@@ -1,0 +1,120 @@
+//! What the query's operators ask of whole documents: the documents they leave out (`-word`,
+//! `NOT word`), those they require (`+word`, `a AND b`), and how many documents contain every
+//! part of the query, the count a user reads as "how many documents match".
+
+use std::sync::Arc;
+
+use tantivy::query::{BooleanQuery, Occur, Query};
+
+use super::collector::documents::{DocSet, Documents};
+use super::item::{Item, ParsedQuery};
+use super::model::QueryModel;
+use super::threads::Threads;
+use crate::Result;
+
+/// The documents (by key hash) that `items` match, as written (no related forms, no parts of a
+/// compound alone), of those `within` where given; `None` when no item has anything to look up.
+fn documents_of(
+    threads: &Threads<'_>,
+    model: &QueryModel<'_>,
+    items: &[Item],
+    within: Option<&Arc<DocSet>>,
+) -> Result<Option<DocSet>> {
+    let mut out: Option<DocSet> = None;
+    for item in items {
+        let q = if item.is_filter() {
+            Some(model.filters().item(item))
+        } else {
+            model.written(item)
+        };
+        let Some(q) = q else { continue };
+        out.get_or_insert_with(DocSet::default)
+            .extend(threads.search(
+                q.as_ref(),
+                &Documents {
+                    within: within.cloned(),
+                },
+            )?);
+    }
+    Ok(out)
+}
+
+/// The documents the excluded items match.
+pub(crate) fn excluded(
+    threads: &Threads<'_>,
+    model: &QueryModel<'_>,
+    parsed: &ParsedQuery,
+) -> Result<DocSet> {
+    Ok(documents_of(threads, model, &parsed.excluded, None)?.unwrap_or_default())
+}
+
+/// The documents that match every required slot (one of its alternatives); `None` when the
+/// query requires nothing.
+pub(crate) fn required(
+    threads: &Threads<'_>,
+    model: &QueryModel<'_>,
+    parsed: &ParsedQuery,
+) -> Result<Option<DocSet>> {
+    let slots = parsed.required.iter().filter_map(|&i| parsed.slots.get(i));
+    every_of(threads, model, slots, None)
+}
+
+/// The documents in `within` (all, if `None`) that match every one of `slots`; stops looking
+/// once none is left.
+fn every_of<'a>(
+    threads: &Threads<'_>,
+    model: &QueryModel<'_>,
+    slots: impl Iterator<Item = &'a Vec<Item>>,
+    within: Option<DocSet>,
+) -> Result<Option<DocSet>> {
+    let mut out = within.map(Arc::new);
+    for slot in slots {
+        if out.as_ref().is_some_and(|o| o.is_empty()) {
+            break;
+        }
+        if let Some(found) = documents_of(threads, model, slot, out.as_ref())? {
+            out = Some(Arc::new(found));
+        }
+    }
+    Ok(out.map(|o| Arc::try_unwrap(o).unwrap_or_else(|shared| (*shared).clone())))
+}
+
+/// How many documents pass `filters`, match every slot and every required slot, and are not
+/// excluded: the documents that contain all of the query, where `total` counts those that
+/// contain any of it.
+pub(crate) fn every_count(
+    threads: &Threads<'_>,
+    model: &QueryModel<'_>,
+    parsed: &ParsedQuery,
+    filters: &[Box<dyn Query>],
+    excluded: &DocSet,
+    required: Option<&DocSet>,
+) -> Result<usize> {
+    let within = match filters {
+        [] => required.cloned(),
+        _ => {
+            let all = BooleanQuery::new(
+                filters
+                    .iter()
+                    .map(|q| (Occur::Must, q.box_clone()))
+                    .collect(),
+            );
+            let passing = threads.search(&all, &Documents { within: None })?;
+            Some(match required {
+                Some(r) => passing.into_iter().filter(|d| r.contains(d)).collect(),
+                None => passing,
+            })
+        }
+    };
+    let mut text: Vec<(u64, &Vec<Item>)> = parsed
+        .slots
+        .iter()
+        .filter(|slot| !slot.iter().all(Item::is_filter))
+        .map(|slot| (slot.iter().map(|i| model.passages_with(i)).sum(), slot))
+        .collect();
+    // The rarest first: the documents with every part are soon few, or none.
+    text.sort_by_key(|(passages, _)| *passages);
+    let every =
+        every_of(threads, model, text.into_iter().map(|(_, s)| s), within)?.unwrap_or_default();
+    Ok(every.iter().filter(|d| !excluded.contains(d)).count())
+}

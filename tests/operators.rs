@@ -1,0 +1,90 @@
+//! The query's operators mean what they say, and the counts say how many documents contain
+//! all of a query and how many some of it.
+
+use std::collections::BTreeSet;
+
+use kamerzoek::normalize::fold;
+use kamerzoek::search::{parse_query, SearchOptions};
+use kamerzoek::Index;
+
+fn sample() -> Index {
+    let index = Index::create_in_ram().unwrap();
+    index
+        .index_paths(&["sample_corpus"], &Default::default())
+        .unwrap();
+    index
+}
+
+fn keys(index: &Index, q: &str) -> BTreeSet<String> {
+    let options = SearchOptions {
+        limit: 1000,
+        ..Default::default()
+    };
+    let r = index.search(q, &options).unwrap();
+    assert_eq!(r.hits.len(), r.total, "{q}");
+    r.hits.into_iter().map(|h| h.key).collect()
+}
+
+fn says(index: &Index, key: &str, word: &str) -> bool {
+    let doc = index.get(key).unwrap().unwrap();
+    fold(&format!("{} {}", doc.text, doc.title.unwrap_or_default())).contains(word)
+}
+
+#[test]
+fn and_not_and_plus_parse_to_required_and_excluded_slots() {
+    let q = parse_query("asiel AND migratie").unwrap();
+    assert_eq!(q.required, [0, 1]);
+    let q = parse_query("+asiel migratie").unwrap();
+    assert_eq!((q.slots.len(), q.required.clone()), (2, vec![0]));
+    let q = parse_query("asiel NOT migratie").unwrap();
+    assert_eq!((q.slots.len(), q.excluded.len()), (1, 1));
+    assert!(q.required.is_empty());
+    // OR joins first: either of asiel and migratie, and opvang.
+    let q = parse_query("asiel OR migratie AND opvang").unwrap();
+    assert_eq!(q.slots.len(), 2);
+    assert_eq!(q.slots[0].len(), 2);
+    assert_eq!(q.required, [0, 1]);
+    // NOT after AND excludes; the word before it is still required.
+    let q = parse_query("asiel AND NOT migratie").unwrap();
+    assert_eq!((q.required.clone(), q.excluded.len()), (vec![0], 1));
+    // Lower case is a word, as "and" is in old English-language OCR.
+    assert_eq!(parse_query("asiel and migratie").unwrap().slots.len(), 3);
+}
+
+#[test]
+fn an_operator_without_its_word_is_refused_with_an_example() {
+    for q in [
+        "AND asiel",
+        "asiel AND",
+        "asiel NOT",
+        "+ asiel",
+        "asiel +",
+        "asiel OR AND b",
+    ] {
+        let err = parse_query(q).unwrap_err().to_string();
+        assert!(err.contains("as in"), "{q}: {err}");
+    }
+}
+
+#[test]
+fn not_leaves_out_and_and_keeps_only_what_has_both() {
+    let index = sample();
+    let some = keys(&index, "mensenhandel");
+    let not = keys(&index, "mensenhandel NOT Curacao");
+    let and = keys(&index, "mensenhandel AND Curacao");
+    assert!(!not.is_empty() && not.is_subset(&some));
+    assert!(not.iter().all(|k| !says(&index, k, "curacao")), "{not:?}");
+    assert!(and
+        .iter()
+        .all(|k| says(&index, k, "curacao") && says(&index, k, "mensenhandel")));
+    assert_eq!(and.len() + not.len(), some.len());
+    // The count of documents with every word is the number that say both.
+    let both = some.iter().filter(|k| says(&index, k, "curacao")).count();
+    assert_eq!(and.len(), both);
+    let options = SearchOptions::default();
+    let plain = index.search("mensenhandel Curacao", &options).unwrap();
+    assert_eq!(plain.every, both);
+    assert!(plain.total > plain.every);
+    let plus = index.search("+mensenhandel Curacao", &options).unwrap();
+    assert_eq!((plus.total, plus.every), (some.len(), both));
+}
