@@ -330,6 +330,23 @@ fn indiener_filters_find_a_member_in_any_form_the_sources_write() {
 }
 
 #[test]
+fn facets_as_a_table_with_bars_and_in_json() {
+    let out = run(&["search", "zorg", "--facets", "year,type", "--limit", "1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("\nyear\n"), "{text}");
+    assert!(text.contains("\ntype\n  motie "), "{text}");
+    assert!(text.contains('█'), "{text}");
+    let v = search_json(&["zorg", "--facets", "type"]);
+    let types = v["facets"]["type"].as_array().unwrap();
+    let sum: u64 = types.iter().map(|t| t[1].as_u64().unwrap()).sum();
+    assert_eq!(sum, v["total"].as_u64().unwrap());
+    let bad = run(&["search", "zorg", "--facets", "kleur"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("year, type, dossier, indiener"));
+}
+
+#[test]
 fn sort_by_date_is_newest_first() {
     let v = search_json(&[
         "zorg OR mensenhandel OR woningbouw",

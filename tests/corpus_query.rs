@@ -148,3 +148,44 @@ fn every_form_of_a_document_s_name_finds_it() {
         .iter()
         .all(|h| h.dossier.as_deref().is_some_and(|d| d.starts_with("33037"))));
 }
+
+#[test]
+#[ignore = "needs ../shared/corpus"]
+fn facets_add_up_and_equal_the_filtered_counts() {
+    use kamerzoek::search::Facet;
+    let q = "stikstof";
+    let options = SearchOptions {
+        facets: Facet::ALL.to_vec(),
+        ..Default::default()
+    };
+    let r = index().search(q, &options).unwrap();
+    let count = |facet: usize, value: &str| {
+        r.facets[facet]
+            .counts
+            .iter()
+            .find(|(v, _)| v == value)
+            .map_or(0, |(_, n)| *n)
+    };
+    for single in &r.facets[..2] {
+        let sum: usize = single.counts.iter().map(|(_, n)| n).sum();
+        assert_eq!(sum, r.total, "{:?}", single.facet);
+    }
+    let filtered = |o: SearchOptions| index().search(q, &o).unwrap().total;
+    let moties = filtered(SearchOptions {
+        doc_type: Some("motie".into()),
+        ..Default::default()
+    });
+    assert_eq!(moties, count(1, "motie") + count(1, "gewijzigde motie"));
+    let y2024 = filtered(SearchOptions {
+        from: kamerzoek::Date::new(2024, 1, 1),
+        to: kamerzoek::Date::new(2024, 12, 31),
+        ..Default::default()
+    });
+    assert_eq!(y2024, count(0, "2024"));
+    let grinwis = filtered(SearchOptions {
+        indiener: Some("Grinwis".into()),
+        ..Default::default()
+    });
+    assert_eq!(grinwis, count(3, "Grinwis"));
+    assert!(grinwis > 10);
+}

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use kamerzoek::search::{parse_query, SearchOptions, Sort, MAX_LIMIT, MAX_PER_DOC};
+use kamerzoek::search::{parse_query, Facet, SearchOptions, Sort, MAX_LIMIT, MAX_PER_DOC};
 use kamerzoek::{Date, Index};
 
 /// How `kamerzoek` ends: its exit status.
@@ -147,6 +147,20 @@ struct SearchArgs {
     /// compound's parts, by a related form), in which field, and what each added.
     #[arg(long)]
     explain: bool,
+    /// Count the matching documents by year, type, dossier and/or indiener (comma-separated):
+    /// over the whole result, not the page.
+    #[arg(long, value_name = "LIST", value_parser = parse_facets)]
+    facets: Option<FacetList>,
+}
+
+/// The facets of `--facets`, as clap takes one value.
+#[derive(Clone, Debug)]
+struct FacetList(Vec<Facet>);
+
+fn parse_facets(s: &str) -> Result<FacetList, String> {
+    Facet::parse_list(s)
+        .map(FacetList)
+        .map_err(|e| e.to_string())
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -366,6 +380,7 @@ fn search(
             SortArg::Date => Sort::Date,
         },
         explain: args.explain,
+        facets: args.facets.map(|f| f.0).unwrap_or_default(),
     };
     if let Some(file) = args.queries {
         let mut reader: Box<dyn BufRead> = if file.as_os_str() == "-" {

@@ -5,7 +5,9 @@ use std::path::Path;
 
 use anyhow::Result;
 use kamerzoek::index::{IndexReport, Stats, StoredDocument};
-use kamerzoek::search::{char_ranges, excerpt, Explanation, Hit, SearchOptions, SearchResults};
+use kamerzoek::search::{
+    char_ranges, excerpt, Explanation, Facet, Hit, SearchOptions, SearchResults,
+};
 
 const BOLD: &str = "\x1b[1m";
 const HIGHLIGHT: &str = "\x1b[1;31m";
@@ -117,6 +119,35 @@ pub fn results(
     let last = r.hits.iter().map(|h| h.rank).max().unwrap_or(0);
     writeln!(out)?;
     writeln!(out, "{}; showing {first}-{last}.", counted(r))?;
+    facets(out, r)
+}
+
+/// Each facet as a table: a value, its number of documents and a bar; every year, the 20
+/// most frequent values of the others (`--json` has them all).
+fn facets(out: &mut impl Write, r: &SearchResults) -> Result<()> {
+    const BAR: usize = 40;
+    const ROWS: usize = 20;
+    for f in &r.facets {
+        writeln!(out, "\n{}", f.facet.name())?;
+        let shown = match f.facet {
+            Facet::Year => f.counts.len(),
+            _ => f.counts.len().min(ROWS),
+        };
+        let rows = &f.counts[..shown];
+        let most = rows.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1);
+        let width = rows
+            .iter()
+            .map(|(v, _)| v.chars().count())
+            .max()
+            .unwrap_or(0);
+        for (value, n) in rows {
+            let bar = "█".repeat((n * BAR).div_ceil(most));
+            writeln!(out, "  {value:<width$}  {n:>6}  {bar}")?;
+        }
+        if shown < f.counts.len() {
+            writeln!(out, "  ... {} more values", f.counts.len() - shown)?;
+        }
+    }
     Ok(())
 }
 
@@ -197,6 +228,15 @@ struct JsonHit<'a> {
     highlights: Vec<(usize, usize)>,
 }
 
+/// `{"year": [["2024", 12], ...], ...}`, each facet's values in order.
+fn facets_json(r: &SearchResults) -> serde_json::Value {
+    let mut out = serde_json::Map::new();
+    for f in &r.facets {
+        out.insert(f.facet.name().to_string(), serde_json::json!(f.counts));
+    }
+    serde_json::Value::Object(out)
+}
+
 pub fn json_results(out: &mut impl Write, r: &SearchResults) -> Result<()> {
     let hits: Vec<JsonHit<'_>> = r
         .hits
@@ -208,7 +248,13 @@ pub fn json_results(out: &mut impl Write, r: &SearchResults) -> Result<()> {
         .collect();
     serde_json::to_writer(
         &mut *out,
-        &serde_json::json!({"query": r.query, "total": r.total, "every": r.every, "hits": hits}),
+        &serde_json::json!({
+            "query": r.query,
+            "total": r.total,
+            "every": r.every,
+            "hits": hits,
+            "facets": facets_json(r),
+        }),
     )?;
     writeln!(out)?;
     Ok(())

@@ -97,6 +97,9 @@ pub(crate) fn shared_values(
     {
         shared.push((f.people, OwnedValue::Str(key)));
     }
+    for name in &meta.indieners {
+        shared.push((f.indiener_names, OwnedValue::Str(name.clone())));
+    }
     shared
 }
 

@@ -21,9 +21,9 @@ pub struct Fields {
     pub path: Field,
     /// Date as `YYYYMMDD`, for range filters and sorting.
     pub date: Field,
-    /// Normalized type.
+    /// Normalized type (also a fast field, to count documents by).
     pub doc_type: Field,
-    /// Dossier key with suffix (`33750-IV`).
+    /// Dossier key with suffix (`33750-IV`; also a fast field).
     pub dossier: Field,
     /// Dossier number alone (`33750`), so a filter without suffix finds every chapter.
     pub dossier_number: Field,
@@ -57,6 +57,8 @@ pub struct Fields {
     /// The keys of the members who submitted the document (`van der plas`, `plas`), on every
     /// passage.
     pub people: Field,
+    /// The members who submitted it, by name (`Van der Plas`), to count documents by.
+    pub indiener_names: Field,
 }
 
 impl Fields {
@@ -101,8 +103,8 @@ impl Fields {
             id: b.add_text_field("id", STRING | STORED),
             path: b.add_text_field("path", STRING | STORED),
             date: b.add_u64_field("date", u64_fast.clone()),
-            doc_type: b.add_text_field("type", STRING | STORED),
-            dossier: b.add_text_field("dossier", STRING | STORED),
+            doc_type: b.add_text_field("type", STRING | STORED | FAST),
+            dossier: b.add_text_field("dossier", STRING | STORED | FAST),
             dossier_number: b.add_u64_field("dossier_number", INDEXED),
             title: b.add_text_field("title", stemmed(true, true)),
             dossier_title: b.add_text_field("dossier_title", stemmed(false, false)),
@@ -118,6 +120,8 @@ impl Fields {
             cites: b.add_text_field("cites", STRING),
             citation: b.add_text_field("citation", STORED),
             people: b.add_text_field("people", STRING),
+            indiener_names: b
+                .add_text_field("indiener_names", TextOptions::default().set_fast("raw")),
         };
         (b.build(), fields)
     }

@@ -22,6 +22,7 @@
 
 mod collector;
 mod explain;
+mod facets;
 mod filters;
 mod highlight;
 mod item;
@@ -55,6 +56,7 @@ use strategy::{Context, Exhaustive};
 use threads::Threads;
 
 pub use explain::{Explanation, ItemExplanation, TermMatch};
+pub use facets::{Facet, FacetCounts, NO_VALUE};
 pub use highlight::{char_ranges, excerpt, Highlighter};
 pub use item::{Item, ParsedQuery};
 pub use named::FIELDS;
@@ -218,11 +220,17 @@ impl Index {
         };
         let strategy = match plan(&shape, options) {
             Strategy::Nothing => Strategy::Nothing,
-            _ if !tuning.prune => Strategy::Exhaustive,
+            // Counting by facets needs every match.
+            _ if !tuning.prune || !options.facets.is_empty() => Strategy::Exhaustive,
             strategy => strategy,
         };
         let exhaustive = Exhaustive::new(&ctx, filters, text, &excluded, required.as_ref());
-        let (total, groups) = strategy::run(strategy, &ctx, exhaustive)?;
+        let ((total, groups), facets) = match strategy {
+            Strategy::Exhaustive if !options.facets.is_empty() => {
+                exhaustive.run_with_facets(&options.facets)?
+            }
+            _ => (strategy::run(strategy, &ctx, exhaustive)?, Vec::new()),
+        };
 
         let mut parts: Vec<String> = words
             .iter()
@@ -267,6 +275,7 @@ impl Index {
             total,
             every: every.min(total),
             hits,
+            facets,
         })
     }
 }

@@ -34,6 +34,8 @@ pub struct SearchOptions {
     pub to: Option<Date>,
     /// The order.
     pub sort: Sort,
+    /// What to count the matching documents by, over the whole result ([`crate::search::Facet`]).
+    pub facets: Vec<crate::search::Facet>,
     /// Whether each hit says why it scored what it did ([`crate::search::Explanation`]).
     pub explain: bool,
 }
@@ -86,6 +88,7 @@ impl Default for SearchOptions {
             to: None,
             sort: Sort::Relevance,
             explain: false,
+            facets: Vec::new(),
         }
     }
 }

@@ -65,6 +65,8 @@ pub struct SearchResults {
     pub every: usize,
     /// The passages of the requested page.
     pub hits: Vec<Hit>,
+    /// The counts the options asked for, one per facet.
+    pub facets: Vec<crate::search::FacetCounts>,
 }
 
 /// The hit of a match: its passage, with the matched words marked, and its document's

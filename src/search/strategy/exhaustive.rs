@@ -6,7 +6,9 @@ use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query};
 use super::{Context, Ranking};
 use crate::search::collector::documents::DocSet;
 use crate::search::collector::matches::AllMatches;
+use crate::search::facets::{self, Facet, FacetCounts};
 use crate::search::page::page;
+use crate::search::rank::Match;
 use crate::Result;
 
 pub(crate) struct Exhaustive<'a> {
@@ -48,6 +50,17 @@ impl<'a> Exhaustive<'a> {
     }
 
     pub(crate) fn run(&self) -> Result<Ranking> {
+        Ok(page(self.matches()?, self.ctx.options))
+    }
+
+    /// The ranking, and the matching documents counted by `facets`.
+    pub(crate) fn run_with_facets(&self, facets: &[Facet]) -> Result<(Ranking, Vec<FacetCounts>)> {
+        let matches = self.matches()?;
+        let counts = facets::count(self.ctx.threads.searcher(), &matches, facets)?;
+        Ok((page(matches, self.ctx.options), counts))
+    }
+
+    fn matches(&self) -> Result<Vec<Match>> {
         let mut matches = self.ctx.threads.search(&self.full, &AllMatches)?;
         if !self.excluded.is_empty() {
             matches.retain(|m| !self.excluded.contains(&m.doc_hash));
@@ -55,6 +68,6 @@ impl<'a> Exhaustive<'a> {
         if let Some(required) = self.required {
             matches.retain(|m| required.contains(&m.doc_hash));
         }
-        Ok(page(matches, self.ctx.options))
+        Ok(matches)
     }
 }
