@@ -88,3 +88,18 @@ fn not_leaves_out_and_and_keeps_only_what_has_both() {
     let plus = index.search("+mensenhandel Curacao", &options).unwrap();
     assert_eq!((plus.total, plus.every), (some.len(), both));
 }
+
+#[test]
+fn a_phrase_with_a_distance_finds_its_words_near_each_other() {
+    let index = sample();
+    assert!(keys(&index, r#""Aruba Sint Maarten""#).is_empty());
+    let near = keys(&index, r#""Aruba Sint Maarten"~2"#);
+    assert_eq!(near.len(), 3, "{near:?}");
+    for key in &near {
+        assert!(["aruba", "sint", "maarten"].iter().all(|w| says(&index, key, w)));
+    }
+    assert!(keys(&index, r#""Aruba Sint Maarten"~1"#).is_empty());
+    let q = parse_query(r#""Aruba Sint Maarten"~2 zorg"#).unwrap();
+    assert_eq!(q.slots[0][0].to_string(), r#""Aruba Sint Maarten"~2"#);
+    assert!(parse_query(r#""Aruba Sint"~ zorg"#).is_err());
+}

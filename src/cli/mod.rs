@@ -200,15 +200,7 @@ fn parse_date(s: &str) -> Result<Date, String> {
 }
 
 fn parse_date_end(s: &str) -> Result<Date, String> {
-    let t = s.trim();
-    if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
-        return t
-            .parse::<u16>()
-            .ok()
-            .and_then(|y| Date::new(y, 12, 31))
-            .ok_or_else(|| format!("invalid year {t}"));
-    }
-    parse_date(s)
+    Date::parse_end(s).map_err(|e| e.to_string())
 }
 
 /// Runs the command line; returns the exit code for a run that did not fail outright.

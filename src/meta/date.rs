@@ -202,6 +202,26 @@ impl FromStr for Date {
     }
 }
 
+impl Date {
+    /// Parses the end of a range: as [`Date::from_str`](std::str::FromStr), but a bare year
+    /// means its last day, so that `2014..2015` is all of both years.
+    ///
+    /// ```
+    /// use kamerzoek::Date;
+    /// assert_eq!(Date::parse_end("2015").unwrap().to_string(), "2015-12-31");
+    /// assert_eq!(Date::parse_end("2015-03-01").unwrap().to_string(), "2015-03-01");
+    /// ```
+    pub fn parse_end(s: &str) -> Result<Date, Error> {
+        let t = s.trim();
+        if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+            if let Some(end) = t.parse().ok().and_then(|y| Date::new(y, 12, 31)) {
+                return Ok(end);
+            }
+        }
+        t.parse()
+    }
+}
+
 serde_as_text!(Date, Date::parse_iso, "date");
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use tantivy::Term;
 use super::item::Item;
 use super::options::SearchOptions;
 use crate::index::Fields;
-use crate::meta::{known_types, normalize_type, parse_dossier_key};
+use crate::meta::{known_types, normalize_type, parse_dossier_key, Date};
 use crate::{Error, Result};
 
 /// Builds filters on the fields of one index.
@@ -59,6 +59,7 @@ impl Filters {
                     types.into_iter().map(|q| (Occur::Should, q)).collect(),
                 ))
             }
+            Item::Dates(from, to) => self.dates(*from, *to),
             Item::Dossier(d) => match d.parse::<u64>() {
                 Ok(n) => basic(Term::from_field_u64(f.dossier_number, n)),
                 Err(_) => basic(Term::from_field_text(f.dossier, d)),
@@ -67,10 +68,9 @@ impl Filters {
         }
     }
 
-    /// The options' filters (dossier, type, indiener, dates) as queries; an error naming the option
-    /// whose value is not valid.
+    /// The options' filters (dossier, type, indiener, dates) as queries; an error naming the
+    /// option whose value is not valid.
     pub(crate) fn options(&self, o: &SearchOptions) -> Result<Vec<Box<dyn Query>>> {
-        let f = &self.fields;
         let mut out = Vec::new();
         if let Some(d) = &o.dossier {
             let key = parse_dossier_key(d).ok_or_else(|| Error::InvalidArgument {
@@ -106,12 +106,18 @@ impl Filters {
                     });
                 }
             }
-            let date = |d: crate::meta::Date| Term::from_field_u64(f.date, d.as_number());
-            // Documents without a date (stored as none) stay out of any range.
-            let lo = Bound::Included(o.from.map_or(Term::from_field_u64(f.date, 1), date));
-            let hi = o.to.map_or(Bound::Unbounded, |d| Bound::Included(date(d)));
-            out.push(Box::new(RangeQuery::new(lo, hi)));
+            out.push(self.dates(o.from, o.to));
         }
         Ok(out)
+    }
+
+    /// The documents dated from `from` to `to`, both included; an open end is open.
+    fn dates(&self, from: Option<Date>, to: Option<Date>) -> Box<dyn Query> {
+        let field = self.fields.date;
+        let date = |d: Date| Term::from_field_u64(field, d.as_number());
+        // Documents without a date (stored as none) stay out of any range.
+        let lo = Bound::Included(from.map_or(Term::from_field_u64(field, 1), date));
+        let hi = to.map_or(Bound::Unbounded, |d| Bound::Included(date(d)));
+        Box::new(RangeQuery::new(lo, hi))
     }
 }

@@ -1,7 +1,7 @@
 //! What a parsed query is made of: its items, in slots of alternatives, and which of them a
 //! document must or must not match.
 
-use crate::meta::KamerstukId;
+use crate::meta::{Date, KamerstukId};
 
 /// One thing a query asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,6 +10,9 @@ pub enum Item {
     Word(String),
     /// An exact phrase.
     Phrase(String),
+    /// The words of a phrase within this many positions of where the phrase has them:
+    /// `"stikstof boeren"~3`.
+    Near(String, u32),
     /// A document by id.
     Id(KamerstukId),
     /// Documents in a dossier (key as in `33750-IV`, or a number alone for every suffix).
@@ -21,6 +24,8 @@ pub enum Item {
     /// A document by the key it is stored under: a scan's `sgd:0000142774`, a Handelingen
     /// item's `h-tk-20172018-70-6`.
     Key(String),
+    /// Documents dated in a range (either end open): `datum:2015..2016`.
+    Dates(Option<Date>, Option<Date>),
     /// Documents a member submitted, by one of the member's keys ([`crate::meta::person_keys`]:
     /// `kroger`, `van der plas`, `plas`).
     Indiener(String),
@@ -40,6 +45,7 @@ impl Item {
             self,
             Item::Word(_)
                 | Item::Phrase(_)
+                | Item::Near(..)
                 | Item::Refers(_)
                 | Item::Replaces(_)
                 | Item::InDossier(_)
@@ -65,10 +71,15 @@ impl std::fmt::Display for Item {
         match self {
             Item::Word(w) => write!(f, "{w}"),
             Item::Phrase(p) => write!(f, "\"{p}\""),
+            Item::Near(p, n) => write!(f, "\"{p}\"~{n}"),
             Item::Id(id) => write!(f, "id:{id}"),
             Item::Dossier(d) => write!(f, "dossier:{d}"),
             Item::Type(t) => write!(f, "type:{t}"),
             Item::Cites(id) => write!(f, "cites:{id}"),
+            Item::Dates(from, to) => {
+                let end = |d: &Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
+                write!(f, "datum:{}..{}", end(from), end(to))
+            }
             Item::Key(k) => write!(f, "{k}"),
             Item::Indiener(k) if k.contains(' ') => write!(f, "indiener:\"{k}\""),
             Item::Indiener(k) => write!(f, "indiener:{k}"),

@@ -18,6 +18,8 @@ pub(crate) struct Leaf {
     /// Every passage the leaf matches holds the item's stems in the text too (a word's exact
     /// form, its parts next to each other): counting leaves it out.
     pub implied: bool,
+    /// For a phrase: how many positions its words may stand from where the phrase has them.
+    pub slop: u32,
 }
 
 impl Leaf {
@@ -27,6 +29,7 @@ impl Leaf {
             terms: vec![term.to_string()],
             boost,
             implied: false,
+            slop: 0,
         }
     }
 
@@ -36,7 +39,13 @@ impl Leaf {
             terms,
             boost,
             implied: false,
+            slop: 0,
         }
+    }
+
+    /// A phrase whose words may stand `slop` positions apart from where it has them.
+    pub(crate) fn near(self, slop: u32) -> Leaf {
+        Leaf { slop, ..self }
     }
 
     pub(crate) fn implied(self) -> Leaf {
@@ -59,7 +68,11 @@ impl Leaf {
                 terms[0].clone(),
                 IndexRecordOption::WithFreqs,
             )),
-            _ => Box::new(PhraseQuery::new(terms)),
+            _ => {
+                let mut phrase = PhraseQuery::new(terms);
+                phrase.set_slop(self.slop);
+                Box::new(phrase)
+            }
         };
         boosted(query, self.boost)
     }

@@ -202,10 +202,12 @@ impl Index {
             excludes: !excluded.is_empty() || required.is_some(),
             flat: items().all(|i| model.is_flat(i)),
             // A dossier number is asked for as a word or a dossier, in one slot: only scoring
-            // every match ranks a slot of text and metadata alternatives.
-            plain: items().all(|i| !i.is_filter() && !matches!(i, Item::InDossier(_))),
+            // every match ranks a slot of text and metadata alternatives; and only it knows
+            // how far apart the words of a phrase with a distance may stand.
+            plain: items()
+                .all(|i| !i.is_filter() && !matches!(i, Item::InDossier(_) | Item::Near(..))),
             joined: items().any(|i| match i {
-                Item::Phrase(_) => true,
+                Item::Phrase(_) | Item::Near(..) => true,
                 Item::Word(w) => model.stems(w).len() > 1,
                 _ => false,
             }),
@@ -244,6 +246,21 @@ impl Index {
                 .map(|(form, _)| form.clone())
                 .collect::<Vec<_>>()
         }));
+        // The words of a phrase with a distance are marked where they stand.
+        parts.extend(
+            items()
+                .filter_map(|i| match i {
+                    Item::Near(p, _) => Some(
+                        model
+                            .stems(p)
+                            .iter()
+                            .map(|t| t.term.clone())
+                            .collect::<Vec<_>>(),
+                    ),
+                    _ => None,
+                })
+                .flatten(),
+        );
         let mut highlighter = Highlighter::new(words, phrases);
         highlighter.add_stems(parts);
         let mut hits = Vec::new();

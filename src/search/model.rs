@@ -321,7 +321,7 @@ impl<'a> QueryModel<'a> {
                     parts: self.compound_parts(w),
                 }
             }
-            Item::Phrase(p) => {
+            Item::Phrase(p) | Item::Near(p, _) => {
                 let terms: Vec<String> = analyze(&mut exact(), p)
                     .into_iter()
                     .map(|t| t.term)
@@ -329,8 +329,9 @@ impl<'a> QueryModel<'a> {
                 if terms.is_empty() {
                     return Scoring::Nothing;
                 }
+                let slop = if let Item::Near(_, n) = item { *n } else { 0 };
                 Scoring::Text {
-                    leaves: vec![Leaf::phrase(f.body_exact, terms, 1.0)],
+                    leaves: vec![Leaf::phrase(f.body_exact, terms, 1.0).near(slop)],
                     parts: None,
                 }
             }

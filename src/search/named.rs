@@ -3,7 +3,7 @@
 //! id, a scan's SGD id.
 
 use super::item::Item;
-use crate::meta::{normalize_type, parse_dossier_key, HandelingenId, KamerstukId};
+use crate::meta::{normalize_type, parse_dossier_key, Date, HandelingenId, KamerstukId};
 use crate::{Error, Result};
 
 /// The document a whole query names, in any form `show` takes: a Kamerstuk id or citation, its
@@ -54,7 +54,7 @@ pub(super) fn kamerstuk_in(word: &str) -> Option<KamerstukId> {
 }
 
 /// The fields a query can name, as `field:value`.
-pub const FIELDS: &[&str] = &["id", "dossier", "type", "cites", "indiener", "sgd"];
+pub const FIELDS: &[&str] = &["id", "dossier", "type", "cites", "indiener", "sgd", "datum"];
 
 pub(super) fn is_field_name(field: &str) -> bool {
     FIELDS.contains(&field.to_ascii_lowercase().as_str())
@@ -85,6 +85,7 @@ pub(super) fn field_item(field: &str, value: &str) -> Result<Item> {
             .map(Item::Dossier)
             .ok_or_else(|| bad("dossier")),
         "indiener" => indiener_item(value).ok_or_else(|| bad("name")),
+        "datum" => dates(value).ok_or_else(|| bad("date range")),
         "sgd" => match document_named(value) {
             Some(Item::Key(key)) if key.starts_with("sgd:") => Ok(Item::Key(key)),
             _ => Err(bad("Staten-Generaal Digitaal id")),
@@ -98,6 +99,20 @@ pub(super) fn field_item(field: &str, value: &str) -> Result<Item> {
                 ))
             }),
     }
+}
+
+/// `2015..2016`, `2015-03-01..`, `..2016`, `2015` (the whole year): a date range.
+fn dates(value: &str) -> Option<Item> {
+    let (from, to) = value.split_once("..").unwrap_or((value, value));
+    let from = match from.trim() {
+        "" => None,
+        f => Some(f.parse::<Date>().ok()?),
+    };
+    let to = match to.trim() {
+        "" => None,
+        t => Some(Date::parse_end(t).ok()?),
+    };
+    (from.is_some() || to.is_some()).then_some(Item::Dates(from, to))
 }
 
 /// The filter for a member's name as a user types it: "Kröger", "van der Plas", "plas".
@@ -115,6 +130,33 @@ fn example(field: &str) -> &'static str {
         "dossier" => "33750-IV",
         "indiener" => "kröger",
         "sgd" => "0000142774",
+        "datum" => "2015..2016",
         _ => "motie",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_ranges_in_every_form() {
+        for (value, want) in [
+            ("2015..2016", "datum:2015-01-01..2016-12-31"),
+            ("2015", "datum:2015-01-01..2015-12-31"),
+            ("2015-03-01..", "datum:2015-03-01.."),
+            ("..2016", "datum:..2016-12-31"),
+            ("24 februari 2015..2016", "datum:2015-02-24..2016-12-31"),
+        ] {
+            assert_eq!(
+                field_item("datum", value).unwrap().to_string(),
+                want,
+                "{value}"
+            );
+        }
+        // "2015-03" is no date: the range is refused rather than half read.
+        assert!(field_item("datum", "2015..2015-03").is_err());
+        assert!(field_item("datum", "..").is_err());
+        assert!(field_item("datum", "morgen").is_err());
     }
 }

@@ -25,6 +25,9 @@ use super::named::{
 };
 use crate::{Error, Result};
 
+/// The farthest a phrase's words may stand apart (`"a b"~N`): about a passage.
+const MAX_SLOP: u32 = 200;
+
 /// The longest query searched, in bytes: several passages' worth of text.
 pub const MAX_QUERY_BYTES: usize = 16 * 1024;
 
@@ -249,7 +252,27 @@ fn tokenize(text: &str) -> Result<Vec<Tok>> {
                     "an empty phrase \"\" searches for nothing".into(),
                 ));
             }
-            (Item::Phrase(phrase.to_string()), &inner[end + 1..])
+            let after = &inner[end + 1..];
+            // `"stikstof boeren"~3`: the words within 3 positions of the phrase's order.
+            let slop_digits = after
+                .strip_prefix('~')
+                .map(|r| &r[..r.find(|c: char| !c.is_ascii_digit()).unwrap_or(r.len())]);
+            match slop_digits {
+                Some(digits) => {
+                    let slop: u32 = digits.parse().map_err(|_| {
+                        Error::Query(
+                            "~ after a phrase needs a distance, as in: \"stikstof boeren\"~3"
+                                .into(),
+                        )
+                    })?;
+                    let rest_after = &after[1 + digits.len()..];
+                    (
+                        Item::Near(phrase.to_string(), slop.min(MAX_SLOP)),
+                        rest_after,
+                    )
+                }
+                None => (Item::Phrase(phrase.to_string()), after),
+            }
         } else {
             let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
             let word = &rest[..end];
