@@ -69,6 +69,11 @@ fn not_and_and_mean_what_they_say() {
     }
     assert!(!and.is_empty() && and.is_subset(&asiel) && and.is_subset(&migratie));
     assert_eq!(keys("-migratie asiel"), not);
+    let err = index()
+        .search("ver*", &SearchOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("more than 300 words"), "{err}");
     assert_eq!(keys("+asiel +migratie"), and);
 }
 

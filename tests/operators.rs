@@ -96,10 +96,31 @@ fn a_phrase_with_a_distance_finds_its_words_near_each_other() {
     let near = keys(&index, r#""Aruba Sint Maarten"~2"#);
     assert_eq!(near.len(), 3, "{near:?}");
     for key in &near {
-        assert!(["aruba", "sint", "maarten"].iter().all(|w| says(&index, key, w)));
+        assert!(["aruba", "sint", "maarten"]
+            .iter()
+            .all(|w| says(&index, key, w)));
     }
     assert!(keys(&index, r#""Aruba Sint Maarten"~1"#).is_empty());
     let q = parse_query(r#""Aruba Sint Maarten"~2 zorg"#).unwrap();
     assert_eq!(q.slots[0][0].to_string(), r#""Aruba Sint Maarten"~2"#);
     assert!(parse_query(r#""Aruba Sint"~ zorg"#).is_err());
+}
+
+#[test]
+fn a_prefix_finds_the_words_that_begin_so() {
+    let index = sample();
+    let found = keys(&index, "mensenhan*");
+    assert!(found.len() >= 4, "{found:?}");
+    for key in &found {
+        assert!(says(&index, key, "mensenhan"), "{key}");
+    }
+    let err = index
+        .search("me*", &SearchOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("at least 3 letters"), "{err}");
+    assert_eq!(
+        parse_query("mensenhan*").unwrap().slots[0][0].to_string(),
+        "mensenhan*"
+    );
 }

@@ -10,6 +10,8 @@ pub enum Item {
     Word(String),
     /// An exact phrase.
     Phrase(String),
+    /// The words that begin with a prefix: `stikstof*`.
+    Prefix(String),
     /// The words of a phrase within this many positions of where the phrase has them:
     /// `"stikstof boeren"~3`.
     Near(String, u32),
@@ -46,6 +48,7 @@ impl Item {
             Item::Word(_)
                 | Item::Phrase(_)
                 | Item::Near(..)
+                | Item::Prefix(_)
                 | Item::Refers(_)
                 | Item::Replaces(_)
                 | Item::InDossier(_)
@@ -72,6 +75,7 @@ impl std::fmt::Display for Item {
             Item::Word(w) => write!(f, "{w}"),
             Item::Phrase(p) => write!(f, "\"{p}\""),
             Item::Near(p, n) => write!(f, "\"{p}\"~{n}"),
+            Item::Prefix(p) => write!(f, "{p}*"),
             Item::Id(id) => write!(f, "id:{id}"),
             Item::Dossier(d) => write!(f, "dossier:{d}"),
             Item::Type(t) => write!(f, "type:{t}"),

@@ -32,6 +32,7 @@ mod named;
 mod options;
 mod page;
 mod plan;
+mod prefix;
 mod query;
 mod rank;
 mod related;
@@ -184,6 +185,11 @@ impl Index {
         };
         let (words, phrases) = (texts(false), texts(true));
         let items = || parsed.slots.iter().flatten();
+        for item in items().chain(&parsed.excluded) {
+            if let Item::Prefix(p) = item {
+                prefix::words_beginning(searcher, snapshot.fields.body_exact, p)?;
+            }
+        }
         let excluded = sets::excluded(&threads, &model, parsed)?;
         let required = sets::required(&threads, &model, parsed)?;
         let every = sets::every_count(
@@ -204,8 +210,10 @@ impl Index {
             // A dossier number is asked for as a word or a dossier, in one slot: only scoring
             // every match ranks a slot of text and metadata alternatives; and only it knows
             // how far apart the words of a phrase with a distance may stand.
-            plain: items()
-                .all(|i| !i.is_filter() && !matches!(i, Item::InDossier(_) | Item::Near(..))),
+            plain: items().all(|i| {
+                !i.is_filter()
+                    && !matches!(i, Item::InDossier(_) | Item::Near(..) | Item::Prefix(_))
+            }),
             joined: items().any(|i| match i {
                 Item::Phrase(_) | Item::Near(..) => true,
                 Item::Word(w) => model.stems(w).len() > 1,

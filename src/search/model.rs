@@ -23,6 +23,7 @@ use super::collector::score::{ItemSum, ScoreSum};
 use super::filters::Filters;
 use super::item::{Item, ParsedQuery};
 use super::leaf::{any_of, best_of, boosted, Leaf};
+use super::prefix::words_beginning;
 use super::related::related_forms;
 use crate::analysis::{analyze, exact, is_particle, split_compound, stemmed, AnalyzedToken};
 use crate::index::Fields;
@@ -335,6 +336,17 @@ impl<'a> QueryModel<'a> {
                     parts: None,
                 }
             }
+            // Checked before the search: an error there, nothing here.
+            Item::Prefix(p) => match words_beginning(self.searcher, f.body_exact, p) {
+                Ok(words) if !words.is_empty() => Scoring::Text {
+                    leaves: words
+                        .iter()
+                        .map(|w| Leaf::term(f.body_exact, w, 1.0))
+                        .collect(),
+                    parts: None,
+                },
+                _ => Scoring::Nothing,
+            },
             Item::Refers(id) => Scoring::Constant(vec![
                 (Item::Cites(id.clone()), REFERS_CITING),
                 (Item::Id(id.clone()), REFERS_SELF),

@@ -17,6 +17,7 @@
 //!   titles of amended motions) it ranks the documents that replace that one; a written
 //!   citation among words (`motie 36 410, nr. 113`), an official URL or a file name is that id;
 //!   a five-digit dossier number among words (`36410`) ranks the dossier's documents first;
+//! - `prefix*` is every word that begins so (at least 3 letters, at most 300 words);
 //! - a question about documents (`welke motie wilde dat ...?`) is searched for its subject.
 
 use super::item::{Item, ParsedQuery};
@@ -339,6 +340,10 @@ fn tokenize(text: &str) -> Result<Vec<Tok>> {
                             Item::Replaces(id)
                         }
                         Some(id) => Item::Refers(id),
+                        // `stikstof*`: the words that begin so.
+                        None if word.len() > 1 && word.ends_with('*') && !bare.is_empty() => {
+                            Item::Prefix(word.trim_end_matches('*').to_string())
+                        }
                         None => Item::Word(word.to_string()),
                     };
                     (item, &rest[end..])
