@@ -213,8 +213,17 @@ impl Metadata {
             }
             return;
         }
+        // The title spells a name as the member does ("Kostić"); metadata at times without
+        // its accents ("A. Kostic"): the title's spelling is the one form.
+        let titled = self.title.as_deref().map(submitters_of_title).unwrap_or_default();
         let mut names: Vec<String> = Vec::new();
         for name in self.indieners.iter().filter_map(|n| person_name(n)) {
+            let key = person_keys(&name);
+            let name = titled
+                .iter()
+                .find(|t| person_keys(t)[0] == key[0])
+                .cloned()
+                .unwrap_or(name);
             if !names.contains(&name) {
                 names.push(name);
             }

@@ -112,7 +112,10 @@ pub(crate) fn count(
             }
             Some(field) => count_column(searcher, &firsts, field, &mut counts)?,
         }
-        let mut counts: Vec<(String, usize)> = counts.into_iter().collect();
+        let mut counts: Vec<(String, usize)> = match facet {
+            Facet::Indiener => one_spelling(counts),
+            _ => counts.into_iter().collect(),
+        };
         match facet {
             Facet::Year => counts.sort(),
             _ => counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0))),
@@ -160,4 +163,39 @@ fn count_column(
         }
     }
     Ok(())
+}
+
+/// One row per member where the sources spell a name in several ways ("Kostić", "Kostic"):
+/// counted together, under the spelling with the most accents, else the most used.
+fn one_spelling(counts: HashMap<String, usize>) -> Vec<(String, usize)> {
+    let accents = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
+    let mut by_key: HashMap<String, (String, usize, usize)> = HashMap::new();
+    for (name, n) in counts {
+        let entry = by_key
+            .entry(crate::normalize::fold(&name))
+            .or_insert_with(|| (name.clone(), 0, 0));
+        if (accents(&name), n) > (accents(&entry.0), entry.2) {
+            entry.0 = name;
+            entry.2 = n;
+        }
+        entry.1 += n;
+    }
+    by_key.into_values().map(|(name, n, _)| (name, n)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_member_spelled_two_ways_is_one_row_under_the_accented_spelling() {
+        let counts = HashMap::from([
+            ("Kostic".to_string(), 11),
+            ("Kostić".to_string(), 3),
+            ("Grinwis".to_string(), 5),
+        ]);
+        let mut rows = one_spelling(counts);
+        rows.sort();
+        assert_eq!(rows, [("Grinwis".to_string(), 5), ("Kostić".to_string(), 14)]);
+    }
 }
