@@ -343,7 +343,7 @@ fn facets_as_a_table_with_bars_and_in_json() {
     assert_eq!(sum, v["total"].as_u64().unwrap());
     let bad = run(&["search", "zorg", "--facets", "kleur"]);
     assert_eq!(bad.status.code(), Some(2));
-    assert!(stderr(&bad).contains("year, type, dossier, indiener"));
+    assert!(stderr(&bad).contains("year, type, dossier, indiener, partij"));
 }
 
 #[test]

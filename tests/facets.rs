@@ -39,7 +39,7 @@ fn facets_count_the_whole_result_and_agree_with_the_filters() {
         1,
         "the page is one document; the counts are not"
     );
-    let [year, kind, dossier, indiener] = &r.facets[..] else {
+    let [year, kind, dossier, indiener, _partij] = &r.facets[..] else {
         panic!("{:?}", r.facets)
     };
     // A single value per document: the counts add up to the total.
@@ -92,7 +92,29 @@ fn facets_count_the_whole_result_and_agree_with_the_filters() {
 fn an_unknown_facet_is_refused_with_the_known_ones() {
     let err = Facet::parse_list("year,kleur").unwrap_err().to_string();
     assert!(
-        err.contains("kleur") && err.contains("year, type, dossier, indiener"),
+        err.contains("kleur") && err.contains("year, type, dossier, indiener, partij"),
         "{err}"
     );
+}
+
+#[test]
+fn speakers_and_their_parties_find_the_meeting_report() {
+    let index = sample();
+    let keys = |q: &str, options: SearchOptions| -> Vec<String> {
+        let r = index.search(q, &options).unwrap();
+        r.hits.into_iter().map(|h| h.key).collect()
+    };
+    let report = keys("spreker:ellian", SearchOptions::default());
+    assert_eq!(report.len(), 1, "{report:?}");
+    assert!(report[0].contains("vlos-commissiedebat-mensenhandel-2025.xml"));
+    assert_eq!(keys("partij:d66", SearchOptions::default()), report);
+    let by_party = SearchOptions {
+        partij: Some("VVD".into()),
+        facets: vec![Facet::Partij],
+        ..Default::default()
+    };
+    let r = index.search("mensenhandel", &by_party).unwrap();
+    assert_eq!(r.hits.len(), 1);
+    assert_eq!(count(&r.facets[0], "VVD"), 1);
+    assert_eq!(count(&r.facets[0], "D66"), 1);
 }

@@ -137,6 +137,9 @@ struct SearchArgs {
     /// Only documents this member submitted: Kröger, "van der Plas", or the surname alone.
     #[arg(long, value_name = "NAME")]
     indiener: Option<String>,
+    /// Only meeting reports in which a member of this party spoke: VVD, GroenLinks-PvdA.
+    #[arg(long, value_name = "PARTY")]
+    partij: Option<String>,
     /// Order: relevance, or date (newest first).
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     sort: SortArg,
@@ -147,7 +150,7 @@ struct SearchArgs {
     /// compound's parts, by a related form), in which field, and what each added.
     #[arg(long)]
     explain: bool,
-    /// Count the matching documents by year, type, dossier and/or indiener (comma-separated):
+    /// Count the matching documents by year, type, dossier, indiener and/or partij (comma-separated):
     /// over the whole result, not the page.
     #[arg(long, value_name = "LIST", value_parser = parse_facets)]
     facets: Option<FacetList>,
@@ -365,6 +368,7 @@ fn search(
         dossier: args.dossier,
         doc_type: args.doc_type,
         indiener: args.indiener,
+        partij: args.partij,
         from: args.from,
         to: args.to,
         sort: match args.sort {

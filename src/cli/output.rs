@@ -93,7 +93,7 @@ pub fn results(
                 o.offset
             )?;
         }
-        return Ok(());
+        return facets(out, r);
     }
     let mut last_rank = 0;
     for hit in &r.hits {

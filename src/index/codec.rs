@@ -100,6 +100,17 @@ pub(crate) fn shared_values(
     for name in &meta.indieners {
         shared.push((f.indiener_names, OwnedValue::Str(name.clone())));
     }
+    let mut parties: Vec<String> = Vec::new();
+    for (name, party) in meta.speakers.iter().filter_map(|s| crate::meta::speaker(s)) {
+        for key in crate::meta::person_keys(&name) {
+            shared.push((f.speakers, OwnedValue::Str(key)));
+        }
+        parties.extend(party.filter(|p| !parties.contains(p)));
+    }
+    for party in parties {
+        shared.push((f.parties, OwnedValue::Str(crate::normalize::fold(&party))));
+        shared.push((f.party_names, OwnedValue::Str(party)));
+    }
     shared
 }
 

@@ -59,6 +59,12 @@ pub struct Fields {
     pub people: Field,
     /// The members who submitted it, by name (`Van der Plas`), to count documents by.
     pub indiener_names: Field,
+    /// The keys of the speakers of a meeting report.
+    pub speakers: Field,
+    /// The parties its speakers speak for, folded (`groenlinks-pvda`), to filter by.
+    pub parties: Field,
+    /// The same parties as written (`GroenLinks-PvdA`), to count documents by.
+    pub party_names: Field,
 }
 
 impl Fields {
@@ -122,18 +128,23 @@ impl Fields {
             people: b.add_text_field("people", STRING),
             indiener_names: b
                 .add_text_field("indiener_names", TextOptions::default().set_fast("raw")),
+            speakers: b.add_text_field("speakers", STRING),
+            parties: b.add_text_field("parties", STRING),
+            party_names: b.add_text_field("party_names", TextOptions::default().set_fast("raw")),
         };
         (b.build(), fields)
     }
 
     /// The indexed fields every passage of a document carries with the same value.
-    pub(crate) fn whole_document(&self) -> [Field; 5] {
+    pub(crate) fn whole_document(&self) -> [Field; 7] {
         [
             self.id,
             self.title,
             self.dossier_title,
             self.cites,
             self.people,
+            self.speakers,
+            self.parties,
         ]
     }
 

@@ -47,7 +47,7 @@ pub use extract::extract_from_text;
 pub use handelingen::HandelingenId;
 pub use id::{parse_dossier_key, KamerstukId};
 pub use own_date::{settle_date, FIRST_YEAR};
-pub use people::{person_keys, person_name, submitters_of_title};
+pub use people::{person_keys, person_name, speaker, submitters_of_title};
 
 /// Where a metadata field was found, most reliable first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -215,7 +215,11 @@ impl Metadata {
         }
         // The title spells a name as the member does ("Kostić"); metadata at times without
         // its accents ("A. Kostic"): the title's spelling is the one form.
-        let titled = self.title.as_deref().map(submitters_of_title).unwrap_or_default();
+        let titled = self
+            .title
+            .as_deref()
+            .map(submitters_of_title)
+            .unwrap_or_default();
         let mut names: Vec<String> = Vec::new();
         for name in self.indieners.iter().filter_map(|n| person_name(n)) {
             let key = person_keys(&name);

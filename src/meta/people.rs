@@ -108,6 +108,29 @@ fn capitalize_first(text: &str) -> String {
     }
 }
 
+/// How the verbatim reports address a speaker: "De heer Eerdmans (JA21)", "Mevrouw Van Eijk
+/// (VVD)", "Minister Van Weel".
+static ADDRESSED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:de\s+heer|mevrouw|minister(?:-president)?|staatssecretaris|de\s+voorzitter|voorzitter)\s+(.+?)(?:\s*\(([^()]{2,30})\))?\s*$")
+        .expect("valid speaker regex")
+});
+
+/// A speaker of a meeting report in one form, with the party the report names.
+///
+/// ```
+/// use kamerzoek::meta::speaker;
+/// assert_eq!(
+///     speaker("De heer Nordkamp (GroenLinks-PvdA)"),
+///     Some(("Nordkamp".to_string(), Some("GroenLinks-PvdA".to_string())))
+/// );
+/// assert_eq!(speaker("Minister Van Weel"), Some(("Van Weel".to_string(), None)));
+/// ```
+pub fn speaker(addressed: &str) -> Option<(String, Option<String>)> {
+    let caps = ADDRESSED.captures(addressed.trim())?;
+    let name = person_name(&caps[1])?;
+    Some((name, caps.get(2).map(|p| p.as_str().trim().to_string())))
+}
+
 /// The members a motie's or amendement's title names as its submitters, in one form each.
 ///
 /// ```

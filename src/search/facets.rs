@@ -21,6 +21,8 @@ pub enum Facet {
     Dossier,
     /// Each member who submitted it.
     Indiener,
+    /// Each party whose members spoke in it (meeting reports).
+    Partij,
 }
 
 /// The value of documents that have none: "(none)", so that a single-valued facet's counts add
@@ -29,7 +31,13 @@ pub const NO_VALUE: &str = "(none)";
 
 impl Facet {
     /// Every facet, by name.
-    pub const ALL: [Facet; 4] = [Facet::Year, Facet::Type, Facet::Dossier, Facet::Indiener];
+    pub const ALL: [Facet; 5] = [
+        Facet::Year,
+        Facet::Type,
+        Facet::Dossier,
+        Facet::Indiener,
+        Facet::Partij,
+    ];
 
     /// The facet's name, as `--facets` takes it.
     pub fn name(self) -> &'static str {
@@ -38,6 +46,7 @@ impl Facet {
             Facet::Type => "type",
             Facet::Dossier => "dossier",
             Facet::Indiener => "indiener",
+            Facet::Partij => "partij",
         }
     }
 
@@ -57,7 +66,7 @@ impl Facet {
                 .ok_or_else(|| Error::InvalidArgument {
                     what: "facet",
                     value: name.to_string(),
-                    hint: Some("known facets: year, type, dossier, indiener".into()),
+                    hint: Some("known facets: year, type, dossier, indiener, partij".into()),
                 })?;
             if !out.contains(&facet) {
                 out.push(facet);
@@ -73,6 +82,7 @@ impl Facet {
             Facet::Type => Some("type"),
             Facet::Dossier => Some("dossier"),
             Facet::Indiener => Some("indiener_names"),
+            Facet::Partij => Some("party_names"),
         }
     }
 }
@@ -196,6 +206,9 @@ mod tests {
         ]);
         let mut rows = one_spelling(counts);
         rows.sort();
-        assert_eq!(rows, [("Grinwis".to_string(), 5), ("Kostić".to_string(), 14)]);
+        assert_eq!(
+            rows,
+            [("Grinwis".to_string(), 5), ("Kostić".to_string(), 14)]
+        );
     }
 }

@@ -30,6 +30,8 @@ impl Filters {
             Item::Cites(id) => Some(Term::from_field_text(f.cites, &id.to_string())),
             Item::Indiener(key) => Some(Term::from_field_text(f.people, key)),
             Item::Key(key) => Some(Term::from_field_text(f.key, key)),
+            Item::Speaker(key) => Some(Term::from_field_text(f.speakers, key)),
+            Item::Party(key) => Some(Term::from_field_text(f.parties, key)),
             _ => None,
         }
     }
@@ -93,6 +95,14 @@ impl Filters {
                 what: "indiener",
                 value: name.clone(),
                 hint: Some("expected a member's name, such as Kröger or \"van der Plas\"".into()),
+            })?;
+            out.push(self.item(&item));
+        }
+        if let Some(party) = &o.partij {
+            let item = super::named::party_item(party).ok_or_else(|| Error::InvalidArgument {
+                what: "partij",
+                value: party.clone(),
+                hint: Some("expected a party, such as VVD or GroenLinks-PvdA".into()),
             })?;
             out.push(self.item(&item));
         }

@@ -26,6 +26,10 @@ pub enum Item {
     /// A document by the key it is stored under: a scan's `sgd:0000142774`, a Handelingen
     /// item's `h-tk-20172018-70-6`.
     Key(String),
+    /// Meeting reports in which a member spoke, by one of the member's keys.
+    Speaker(String),
+    /// Meeting reports in which a party's member spoke, by its folded name (`vvd`).
+    Party(String),
     /// Documents dated in a range (either end open): `datum:2015..2016`.
     Dates(Option<Date>, Option<Date>),
     /// Documents a member submitted, by one of the member's keys ([`crate::meta::person_keys`]:
@@ -85,6 +89,17 @@ impl std::fmt::Display for Item {
                 write!(f, "datum:{}..{}", end(from), end(to))
             }
             Item::Key(k) => write!(f, "{k}"),
+            Item::Speaker(k) | Item::Party(k) => {
+                let field = if matches!(self, Item::Speaker(_)) {
+                    "spreker"
+                } else {
+                    "partij"
+                };
+                match k.contains(' ') {
+                    true => write!(f, "{field}:\"{k}\""),
+                    false => write!(f, "{field}:{k}"),
+                }
+            }
             Item::Indiener(k) if k.contains(' ') => write!(f, "indiener:\"{k}\""),
             Item::Indiener(k) => write!(f, "indiener:{k}"),
             Item::Refers(id) => write!(f, "{id}"),

@@ -54,7 +54,9 @@ pub(super) fn kamerstuk_in(word: &str) -> Option<KamerstukId> {
 }
 
 /// The fields a query can name, as `field:value`.
-pub const FIELDS: &[&str] = &["id", "dossier", "type", "cites", "indiener", "sgd", "datum"];
+pub const FIELDS: &[&str] = &[
+    "id", "dossier", "type", "cites", "indiener", "spreker", "partij", "sgd", "datum",
+];
 
 pub(super) fn is_field_name(field: &str) -> bool {
     FIELDS.contains(&field.to_ascii_lowercase().as_str())
@@ -86,6 +88,11 @@ pub(super) fn field_item(field: &str, value: &str) -> Result<Item> {
             .ok_or_else(|| bad("dossier")),
         "indiener" => indiener_item(value).ok_or_else(|| bad("name")),
         "datum" => dates(value).ok_or_else(|| bad("date range")),
+        "spreker" => match indiener_item(value) {
+            Some(Item::Indiener(key)) => Ok(Item::Speaker(key)),
+            _ => Err(bad("name")),
+        },
+        "partij" => party_item(value).ok_or_else(|| bad("party")),
         "sgd" => match document_named(value) {
             Some(Item::Key(key)) if key.starts_with("sgd:") => Ok(Item::Key(key)),
             _ => Err(bad("Staten-Generaal Digitaal id")),
@@ -115,6 +122,12 @@ fn dates(value: &str) -> Option<Item> {
     (from.is_some() || to.is_some()).then_some(Item::Dates(from, to))
 }
 
+/// The filter for a party as a user types it: "VVD", "groenlinks-pvda".
+pub(crate) fn party_item(name: &str) -> Option<Item> {
+    let key = crate::normalize::fold(name.trim());
+    (!key.is_empty()).then_some(Item::Party(key))
+}
+
 /// The filter for a member's name as a user types it: "Kröger", "van der Plas", "plas".
 pub(crate) fn indiener_item(name: &str) -> Option<Item> {
     let name = crate::meta::person_name(name)?;
@@ -131,6 +144,8 @@ fn example(field: &str) -> &'static str {
         "indiener" => "kröger",
         "sgd" => "0000142774",
         "datum" => "2015..2016",
+        "spreker" => "eerdmans",
+        "partij" => "VVD",
         _ => "motie",
     }
 }

@@ -26,6 +26,8 @@ pub struct SearchOptions {
     pub dossier: Option<String>,
     /// Only this type (see [`crate::meta::known_types`]).
     pub doc_type: Option<String>,
+    /// Only meeting reports in which a member of this party spoke ("VVD", "GroenLinks-PvdA").
+    pub partij: Option<String>,
     /// Only documents this member submitted ("Kröger", "van der Plas", or the surname alone).
     pub indiener: Option<String>,
     /// Only documents dated on or after this.
@@ -84,6 +86,7 @@ impl Default for SearchOptions {
             dossier: None,
             doc_type: None,
             indiener: None,
+            partij: None,
             from: None,
             to: None,
             sort: Sort::Relevance,

@@ -457,7 +457,7 @@ mod tests {
         // A prefix kamerzoek does not know is refused with those it knows, not taken as a word.
         let err = parse_query("foo:stikstof").unwrap_err().to_string();
         assert!(
-            err.contains("known fields: id, dossier, type, cites, indiener, sgd"),
+            err.contains("known fields: id, dossier, type, cites, indiener, spreker, partij, sgd"),
             "{err}"
         );
         // A colon that makes no field: a time, a trailing colon.
