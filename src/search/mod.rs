@@ -9,7 +9,7 @@
 //!
 //! 1. [`parse_query`] makes [`Item`]s (`item.rs`) of the query text (`query.rs`; the fields and
 //!    the forms a document is named by in `named.rs`);
-//! 2. the model (`model.rs`) says which fields and weights each item scores by, once, and
+//! 2. the model (`model/`) says which fields and weights each item scores by, once, and
 //!    derives every shape of query the search needs from it; `filters.rs` turns metadata into
 //!    queries;
 //! 3. the plan (`plan.rs`) chooses a way of ranking from the shape of the query and the
@@ -18,7 +18,8 @@
 //!    with every part of the query; a strategy (`strategy/`) ranks, with the collectors
 //!    (`collector/`), and counts the documents exactly;
 //! 5. `page.rs` groups passages by document in the order of `rank.rs` (its one tie rule) and
-//!    cuts the page; `results.rs` makes hits of it, with highlighted words.
+//!    cuts the page; `facets.rs` counts the documents by year, type, dossier, indiener or
+//!    party; `results.rs` makes hits of the page, with highlighted words.
 
 mod collector;
 mod explain;

@@ -11,6 +11,8 @@
 //! scores at most the sum of the word, the parts together and the related forms (a part alone
 //! weighs less than the parts together).
 
+mod counting;
+
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -114,12 +116,6 @@ pub(crate) type Forms = Rc<[(String, Score)]>;
 
 /// A word's analyzed tokens, shared by the shapes built from them.
 pub(crate) type Tokens = Rc<[AnalyzedToken]>;
-
-/// What counts a query's documents: terms (a union of postings) and other queries (phrases).
-pub(crate) struct Counting {
-    pub terms: Vec<Term>,
-    pub others: Vec<Box<dyn Query>>,
-}
 
 impl<'a> QueryModel<'a> {
     pub(crate) fn new(fields: &Fields, searcher: &'a Searcher) -> Self {
@@ -649,40 +645,5 @@ impl<'a> QueryModel<'a> {
             .collect();
         terms.sort_by(|a, b| a.0.cmp(&b.0));
         terms
-    }
-
-    /// What counts the documents a query of words, phrases and ids matches: every term of its
-    /// leaves (but those implied by the stems), its phrases, a compound's parts, and the terms
-    /// of its ids' filters.
-    pub(crate) fn counting(&self, parsed: &ParsedQuery) -> Counting {
-        let mut terms = Vec::new();
-        let mut others = Vec::new();
-        for item in parsed.slots.iter().flatten() {
-            match self.scoring(item) {
-                Scoring::Text { leaves, parts } => {
-                    for leaf in leaves.iter().filter(|l| !l.implied) {
-                        match leaf.terms.as_slice() {
-                            [one] => terms.push(Term::from_field_text(leaf.field, one)),
-                            _ => others.push(leaf.query()),
-                        }
-                    }
-                    // A part alone matches: each part's terms count, which the parts
-                    // together match too.
-                    for leaf in parts.iter().flat_map(|p| self.parts_leaves(p)).flatten() {
-                        terms.push(Term::from_field_text(leaf.field, &leaf.terms[0]));
-                    }
-                    for leaf in self.related_leaves(item) {
-                        terms.push(Term::from_field_text(leaf.field, &leaf.terms[0]));
-                    }
-                }
-                Scoring::Constant(filters) => {
-                    terms.extend(filters.iter().filter_map(|(f, _)| self.filters.term(f)));
-                }
-                Scoring::Filter(_) | Scoring::Nothing => {}
-            }
-        }
-        terms.sort();
-        terms.dedup();
-        Counting { terms, others }
     }
 }
