@@ -178,7 +178,13 @@ pub fn settle_date(text: &str, meta: &mut Metadata) {
     }
     let year_source = meta.sources.get("vergaderjaar").copied();
     match year_source {
-        Some(year_source) if date.year() >= FIRST_YEAR && date_source < year_source => {
+        // On a tie the vergaderjaar wins over a date read off the text (a header's year is
+        // seldom quoted), not over the publisher's own date.
+        Some(year_source)
+            if date.year() >= FIRST_YEAR
+                && (date_source < year_source
+                    || (!read_off_text && date_source == year_source)) =>
+        {
             let year = date.vergaderjaar();
             meta.warnings.push(format!(
                 "{was} {fault} ({}); the date won, vergaderjaar {year}",
@@ -279,6 +285,21 @@ mod tests {
         assert_eq!(m.date, Some(d(1984, 3, 1)));
         assert_eq!(m.vergaderjaar.as_deref(), Some("1983-1984"));
         assert!(m.warnings[0].contains("the date won"));
+    }
+
+    #[test]
+    fn the_publishers_date_wins_a_tie_with_its_vergaderjaar() {
+        let mut meta = Metadata::default();
+        meta.fill_vergaderjaar(Some("2022-2023".into()), Source::Xml);
+        meta.fill_date(Some(d(2024, 3, 1)), Source::Xml);
+        settle_date("", &mut meta);
+        assert_eq!(meta.date, Some(d(2024, 3, 1)));
+        assert_eq!(meta.vergaderjaar.as_deref(), Some("2023-2024"));
+        assert!(
+            meta.warnings[0].contains("the date won"),
+            "{:?}",
+            meta.warnings
+        );
     }
 
     #[test]
