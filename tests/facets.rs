@@ -4,13 +4,8 @@
 use kamerzoek::search::{Facet, FacetCounts, SearchOptions, NO_VALUE};
 use kamerzoek::{Date, Index};
 
-fn sample() -> Index {
-    let index = Index::create_in_ram().unwrap();
-    index
-        .index_paths(&["sample_corpus"], &Default::default())
-        .unwrap();
-    index
-}
+mod common;
+use common::sample_index;
 
 fn count(facet: &FacetCounts, value: &str) -> usize {
     facet
@@ -26,7 +21,7 @@ fn total(index: &Index, q: &str, options: SearchOptions) -> usize {
 
 #[test]
 fn facets_count_the_whole_result_and_agree_with_the_filters() {
-    let index = sample();
+    let index = sample_index();
     let q = "zorg OR mensenhandel OR woningbouw";
     let options = SearchOptions {
         limit: 1,
@@ -99,7 +94,7 @@ fn an_unknown_facet_is_refused_with_the_known_ones() {
 
 #[test]
 fn speakers_and_their_parties_find_the_meeting_report() {
-    let index = sample();
+    let index = sample_index();
     let keys = |q: &str, options: SearchOptions| -> Vec<String> {
         let r = index.search(q, &options).unwrap();
         r.hits.into_iter().map(|h| h.key).collect()

@@ -7,13 +7,8 @@ use kamerzoek::normalize::fold;
 use kamerzoek::search::{parse_query, SearchOptions};
 use kamerzoek::Index;
 
-fn sample() -> Index {
-    let index = Index::create_in_ram().unwrap();
-    index
-        .index_paths(&["sample_corpus"], &Default::default())
-        .unwrap();
-    index
-}
+mod common;
+use common::sample_index;
 
 fn keys(index: &Index, q: &str) -> BTreeSet<String> {
     let options = SearchOptions {
@@ -68,7 +63,7 @@ fn an_operator_without_its_word_is_refused_with_an_example() {
 
 #[test]
 fn not_leaves_out_and_and_keeps_only_what_has_both() {
-    let index = sample();
+    let index = sample_index();
     let some = keys(&index, "mensenhandel");
     let not = keys(&index, "mensenhandel NOT Curacao");
     let and = keys(&index, "mensenhandel AND Curacao");
@@ -91,7 +86,7 @@ fn not_leaves_out_and_and_keeps_only_what_has_both() {
 
 #[test]
 fn a_phrase_with_a_distance_finds_its_words_near_each_other() {
-    let index = sample();
+    let index = sample_index();
     assert!(keys(&index, r#""Aruba Sint Maarten""#).is_empty());
     let near = keys(&index, r#""Aruba Sint Maarten"~2"#);
     assert_eq!(near.len(), 3, "{near:?}");
@@ -108,7 +103,7 @@ fn a_phrase_with_a_distance_finds_its_words_near_each_other() {
 
 #[test]
 fn a_prefix_finds_the_words_that_begin_so() {
-    let index = sample();
+    let index = sample_index();
     let found = keys(&index, "mensenhan*");
     assert!(found.len() >= 4, "{found:?}");
     for key in &found {

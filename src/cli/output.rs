@@ -340,15 +340,7 @@ pub fn show(out: &mut impl Write, d: &StoredDocument, color: bool) -> Result<()>
     let src = |field: &str| {
         d.sources
             .get(field)
-            .map(|s| {
-                format!(
-                    "  ({})",
-                    serde_json::to_value(s)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                        .unwrap_or_default()
-                )
-            })
+            .map(|s| format!("  ({s})"))
             .unwrap_or_default()
     };
     let mut row = |label: &str, value: Option<String>, field: &str| -> Result<()> {

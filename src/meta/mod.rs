@@ -73,6 +73,17 @@ pub enum Source {
     FileName,
 }
 
+impl std::fmt::Display for Source {
+    /// The name `show` and the JSON give a source: `xml`, `file_name`, as serialized.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        f.write_str(&name)
+    }
+}
+
 /// What kamerzoek knows about one document besides its text.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Metadata {

@@ -156,7 +156,7 @@ pub fn settle_date(text: &str, meta: &mut Metadata) {
     } else {
         return;
     };
-    let was = format!("date {date} ({})", source_name(date_source));
+    let was = format!("date {date} ({})", date_source);
     // A document is not older than what it quotes.
     let latest_quoted = candidates
         .iter()
@@ -188,7 +188,7 @@ pub fn settle_date(text: &str, meta: &mut Metadata) {
             let year = date.vergaderjaar();
             meta.warnings.push(format!(
                 "{was} {fault} ({}); the date won, vergaderjaar {year}",
-                source_name(year_source)
+                year_source
             ));
             meta.vergaderjaar = Some(year);
             meta.sources.insert("vergaderjaar".to_string(), date_source);
@@ -199,13 +199,6 @@ pub fn settle_date(text: &str, meta: &mut Metadata) {
             meta.warnings.push(format!("{was} {fault}; no date kept"));
         }
     }
-}
-
-fn source_name(source: Source) -> String {
-    serde_json::to_value(source)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

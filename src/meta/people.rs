@@ -24,6 +24,9 @@ static SUBMITTED_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:tweede|derde)\s+)?(?:nader\s+)?(?:gewij\w*\s+)?(?:motie|amendement)\s+(?:van\s+(?:(?:het|de)\s+)*(?:(?:lid|liid|leden)\s+)?|(?:(?:het|de)\s+)+(?:(?:lid|liid|leden)\s+)?|(?:lid|leden)\s+)(.+?)(?:\s*,?\s+c\.\s*s\.?|\s+over\b|\s+ter\s+vervanging\b|\s*\(t\.v\.v\.|\s+voorgesteld\b|\s+ten\s+behoeve\b|\s+inzake\b|\s+betreffende\b|\s+houdende\b|\s+tot\b|$)")
         .expect("valid submitted-by regex")
 });
+/// The word "en" between names, in any case.
+static NAMES_JOINED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\s+en\s+").expect("valid name-joining regex"));
 /// Initials with the name a member goes by: "D.J.H. (Diederik) van Dijk".
 static ROEPNAAM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:\p{Lu}\p{Ll}{0,2}\.\s*)+\((\p{Lu}[\p{L}-]+)\)\s*(.+)$")
@@ -147,8 +150,9 @@ pub fn submitters_of_title(title: &str) -> Vec<String> {
         return Vec::new();
     };
     let mut names: Vec<String> = Vec::new();
+    // "Kröger en Thijssen", "VAN DER PLAS, VAN HOUWELINGEN EN KOSTIĆ".
     for part in caps[1].split(',') {
-        for name in split_on_en(part) {
+        for name in NAMES_JOINED.split(part) {
             if let Some(name) = person_name(name) {
                 if !names.contains(&name) {
                     names.push(name);
@@ -157,29 +161,6 @@ pub fn submitters_of_title(title: &str) -> Vec<String> {
         }
     }
     names
-}
-
-/// "Kröger en Thijssen" and "KRÖGER EN THIJSSEN": the word "en" between names, in any case.
-fn split_on_en(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i + 4 <= text.len() {
-        if bytes[i] == b' '
-            && bytes[i + 1].eq_ignore_ascii_case(&b'e')
-            && bytes[i + 2].eq_ignore_ascii_case(&b'n')
-            && bytes[i + 3] == b' '
-        {
-            out.push(&text[start..i]);
-            start = i + 4;
-            i += 4;
-        } else {
-            i += 1;
-        }
-    }
-    out.push(&text[start..]);
-    out.into_iter().filter(|s| !s.trim().is_empty()).collect()
 }
 
 /// The keys a person is found by: the whole name folded ("diederik van dijk"), the surname

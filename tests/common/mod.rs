@@ -46,3 +46,12 @@ pub fn empty_corpus() -> (tempfile::TempDir, PathBuf) {
     std::fs::create_dir(&corpus).unwrap();
     (dir, corpus)
 }
+
+/// The sample corpus in an index in memory, through the library.
+pub fn sample_index() -> kamerzoek::Index {
+    let index = kamerzoek::Index::create_in_ram().unwrap();
+    index
+        .index_paths(&[sample_corpus()], &Default::default())
+        .unwrap();
+    index
+}
