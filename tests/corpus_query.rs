@@ -75,6 +75,14 @@ fn not_and_and_mean_what_they_say() {
         .to_string();
     assert!(err.contains("more than 300 words"), "{err}");
     assert_eq!(keys("+asiel +migratie"), and);
+    // Groups: the sets the operators make of the words' own sets.
+    let opvang = keys("opvang");
+    assert_eq!(keys("(asiel AND migratie) OR opvang"), &and | &opvang);
+    assert_eq!(
+        keys("opvang NOT (asiel OR migratie)"),
+        &(&opvang - &asiel) - &migratie
+    );
+    assert_eq!(keys("opvang -(asiel AND migratie)"), &opvang - &and);
 }
 
 #[test]

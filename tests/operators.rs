@@ -121,3 +121,56 @@ fn a_prefix_finds_the_words_that_begin_so() {
         "mensenhan*"
     );
 }
+
+#[test]
+fn parentheses_group_what_the_operators_apply_to() {
+    let index = sample_index();
+    let [regering, motie, mensenhandel, aruba] =
+        ["regering", "motie", "mensenhandel", "Aruba"].map(|w| keys(&index, w));
+    let and = |a: &BTreeSet<String>, b: &BTreeSet<String>| -> BTreeSet<String> {
+        a.intersection(b).cloned().collect()
+    };
+    let or = |a: &BTreeSet<String>, b: &BTreeSet<String>| -> BTreeSet<String> {
+        a.union(b).cloned().collect()
+    };
+    let but = |a: &BTreeSet<String>, b: &BTreeSet<String>| -> BTreeSet<String> {
+        a.difference(b).cloned().collect()
+    };
+    let cases = [
+        (
+            "(regering AND mensenhandel) OR Aruba",
+            or(&and(&regering, &mensenhandel), &aruba),
+        ),
+        (
+            "regering NOT (mensenhandel OR Aruba)",
+            but(&regering, &or(&mensenhandel, &aruba)),
+        ),
+        (
+            "regering -(mensenhandel AND Aruba)",
+            but(&regering, &and(&mensenhandel, &aruba)),
+        ),
+        (
+            "motie AND (mensenhandel OR Aruba)",
+            and(&motie, &or(&mensenhandel, &aruba)),
+        ),
+        (
+            "(motie NOT mensenhandel) OR (Aruba AND regering)",
+            or(&but(&motie, &mensenhandel), &and(&aruba, &regering)),
+        ),
+    ];
+    for (q, expected) in cases {
+        assert!(!expected.is_empty(), "{q}: a case that tells nothing");
+        assert_eq!(keys(&index, q), expected, "{q}");
+        // Every document found satisfies the whole query: the count of all is the count.
+        let r = index.search(q, &SearchOptions::default()).unwrap();
+        assert_eq!(r.every, expected.len(), "{q}");
+    }
+    // A group that is a condition ranks by its words: the passage found has one of them.
+    let r = index
+        .search(
+            "(regering AND mensenhandel) OR Aruba",
+            &SearchOptions::default(),
+        )
+        .unwrap();
+    assert!(!r.hits[0].highlights.is_empty(), "{:?}", r.hits[0]);
+}

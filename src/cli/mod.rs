@@ -106,8 +106,8 @@ enum Command {
 
 #[derive(clap::Args, Debug)]
 struct SearchArgs {
-    /// The query: words, "phrases", -exclude or NOT, +required, AND, OR, id:/dossier:/type:/
-    /// cites:/indiener:/sgd:, or a document's id, citation, URL or file name.
+    /// The query: words, "phrases", -exclude or NOT, +required, AND, OR, (groups), id:/dossier:/
+    /// type:/cites:/indiener:/sgd:, or a document's id, citation, URL or file name.
     #[arg(required_unless_present = "queries")]
     query: Option<String>,
     /// Documents to show (at most 10000; page with --offset).

@@ -60,9 +60,36 @@ impl Item {
     }
 }
 
+/// A condition on whole documents, from a group in parentheses that holds operators:
+/// `(stikstof AND boeren) OR landbouw`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Condition {
+    /// The documents an item matches, as written.
+    Item(Item),
+    /// The documents that satisfy any of the conditions.
+    Any(Vec<Condition>),
+    /// The documents that satisfy every one of the conditions.
+    All(Vec<Condition>),
+    /// The documents that do not satisfy the condition.
+    Not(Box<Condition>),
+}
+
+impl Condition {
+    /// Every item the condition looks up.
+    pub fn items(&self) -> Vec<&Item> {
+        match self {
+            Condition::Item(item) => vec![item],
+            Condition::Any(all) | Condition::All(all) => {
+                all.iter().flat_map(Condition::items).collect()
+            }
+            Condition::Not(inner) => inner.items(),
+        }
+    }
+}
+
 /// A parsed query: its slots rank the documents that match any of them, those with every
-/// slot first; a document must match every required slot (one of its alternatives) and no
-/// excluded item.
+/// slot first; a document must match every required slot (one of its alternatives), satisfy
+/// every condition and match no excluded item.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ParsedQuery {
     /// The parts of the query; a slot with several items came from `a OR b`.
@@ -71,6 +98,11 @@ pub struct ParsedQuery {
     pub excluded: Vec<Item>,
     /// The slots (indexes into `slots`) a document must match: `+word`, either side of `AND`.
     pub required: Vec<usize>,
+    /// What groups in parentheses ask of a document.
+    pub conditions: Vec<Condition>,
+    /// The slots that rank the words of a condition: the condition, not the slot, says which
+    /// of them a document must have.
+    pub of_conditions: Vec<usize>,
 }
 
 impl std::fmt::Display for Item {

@@ -25,6 +25,7 @@ mod collector;
 mod explain;
 mod facets;
 mod filters;
+mod grammar;
 mod highlight;
 mod item;
 mod leaf;
@@ -60,7 +61,7 @@ use threads::Threads;
 pub use explain::{Explanation, ItemExplanation, TermMatch};
 pub use facets::{Facet, FacetCounts, NO_VALUE};
 pub use highlight::{char_ranges, excerpt, Highlighter};
-pub use item::{Item, ParsedQuery};
+pub use item::{Condition, Item, ParsedQuery};
 pub use named::FIELDS;
 pub use options::{SearchOptions, Sort, MAX_LIMIT, MAX_PER_DOC};
 pub use query::{parse_query, MAX_QUERY_BYTES};
@@ -186,13 +187,13 @@ impl Index {
         };
         let (words, phrases) = (texts(false), texts(true));
         let items = || parsed.slots.iter().flatten();
-        for item in items().chain(&parsed.excluded) {
+        let conditions = parsed.conditions.iter().flat_map(|c| c.items());
+        for item in items().chain(&parsed.excluded).chain(conditions) {
             if let Item::Prefix(p) = item {
                 prefix::words_beginning(searcher, snapshot.fields.body_exact, p)?;
             }
         }
-        let excluded = sets::excluded(&threads, &model, parsed)?;
-        let required = sets::required(&threads, &model, parsed)?;
+        let sets::Constraints { excluded, required } = sets::constraints(&threads, &model, parsed)?;
         let every = sets::every_count(
             &threads,
             &model,

@@ -8,6 +8,8 @@
 //!   (`IT- en cyberspecialisten en -reservisten`) is a word;
 //! - `a OR b` (upper case) accepts either; `+word` and `a AND b` require a document to contain
 //!   the word (either word of an `OR`: `a OR b AND c` requires `a` or `b`, and `c`);
+//! - parentheses group what an operator applies to: `(stikstof AND boeren) OR landbouw`
+//!   ([`super::grammar`] says how);
 //! - `field:value` for `id`, `dossier`, `type`, `cites` and `indiener` (`type:motie`,
 //!   `dossier:33750-IV`, `indiener:kröger`, `indiener:"van der plas"`);
 //! - a Kamerstuk id in any common form (`kst-33750-IV-16`, `33750-IV-16`,
@@ -20,6 +22,7 @@
 //! - `prefix*` is every word that begins so (at least 3 letters, at most 300 words);
 //! - a question about documents (`welke motie wilde dat ...?`) is searched for its subject.
 
+use super::grammar::{self, Tok};
 use super::item::{Item, ParsedQuery};
 use super::named::{
     document_named, field_item, is_field_name, kamerstuk_in, with_ids_for_citations, FIELDS,
@@ -64,68 +67,9 @@ pub fn parse_query(text: &str) -> Result<ParsedQuery> {
         });
     }
     let written = with_ids_for_citations(trimmed);
-    let mut tokens = tokenize(&written)?;
+    let mut tokens = grammar::balance(tokenize(&written)?);
     strip_question_frame(&mut tokens);
-    let mut query = ParsedQuery::default();
-    let (mut join_next, mut require_next) = (false, false);
-    for (i, tok) in tokens.iter().enumerate() {
-        match tok {
-            Tok::And => {
-                let after = tokens.get(i + 1);
-                if query.slots.is_empty() || join_next || !matches!(after, Some(Tok::Item(..))) {
-                    return Err(Error::Query(
-                        "AND needs something on both sides, as in: asiel AND migratie".into(),
-                    ));
-                }
-                if !matches!(tokens.get(i - 1), Some(Tok::Item(true, _))) {
-                    query.required.push(query.slots.len() - 1);
-                }
-                require_next = true;
-            }
-            Tok::Must => require_next = true,
-            Tok::Or => {
-                if query.slots.is_empty() || join_next || i + 1 == tokens.len() {
-                    return Err(Error::Query(
-                        "OR needs something on both sides, as in: asiel OR migratie".into(),
-                    ));
-                }
-                if matches!(tokens.get(i + 1), Some(Tok::Item(true, _)))
-                    || matches!(tokens.get(i.wrapping_sub(1)), Some(Tok::Item(true, _)))
-                {
-                    return Err(Error::Query(
-                        "an excluded term (-word) cannot be part of OR".into(),
-                    ));
-                }
-                join_next = true;
-            }
-            Tok::Item(negated, item) => {
-                let required = std::mem::take(&mut require_next);
-                if *negated {
-                    query.excluded.push(item.clone());
-                } else if join_next {
-                    query
-                        .slots
-                        .last_mut()
-                        .expect("checked above")
-                        .push(item.clone());
-                    join_next = false;
-                } else {
-                    query.slots.push(vec![item.clone()]);
-                }
-                let slot = query.slots.len().saturating_sub(1);
-                if required && !*negated && !query.required.contains(&slot) {
-                    query.required.push(slot);
-                }
-            }
-        }
-    }
-    if query.slots.is_empty() {
-        return Err(Error::Query(
-            "nothing to search for: a query of only exclusions (-word) matches nothing; add a word"
-                .into(),
-        ));
-    }
-    Ok(query)
+    grammar::parse(&tokens)
 }
 
 /// Question words that open a question about documents: "welke motie wilde ...?".
@@ -199,14 +143,6 @@ fn strip_question_frame(tokens: &mut Vec<Tok>) {
     }
 }
 
-enum Tok {
-    Or,
-    And,
-    /// `+` before an item: the item is required.
-    Must,
-    Item(bool, Item),
-}
-
 fn tokenize(text: &str) -> Result<Vec<Tok>> {
     let mut out: Vec<Tok> = Vec::new();
     let mut rest = text;
@@ -214,10 +150,16 @@ fn tokenize(text: &str) -> Result<Vec<Tok>> {
     let mut not_next = false;
     loop {
         let trimmed = rest.trim_start();
-        let after_space = trimmed.len() < rest.len() || out.is_empty();
+        let after_space =
+            trimmed.len() < rest.len() || matches!(out.last(), None | Some(Tok::Open(_)));
         rest = trimmed;
         if rest.is_empty() {
             break;
+        }
+        if let Some(after) = rest.strip_prefix(')') {
+            out.push(Tok::Close);
+            rest = after;
+            continue;
         }
         if let Some(after) = rest.strip_prefix('+') {
             if after.is_empty() || after.starts_with(char::is_whitespace) {
@@ -241,6 +183,11 @@ fn tokenize(text: &str) -> Result<Vec<Tok>> {
         } else if rest.starts_with('-') {
             // A lone dash between words ("kosten - baten") means nothing.
             rest = &rest[1..];
+            continue;
+        }
+        if let Some(after) = rest.strip_prefix('(') {
+            out.push(Tok::Open(negated));
+            rest = after;
             continue;
         }
         let (item, after) = if let Some(inner) = rest.strip_prefix('"') {
@@ -276,6 +223,8 @@ fn tokenize(text: &str) -> Result<Vec<Tok>> {
             }
         } else {
             let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            // A group closes after its last word: "(asiel OR migratie)".
+            let end = end - (rest[..end].len() - rest[..end].trim_end_matches(')').len());
             let word = &rest[..end];
             if word == "OR" && !negated {
                 out.push(Tok::Or);

@@ -1,5 +1,5 @@
 //! What the query's operators ask of whole documents: the documents they leave out (`-word`,
-//! `NOT word`), those they require (`+word`, `a AND b`), and how many documents contain every
+//! `NOT word`), those they require (`+word`, `a AND b`), what groups in parentheses ask, and how many documents contain every
 //! part of the query, the count a user reads as "how many documents match".
 
 use std::sync::Arc;
@@ -7,7 +7,7 @@ use std::sync::Arc;
 use tantivy::query::{BooleanQuery, Occur, Query};
 
 use super::collector::documents::{DocSet, Documents};
-use super::item::{Item, ParsedQuery};
+use super::item::{Condition, Item, ParsedQuery};
 use super::model::QueryModel;
 use super::threads::Threads;
 use crate::Result;
@@ -39,24 +39,97 @@ fn documents_of(
     Ok(out)
 }
 
-/// The documents the excluded items match.
-pub(crate) fn excluded(
-    threads: &Threads<'_>,
-    model: &QueryModel<'_>,
-    parsed: &ParsedQuery,
-) -> Result<DocSet> {
-    Ok(documents_of(threads, model, &parsed.excluded, None)?.unwrap_or_default())
+/// What the operators leave of the index: the documents left out, and the only documents
+/// the query can match (`None`: any).
+pub(crate) struct Constraints {
+    pub excluded: DocSet,
+    pub required: Option<DocSet>,
 }
 
-/// The documents that match every required slot (one of its alternatives); `None` when the
-/// query requires nothing.
-pub(crate) fn required(
+/// The documents the query's excluded items, required slots and conditions leave out and
+/// let in.
+pub(crate) fn constraints(
     threads: &Threads<'_>,
     model: &QueryModel<'_>,
     parsed: &ParsedQuery,
-) -> Result<Option<DocSet>> {
+) -> Result<Constraints> {
+    let mut excluded = documents_of(threads, model, &parsed.excluded, None)?.unwrap_or_default();
     let slots = parsed.required.iter().filter_map(|&i| parsed.slots.get(i));
-    every_of(threads, model, slots, None)
+    let mut required = every_of(threads, model, slots, None)?;
+    for condition in &parsed.conditions {
+        match meeting(threads, model, condition)? {
+            Docs::Only(only) => {
+                required = Some(match required {
+                    Some(r) => r.into_iter().filter(|d| only.contains(d)).collect(),
+                    None => only,
+                })
+            }
+            Docs::AllBut(not) => excluded.extend(not),
+        }
+    }
+    Ok(Constraints { excluded, required })
+}
+
+/// The documents a condition lets in: only these, or all but these.
+enum Docs {
+    Only(DocSet),
+    AllBut(DocSet),
+}
+
+impl Docs {
+    fn not(self) -> Docs {
+        match self {
+            Docs::Only(d) => Docs::AllBut(d),
+            Docs::AllBut(d) => Docs::Only(d),
+        }
+    }
+
+    fn and(self, other: Docs) -> Docs {
+        match (self, other) {
+            (Docs::Only(a), Docs::Only(b)) => {
+                Docs::Only(a.into_iter().filter(|d| b.contains(d)).collect())
+            }
+            (Docs::Only(a), Docs::AllBut(b)) | (Docs::AllBut(b), Docs::Only(a)) => {
+                Docs::Only(a.into_iter().filter(|d| !b.contains(d)).collect())
+            }
+            (Docs::AllBut(mut a), Docs::AllBut(b)) => {
+                a.extend(b);
+                Docs::AllBut(a)
+            }
+        }
+    }
+
+    fn or(self, other: Docs) -> Docs {
+        self.not().and(other.not()).not()
+    }
+}
+
+/// The documents that satisfy a condition; an item with nothing to look up (a word the
+/// analyzer drops) asks nothing.
+fn meeting(threads: &Threads<'_>, model: &QueryModel<'_>, condition: &Condition) -> Result<Docs> {
+    Ok(match condition {
+        Condition::Item(item) => {
+            match documents_of(threads, model, std::slice::from_ref(item), None)? {
+                Some(found) => Docs::Only(found),
+                None => Docs::AllBut(DocSet::default()),
+            }
+        }
+        Condition::Not(inner) => meeting(threads, model, inner)?.not(),
+        Condition::All(all) => {
+            let mut out = Docs::AllBut(DocSet::default());
+            for c in all {
+                out = out.and(meeting(threads, model, c)?);
+            }
+            out
+        }
+        Condition::Any(any) => {
+            let mut out = Docs::Only(DocSet::default());
+            for c in any {
+                out = out.or(meeting(threads, model, c)?);
+            }
+            out
+        }
+    })
 }
 
 /// The documents in `within` (all, if `None`) that match every one of `slots`; stops looking
@@ -109,7 +182,9 @@ pub(crate) fn every_count(
     let mut text: Vec<(u64, &Vec<Item>)> = parsed
         .slots
         .iter()
-        .filter(|slot| !slot.iter().all(Item::is_filter))
+        .enumerate()
+        .filter(|(i, slot)| !slot.iter().all(Item::is_filter) && !parsed.of_conditions.contains(i))
+        .map(|(_, slot)| slot)
         .map(|slot| (slot.iter().map(|i| model.passages_with(i)).sum(), slot))
         .collect();
     // The rarest first: the documents with every part are soon few, or none.
