@@ -314,3 +314,67 @@ fn the_submitters_of_the_moties_are_known() {
         );
     }
 }
+
+/// The written questions of the Aanhangsel van de Handelingen are typed, titled by their
+/// heading, dated by the day they were handed in, and know who asked them and for which party
+/// where the heading says it; `partij:` finds them.
+#[test]
+#[ignore = "needs ../shared/corpus"]
+fn the_aanhangsel_s_questions_know_who_asked_them() {
+    let dir = corpus("sgd-ocr-jsonl/jsonl");
+    let index = Index::create_in_ram().unwrap();
+    index.index_paths(&[&dir], &Default::default()).unwrap();
+    let (mut pages, mut typed, mut dated, mut asked, mut with_party) = (0, 0, 0, 0, 0);
+    let mut untyped = Vec::new();
+    for doc in index.documents().unwrap() {
+        let doc = doc.unwrap();
+        let head: String = doc.text.chars().take(400).collect();
+        if !head.contains("Aanhangsel van de Handelingen") {
+            continue;
+        }
+        pages += 1;
+        if doc.doc_type.as_deref() != Some("schriftelijke vragen") {
+            untyped.push(doc.key);
+            continue;
+        }
+        typed += 1;
+        dated += usize::from(doc.date.is_some());
+        asked += usize::from(!doc.indieners.is_empty());
+        let title = doc.title.unwrap();
+        // A party in the heading is a party of the document; none is invented.
+        assert_eq!(
+            doc.parties.is_empty(),
+            !title.contains(')'),
+            "{}: {title} / {:?}",
+            doc.key,
+            doc.parties
+        );
+        with_party += usize::from(!doc.parties.is_empty());
+    }
+    println!(
+        "{pages} pages of the Aanhangsel: {typed} typed, {dated} dated, {asked} with indieners, \
+         {with_party} with parties; not typed: {untyped:?}"
+    );
+    // The pages left are OCR that lost the heading or its "over".
+    assert!(
+        pages >= 270 && typed * 100 >= pages * 95,
+        "{typed} of {pages}"
+    );
+    assert!(asked == typed && dated * 100 >= typed * 90);
+
+    let doc = index.get("sgd:0000011416").unwrap().unwrap();
+    assert_eq!(doc.indieners, ["Krajenbrink", "Vreugdenhil"]);
+    assert_eq!(doc.parties, ["CDA"]);
+    assert_eq!(doc.date.unwrap().to_string(), "1992-11-02");
+    let options = kamerzoek::search::SearchOptions {
+        limit: 1000,
+        ..Default::default()
+    };
+    let found = index
+        .search(
+            r#"partij:cda type:"schriftelijke vragen" speelautomaten"#,
+            &options,
+        )
+        .unwrap();
+    assert!(found.hits.iter().any(|h| h.key == "sgd:0000011416"));
+}

@@ -137,7 +137,8 @@ struct SearchArgs {
     /// Only documents this member submitted: Kröger, "van der Plas", or the surname alone.
     #[arg(long, value_name = "NAME")]
     indiener: Option<String>,
-    /// Only meeting reports in which a member of this party spoke: VVD, GroenLinks-PvdA.
+    /// Only documents of this party (VVD, GroenLinks-PvdA): meeting reports in which a member
+    /// spoke, and documents whose title gives the submitters' party.
     #[arg(long, value_name = "PARTY")]
     partij: Option<String>,
     /// Order: relevance, or date (newest first).

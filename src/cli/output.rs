@@ -363,6 +363,7 @@ pub fn show(out: &mut impl Write, d: &StoredDocument, color: bool) -> Result<()>
     row("dossier", d.dossier.clone(), "dossier")?;
     row("dossier title", d.dossier_title.clone(), "dossier_title")?;
     row("indieners", Some(d.indieners.join(", ")), "indieners")?;
+    row("parties", Some(d.parties.join(", ")), "parties")?;
     row("kenmerk", d.kenmerk.clone(), "kenmerk")?;
     row("afzender", d.afzender.clone(), "afzender")?;
     row("cites", Some(d.cites.join(", ")), "cites")?;

@@ -100,11 +100,12 @@ pub(crate) fn shared_values(
     for name in &meta.indieners {
         shared.push((f.indiener_names, OwnedValue::Str(name.clone())));
     }
-    let mut parties: Vec<String> = Vec::new();
+    let mut parties: Vec<String> = meta.parties.clone();
     for (name, party) in meta.speakers.iter().filter_map(|s| crate::meta::speaker(s)) {
         for key in crate::meta::person_keys(&name) {
             shared.push((f.speakers, OwnedValue::Str(key)));
         }
+        let party = party.and_then(|p| crate::meta::party_name(&p));
         parties.extend(party.filter(|p| !parties.contains(p)));
     }
     for party in parties {

@@ -42,6 +42,9 @@ pub struct StoredDocument {
     pub citation: Option<String>,
     /// Members who submitted it.
     pub indieners: Vec<String>,
+    /// Their parties, where the source states them.
+    #[serde(default)]
+    pub parties: Vec<String>,
     /// A ministry's reference.
     pub kenmerk: Option<String>,
     /// Who sent a letter (a ministry, a minister).
@@ -350,6 +353,7 @@ fn document(
         dossier_title: meta.dossier_title,
         vergaderjaar: meta.vergaderjaar,
         indieners: meta.indieners,
+        parties: meta.parties,
         kenmerk: meta.kenmerk,
         afzender: meta.afzender,
         dossiers: meta.dossiers,

@@ -1,13 +1,14 @@
 //! Metadata read off the text itself: the header of a published Kamerstuk, its page footers, a
-//! government letter's letterhead, a committee's besluitenlijst, citations in the body, and the file name.
+//! government letter's letterhead, a committee's besluitenlijst, the Aanhangsel's written
+//! questions, citations in the body, and the file name.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::{
-    besluitenlijst, doc_type_of, find_vergaderjaar, settle_date, Date, HandelingenId, KamerstukId,
-    Metadata, Source,
+    aanhangsel, besluitenlijst, doc_type_of, find_vergaderjaar, settle_date, Date, HandelingenId,
+    KamerstukId, Metadata, Source,
 };
 
 /// `ZITTING 1954—1955 — 3325` and `Zitting 1967-1968 -9324 (R 362)`: the year and the dossier
@@ -70,6 +71,7 @@ pub fn extract_from_text(text: &str, file_name: Option<&str>, meta: &mut Metadat
         .collect();
     header(&lines, meta);
     besluitenlijst(&lines, meta);
+    aanhangsel(&lines, meta);
     footer(text, meta);
     if let Some(caps) = lines.iter().take(12).find_map(|l| BIJLAGE.captures(l)) {
         if let Ok(dossier) = caps["d"].parse::<u32>() {

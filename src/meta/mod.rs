@@ -26,6 +26,7 @@ macro_rules! serde_as_text {
     };
 }
 
+mod aanhangsel;
 mod besluitenlijst;
 mod citation;
 mod date;
@@ -40,6 +41,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use aanhangsel::aanhangsel;
 pub use besluitenlijst::besluitenlijst;
 pub use date::{find_vergaderjaar, Date};
 pub use doctype::{doc_type_of, known_types, normalize_type};
@@ -47,7 +49,9 @@ pub use extract::extract_from_text;
 pub use handelingen::HandelingenId;
 pub use id::{parse_dossier_key, KamerstukId};
 pub use own_date::{settle_date, FIRST_YEAR};
-pub use people::{person_keys, person_name, speaker, submitters_of_title};
+pub use people::{
+    members_of_title, party_name, person_keys, person_name, speaker, submitters_of_title, Member,
+};
 
 /// Where a metadata field was found, most reliable first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -104,8 +108,12 @@ pub struct Metadata {
     pub dossier: Option<String>,
     /// The title of the dossier, `Vaststelling van de begrotingsstaten ...`.
     pub dossier_title: Option<String>,
-    /// The members who submitted it (moties, amendementen).
+    /// The members who submitted it (moties, amendementen, written questions).
     pub indieners: Vec<String>,
+    /// The parties of the submitters, where the source states them ("Vragen van het lid De
+    /// Vries (PvdA) ...").
+    #[serde(default)]
+    pub parties: Vec<String>,
     /// A ministry's reference (`Kenmerk 2015-0000097371`).
     pub kenmerk: Option<String>,
     /// Who sent a letter: the ministry of a letterhead, the minister of a published letter.
@@ -215,22 +223,32 @@ impl Metadata {
     /// The submitters in one form each ([`person_name`]); a motie or amendement whose source
     /// names none has them from its title ("MOTIE VAN DE LEDEN KRÖGER EN THIJSSEN").
     fn complete_indieners(&mut self) {
+        let members = self
+            .title
+            .as_deref()
+            .map(members_of_title)
+            .unwrap_or_default();
+        let title_source = self.sources.get("title").copied().unwrap_or(Source::Text);
+        if self.parties.is_empty() {
+            for party in members.iter().filter_map(|m| m.party.clone()) {
+                if !self.parties.contains(&party) {
+                    self.parties.push(party);
+                }
+            }
+            if !self.parties.is_empty() {
+                self.sources.insert("parties".to_string(), title_source);
+            }
+        }
+        let titled: Vec<String> = members.into_iter().map(|m| m.name).collect();
         if self.indieners.is_empty() {
-            let named = self.title.as_deref().map(submitters_of_title);
-            if let Some(names) = named.filter(|n| !n.is_empty()) {
-                let source = self.sources.get("title").copied().unwrap_or(Source::Text);
-                self.indieners = names;
-                self.sources.insert("indieners".to_string(), source);
+            if !titled.is_empty() {
+                self.indieners = titled;
+                self.sources.insert("indieners".to_string(), title_source);
             }
             return;
         }
         // The title spells a name as the member does ("Kostić"); metadata at times without
         // its accents ("A. Kostic"): the title's spelling is the one form.
-        let titled = self
-            .title
-            .as_deref()
-            .map(submitters_of_title)
-            .unwrap_or_default();
         let mut names: Vec<String> = Vec::new();
         for name in self.indieners.iter().filter_map(|n| person_name(n)) {
             let key = person_keys(&name);
@@ -258,6 +276,7 @@ impl Metadata {
             ("dossier", self.dossier.is_some()),
             ("dossier_title", self.dossier_title.is_some()),
             ("indieners", !self.indieners.is_empty()),
+            ("parties", !self.parties.is_empty()),
             ("kenmerk", self.kenmerk.is_some()),
             ("afzender", self.afzender.is_some()),
             ("cites", !self.cites.is_empty()),

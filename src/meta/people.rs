@@ -18,10 +18,11 @@ const TUSSENVOEGSELS: &[&str] = &[
 ];
 
 /// "MOTIE VAN HET LID X", "Gewijzigde motie van de leden X en Y over ...", "AMENDEMENT VAN HET
-/// LID X TER VERVANGING VAN ...", and the slips real titles have: "MOTIE DE LEDEN X EN Y",
+/// LID X TER VERVANGING VAN ...", "Vragen van de leden X en Y (beiden CDA) over ...", and the
+/// slips real titles have: "MOTIE DE LEDEN X EN Y",
 /// "MOTIE VAN HET X C.S.", "MOTIE VAN HET LIID X", "GEWIJZIGE MOTIE", "GEWIJZGIDE MOTIE".
 static SUBMITTED_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:tweede|derde)\s+)?(?:nader\s+)?(?:gewij\w*\s+)?(?:motie|amendement)\s+(?:van\s+(?:(?:het|de)\s+)*(?:(?:lid|liid|leden)\s+)?|(?:(?:het|de)\s+)+(?:(?:lid|liid|leden)\s+)?|(?:lid|leden)\s+)(.+?)(?:\s*,?\s+c\.\s*s\.?|\s+over\b|\s+ter\s+vervanging\b|\s*\(t\.v\.v\.|\s+voorgesteld\b|\s+ten\s+behoeve\b|\s+inzake\b|\s+betreffende\b|\s+houdende\b|\s+tot\b|$)")
+    Regex::new(r"(?i)^(?:(?:tweede|derde)\s+)?(?:(?:nader|nadere|aanvullende)\s+)?(?:gewij\w*\s+)?(?:motie|amendement|vragen|vraag)\s+(?:van\s+(?:(?:het|de)\s+)*(?:(?:lid|liid|leden|heer|heren|mevrouw)\s+)?|(?:(?:het|de)\s+)+(?:(?:lid|liid|leden)\s+)?|(?:lid|leden)\s+)(.+?)(?:\s*,?\s+c\.\s*s\.?|\s+over(?:een)?\b|\s+met\s+betrekking\b|\s+ter\s+vervanging\b|\s*\(t\.v\.v\.|\s+voorgesteld\b|\s+ten\s+behoeve\b|\s+inzake\b|\s+in\s+verband\b|\s+n\.\s*a\.\s*v\.|\s+betreffende\b|\s+houdende\b|\s+tot\b|$)")
         .expect("valid submitted-by regex")
 });
 /// The word "en" between names, in any case.
@@ -134,6 +135,71 @@ pub fn speaker(addressed: &str) -> Option<(String, Option<String>)> {
     Some((name, caps.get(2).map(|p| p.as_str().trim().to_string())))
 }
 
+/// A party in brackets after a name: "de Vries (P.v.d.A.)", "Vreugdenhil (beiden CDA)".
+static WITH_PARTY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.*?)\s*\(\s*(?i:(beiden|allen)\s+)?([^()]{2,30}?)\s*\)")
+        .expect("valid party regex")
+});
+
+/// How a list of names addresses a member: "de heer Oskamp, mevrouw Van der Meer".
+static ADDRESS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?i:de\s+heer|mevrouw)\s+").expect("valid address regex"));
+
+/// A member as a document names them: one form of the name, and the party where the document
+/// states it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    /// The name in kamerzoek's one form ([`person_name`]).
+    pub name: String,
+    /// The party in its one form ([`party_name`]).
+    pub party: Option<String>,
+}
+
+/// The members a title names as its submitters (a motie, an amendement, written questions),
+/// in one form each, with the party the title gives; "(beiden CDA)" after the last name is the
+/// party of all.
+///
+/// ```
+/// use kamerzoek::meta::members_of_title;
+/// let members = members_of_title("Vragen van de leden Krajenbrink en Vreugdenhil (beiden CDA) over speelautomaten");
+/// assert_eq!(members[0].name, "Krajenbrink");
+/// assert_eq!(members[0].party.as_deref(), Some("CDA"));
+/// assert_eq!(members_of_title("Vragen van het lid de Vries (P.v.d.A.) over Sail")[0].party.as_deref(), Some("PvdA"));
+/// ```
+pub fn members_of_title(title: &str) -> Vec<Member> {
+    let Some(caps) = SUBMITTED_BY.captures(title.trim()) else {
+        return Vec::new();
+    };
+    let mut members: Vec<Member> = Vec::new();
+    let mut for_all = None;
+    // "Kröger en Thijssen", "VAN DER PLAS, VAN HOUWELINGEN EN KOSTIĆ", "Beekmans (D'66) en
+    // Tilanus (CDA)".
+    for part in caps[1].split(',') {
+        for named in NAMES_JOINED.split(part) {
+            let (name, party) = match WITH_PARTY.captures(named) {
+                Some(c) => {
+                    let party = party_name(&c[3]);
+                    if c.get(2).is_some() {
+                        for_all.clone_from(&party);
+                    }
+                    (c.get(1).map_or("", |m| m.as_str()), party)
+                }
+                None => (named, None),
+            };
+            let name = ADDRESS.replace(name, "");
+            if let Some(name) = person_name(&name) {
+                if !members.iter().any(|m| m.name == name) {
+                    members.push(Member { name, party });
+                }
+            }
+        }
+    }
+    for m in members.iter_mut().filter(|m| m.party.is_none()) {
+        m.party.clone_from(&for_all);
+    }
+    members
+}
+
 /// The members a motie's or amendement's title names as its submitters, in one form each.
 ///
 /// ```
@@ -146,21 +212,39 @@ pub fn speaker(addressed: &str) -> Option<(String, Option<String>)> {
 /// assert!(submitters_of_title("Brief van de minister").is_empty());
 /// ```
 pub fn submitters_of_title(title: &str) -> Vec<String> {
-    let Some(caps) = SUBMITTED_BY.captures(title.trim()) else {
-        return Vec::new();
-    };
-    let mut names: Vec<String> = Vec::new();
-    // "Kröger en Thijssen", "VAN DER PLAS, VAN HOUWELINGEN EN KOSTIĆ".
-    for part in caps[1].split(',') {
-        for name in NAMES_JOINED.split(part) {
-            if let Some(name) = person_name(name) {
-                if !names.contains(&name) {
-                    names.push(name);
-                }
-            }
-        }
+    members_of_title(title)
+        .into_iter()
+        .map(|m| m.name)
+        .collect()
+}
+
+/// Parties as the scans abbreviate them, in their one form.
+const PARTY_FORMS: &[(&str, &str)] = &[("pvda", "PvdA"), ("groen links", "GroenLinks")];
+
+/// A party's name in one form: the dots and apostrophes of older abbreviations dropped
+/// ("P.v.d.A." is "PvdA", "V.V.D." "VVD", "D'66" "D66").
+///
+/// ```
+/// use kamerzoek::meta::party_name;
+/// assert_eq!(party_name("C.D.A.").as_deref(), Some("CDA"));
+/// assert_eq!(party_name("Groen Links").as_deref(), Some("GroenLinks"));
+/// assert_eq!(party_name("GroenLinks-PvdA").as_deref(), Some("GroenLinks-PvdA"));
+/// assert_eq!(party_name("."), None);
+/// ```
+pub fn party_name(raw: &str) -> Option<String> {
+    let bare: String = raw
+        .chars()
+        .filter(|c| !matches!(c, '.' | '\'' | '’'))
+        .collect();
+    let bare = bare.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !bare.chars().any(char::is_alphanumeric) {
+        return None;
     }
-    names
+    let folded = fold(&bare);
+    Some(match PARTY_FORMS.iter().find(|(form, _)| *form == folded) {
+        Some((_, one)) => one.to_string(),
+        None => bare,
+    })
 }
 
 /// The keys a person is found by: the whole name folded ("diederik van dijk"), the surname
@@ -226,6 +310,37 @@ mod tests {
         ] {
             assert_eq!(submitters_of_title(title), want, "{title}");
         }
+    }
+
+    #[test]
+    fn parties_as_the_headings_of_written_questions_give_them() {
+        let parties = |title: &str| -> Vec<(String, Option<String>)> {
+            members_of_title(title)
+                .into_iter()
+                .map(|m| (m.name, m.party))
+                .collect()
+        };
+        let member = |name: &str, party: &str| (name.to_string(), Some(party.to_string()));
+        assert_eq!(
+            parties("Vragen van het lid Wessel-Tuinstra (D'66) om afwijzend te beslissen over"),
+            [member("Wessel-Tuinstra", "D66")]
+        );
+        assert_eq!(
+            parties("Vragen van de leden Wallage, Ter Veld en Dales (allen P.v.d.A.) over"),
+            [
+                member("Wallage", "PvdA"),
+                member("Ter Veld", "PvdA"),
+                member("Dales", "PvdA")
+            ]
+        );
+        assert_eq!(
+            parties("AMENDEMENT VAN HET LID VAN DIJK (CDA)"),
+            [member("Van Dijk", "CDA")]
+        );
+        assert_eq!(
+            parties("MOTIE VAN HET LID KRÖGER"),
+            [("Kröger".to_string(), None)]
+        );
     }
 
     #[test]

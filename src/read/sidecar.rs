@@ -85,7 +85,7 @@ pub fn apply(given: &Metadata, meta: &mut Metadata) {
         afzender,
         sgd_id
     );
-    over_list!(indieners, cites, dossiers, speakers);
+    over_list!(indieners, parties, cites, dossiers, speakers);
 }
 
 /// Metadata from a JSON object with the field names of `kamerzoek export`. Fields are recorded
@@ -155,6 +155,7 @@ pub(crate) fn metadata_from(obj: &Map<String, Value>, source: Source) -> Result<
     m.afzender = text("afzender")?;
     m.sgd_id = text("sgd_id")?;
     m.indieners = list("indieners")?;
+    m.parties = list("parties")?;
     m.speakers = list("speakers")?;
     m.dossiers = list("dossiers")?
         .iter()

@@ -122,9 +122,9 @@ fn dates(value: &str) -> Option<Item> {
     (from.is_some() || to.is_some()).then_some(Item::Dates(from, to))
 }
 
-/// The filter for a party as a user types it: "VVD", "groenlinks-pvda".
+/// The filter for a party as a user types it: "VVD", "groenlinks-pvda", "P.v.d.A.".
 pub(crate) fn party_item(name: &str) -> Option<Item> {
-    let key = crate::normalize::fold(name.trim());
+    let key = crate::normalize::fold(&crate::meta::party_name(name)?);
     (!key.is_empty()).then_some(Item::Party(key))
 }
 
