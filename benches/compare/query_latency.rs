@@ -5,7 +5,11 @@
 //! ```console
 //! $ cargo run --release --example query_latency -- INDEX_DIR QUERIES.txt
 //! $ cargo run --release --example query_latency    # on sample_corpus/
+//! $ KZ_FACETS=year,type,dossier,indiener,partij cargo run --release --example query_latency -- INDEX_DIR QUERIES.txt
 //! ```
+//!
+//! With `KZ_FACETS` each search also counts its matches by those facets, as
+//! `kamerzoek search --facets` does.
 
 use std::time::Instant;
 
@@ -18,8 +22,17 @@ fn main() -> Result<(), kamerzoek::Error> {
     let (_sample, dir, queries) =
         sample::index_and_queries("query_latency [INDEX_DIR QUERIES.txt]")?;
     let index = Index::open(dir)?;
+    let facets = match std::env::var("KZ_FACETS") {
+        Ok(list) => kamerzoek::search::Facet::parse_list(&list)?,
+        Err(_) => Vec::new(),
+    };
+    let label = match facets.is_empty() {
+        true => "kamerzoek query",
+        false => "kamerzoek facets query",
+    };
     let options = SearchOptions {
         limit: 10,
+        facets,
         ..Default::default()
     };
     let mut times = Vec::new();
@@ -44,7 +57,7 @@ fn main() -> Result<(), kamerzoek::Error> {
     }
     let (p50, p99) = sample::p50_p99(&mut times);
     println!(
-        "kamerzoek query: n={} p50_ms={p50:.3} p99_ms={p99:.3} hits={hits}",
+        "{label}: n={} p50_ms={p50:.3} p99_ms={p99:.3} hits={hits}",
         times.len()
     );
     Ok(())

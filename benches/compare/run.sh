@@ -74,6 +74,8 @@ for round in 1 2 3; do
   target/release/examples/query_latency "$work/kz" "$work/queries.txt" | tee -a "$work/kz.turns"
   target/release/examples/plain_tantivy --open "$work/queries.txt" "$work/tantivy" | tee -a "$work/tv.turns"
   target/release/examples/plain_tantivy --open --floor "$work/queries.txt" "$work/floor" | tee -a "$work/fl.turns"
+  # The same searches counting every match by year, type, dossier, indiener and party.
+  KZ_FACETS=year,type,dossier,indiener,partij target/release/examples/query_latency "$work/kz" "$work/queries.txt" | tee -a "$work/kzf.turns"
 done
 echo
 echo "== SQLite FTS5"
@@ -94,11 +96,13 @@ q = lambda n, tool: [float(x) for x in re.search(tool + r' query: n=\d+ p50_ms=(
 kzq, tvq, ftsq = q('kz.out', 'kamerzoek'), q('tv.out', 'plain_tantivy'), q('fts.out', 'fts5')
 turns = lambda n, tool: sorted(float(x) for x in re.findall(tool + r' query: n=\d+ p50_ms=([\d.]+)', open(os.path.join(w, n)).read()))
 kzt, tvt = turns('kz.turns', 'kamerzoek'), turns('tv.turns', 'plain_tantivy')
+kzf = turns('kzf.turns', 'kamerzoek facets')
 flt = turns('fl.turns', 'plain_tantivy --floor')
 mid = lambda xs: xs[len(xs) // 2]
 print('ratios (kamerzoek / other):')
 print(f'  query p50: {kzq[0]:.2f} ms; / plain tantivy {kzq[0] / tvq[0]:.2f} x, / FTS5 {kzq[0] / ftsq[0]:.2f} x; p99 {kzq[1]:.1f} ms')
 print(f'  query p50 by turns: kamerzoek {", ".join(f"{x:.2f}" for x in kzt)} ms, plain tantivy {", ".join(f"{x:.2f}" for x in tvt)} ms; medians {mid(kzt):.2f} / {mid(tvt):.2f} ms = {mid(kzt) / mid(tvt):.2f} x')
+print(f'  query p50 with five facets by turns: {", ".join(f"{x:.2f}" for x in kzf)} ms; median / without facets {mid(kzf) / mid(kzt):.2f} x')
 print(f'  index wall time: / plain tantivy {kz[0] / tv[0]:.2f} x, / FTS5 indexing {kz[0] / ftsidx:.2f} x')
 print(f'  the floor: index wall time / plain tantivy {fl[0] / tv[0]:.2f} x, / FTS5 indexing {fl[0] / ftsidx:.2f} x; '
       f'query p50 by turns {", ".join(f"{x:.2f}" for x in flt)} ms, median / plain tantivy\'s {mid(flt) / mid(tvt):.2f} x')

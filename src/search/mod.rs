@@ -196,6 +196,7 @@ impl Index {
         let sets::Constraints { excluded, required } = sets::constraints(&threads, &model, parsed)?;
         let every = sets::every_count(
             &threads,
+            &snapshot,
             &model,
             parsed,
             &filters,

@@ -4,12 +4,14 @@
 
 use std::sync::Arc;
 
-use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::query::{EnableScoring, Query};
 
+use super::collector::count::{documents_with_every, Slot};
 use super::collector::documents::{DocSet, Documents};
 use super::item::{Condition, Item, ParsedQuery};
 use super::model::QueryModel;
 use super::threads::Threads;
+use crate::index::Snapshot;
 use crate::Result;
 
 /// The documents (by key hash) that `items` match, as written (no related forms, no parts of a
@@ -154,42 +156,67 @@ fn every_of<'a>(
 
 /// How many documents pass `filters`, match every slot and every required slot, and are not
 /// excluded: the documents that contain all of the query, where `total` counts those that
-/// contain any of it.
+/// contain any of it. Each slot's documents are found as the exact total finds the query's,
+/// a bitmap of first passages per segment, and the bitmaps intersected: a long query costs
+/// about what its total does.
 pub(crate) fn every_count(
     threads: &Threads<'_>,
+    snapshot: &Snapshot<'_>,
     model: &QueryModel<'_>,
     parsed: &ParsedQuery,
     filters: &[Box<dyn Query>],
     excluded: &DocSet,
     required: Option<&DocSet>,
 ) -> Result<usize> {
-    let within = match filters {
-        [] => required.cloned(),
-        _ => {
-            let all = BooleanQuery::new(
-                filters
-                    .iter()
-                    .map(|q| (Occur::Must, q.box_clone()))
-                    .collect(),
-            );
-            let passing = threads.search(&all, &Documents { within: None })?;
-            Some(match required {
-                Some(r) => passing.into_iter().filter(|d| r.contains(d)).collect(),
-                None => passing,
-            })
+    let unscored = EnableScoring::disabled_from_searcher(threads.searcher());
+    let mut slots: Vec<(u64, Slot)> = Vec::new();
+    for (i, slot) in parsed.slots.iter().enumerate() {
+        if slot.iter().all(Item::is_filter) || parsed.of_conditions.contains(&i) {
+            continue;
         }
-    };
-    let mut text: Vec<(u64, &Vec<Item>)> = parsed
-        .slots
-        .iter()
-        .enumerate()
-        .filter(|(i, slot)| !slot.iter().all(Item::is_filter) && !parsed.of_conditions.contains(i))
-        .map(|(_, slot)| slot)
-        .map(|slot| (slot.iter().map(|i| model.passages_with(i)).sum(), slot))
-        .collect();
+        let counting = model.counting_written(slot);
+        let others = counting
+            .others
+            .iter()
+            .map(|q| q.weight(unscored))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let passages = slot.iter().map(|i| model.passages_with(i)).sum();
+        slots.push((passages, (counting.terms, others)));
+    }
+    if slots.is_empty() && filters.is_empty() {
+        // Nothing but what the operators require: those documents.
+        return Ok(required.map_or(0, |r| r.iter().filter(|d| !excluded.contains(d)).count()));
+    }
     // The rarest first: the documents with every part are soon few, or none.
-    text.sort_by_key(|(passages, _)| *passages);
-    let every =
-        every_of(threads, model, text.into_iter().map(|(_, s)| s), within)?.unwrap_or_default();
-    Ok(every.iter().filter(|d| !excluded.contains(d)).count())
+    slots.sort_by_key(|(passages, _)| *passages);
+    let mut slots: Vec<Slot> = slots.into_iter().map(|(_, slot)| slot).collect();
+    for filter in filters {
+        slots.push((Vec::new(), vec![filter.weight(unscored)?]));
+    }
+    let fields = snapshot.fields;
+    let found = documents_with_every(
+        threads,
+        fields.first,
+        &slots,
+        &fields.whole_document(),
+        snapshot.doc_sets,
+    )?;
+    let mut count = 0;
+    for (ord, bits) in found {
+        let reader = threads.searcher().segment_reader(ord);
+        let hashes = reader.fast_fields().u64("doc_hash")?;
+        for (i, &word) in bits.iter().enumerate() {
+            let mut left = word;
+            while left != 0 {
+                let doc = (i * 64) as u32 + left.trailing_zeros();
+                left &= left - 1;
+                let Some(hash) = hashes.first(doc) else {
+                    continue;
+                };
+                let allowed = required.is_none_or(|r| r.contains(&hash));
+                count += usize::from(allowed && !excluded.contains(&hash));
+            }
+        }
+    }
+    Ok(count)
 }

@@ -3,7 +3,7 @@
 use tantivy::postings::TermInfo;
 use tantivy::query::Weight;
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocSet, InvertedIndexReader, SegmentReader, Term, TERMINATED};
+use tantivy::{DocSet, InvertedIndexReader, SegmentOrdinal, SegmentReader, Term, TERMINATED};
 
 use crate::index::doc_sets::{DocSets, DENSE};
 use crate::search::threads::Threads;
@@ -48,22 +48,113 @@ pub(crate) fn count_documents(
     kept: &DocSets,
     ways: CountWays,
 ) -> tantivy::Result<usize> {
-    let (doc_terms, passage_terms): (Vec<&Term>, Vec<&Term>) = terms
-        .iter()
-        .partition(|t| whole_document.contains(&t.field()));
-    let mark = |bits: &mut [u64], inverted: &InvertedIndexReader, info: &TermInfo| {
-        let mut postings =
-            inverted.read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
-        while !postings.docs().is_empty() {
-            for &doc in postings.docs() {
-                bits[doc as usize / 64] |= 1 << (doc % 64);
-            }
-            postings.advance();
-        }
-        tantivy::Result::Ok(())
+    let union = Union {
+        first,
+        terms,
+        whole_document,
+        others,
+        kept,
+        ways,
     };
-    // Documents do not span segments: each counts its own (side by side on a large index).
     let count = |reader: &SegmentReader| -> tantivy::Result<usize> {
+        Ok(union
+            .documents(reader)?
+            .iter()
+            .map(|w| w.count_ones() as usize)
+            .sum())
+    };
+    let readers = threads.searcher().segment_readers();
+    if threads.parallel() {
+        use rayon::prelude::*;
+        readers.par_iter().map(count).sum()
+    } else {
+        readers.iter().map(count).sum()
+    }
+}
+
+/// A union of terms and of other queries (phrases, filters), as [`count_documents`] takes them.
+pub(crate) type Slot = (Vec<Term>, Vec<Box<dyn Weight>>);
+
+/// The documents that match every one of `slots` (each a union of terms and other queries, as
+/// [`count_documents`] takes them): for each segment, the first passages of those documents,
+/// as a bitmap. Stops at a segment once none is left.
+pub(crate) fn documents_with_every(
+    threads: &Threads<'_>,
+    first: Field,
+    slots: &[Slot],
+    whole_document: &[Field],
+    kept: &DocSets,
+) -> tantivy::Result<Vec<(SegmentOrdinal, Vec<u64>)>> {
+    let every = |(ord, reader): (usize, &SegmentReader)| {
+        let mut out: Option<Vec<u64>> = None;
+        for (terms, others) in slots {
+            if out.as_ref().is_some_and(|o| o.iter().all(|w| *w == 0)) {
+                break;
+            }
+            let union = Union {
+                first,
+                terms,
+                whole_document,
+                others,
+                kept,
+                ways: CountWays::default(),
+            };
+            let found = union.documents(reader)?;
+            out = Some(match out {
+                None => found,
+                Some(mut o) => {
+                    o.iter_mut().zip(&found).for_each(|(a, b)| *a &= b);
+                    o
+                }
+            });
+        }
+        let ord = SegmentOrdinal::try_from(ord).expect("segments fit in u32");
+        tantivy::Result::Ok((ord, out.unwrap_or_default()))
+    };
+    let readers = threads.searcher().segment_readers();
+    if threads.parallel() {
+        use rayon::prelude::*;
+        readers.par_iter().enumerate().map(every).collect()
+    } else {
+        readers.iter().enumerate().map(every).collect()
+    }
+}
+
+/// A union of terms and other queries, whose documents are found per segment.
+struct Union<'a> {
+    first: Field,
+    terms: &'a [Term],
+    whole_document: &'a [Field],
+    others: &'a [Box<dyn Weight>],
+    kept: &'a DocSets,
+    ways: CountWays,
+}
+
+impl Union<'_> {
+    /// The first passage of each live document of `reader` the union matches, as a bitmap.
+    fn documents(&self, reader: &SegmentReader) -> tantivy::Result<Vec<u64>> {
+        let Union {
+            first,
+            terms,
+            whole_document,
+            others,
+            kept,
+            ways,
+        } = *self;
+        let (doc_terms, passage_terms): (Vec<&Term>, Vec<&Term>) = terms
+            .iter()
+            .partition(|t| whole_document.contains(&t.field()));
+        let mark = |bits: &mut [u64], inverted: &InvertedIndexReader, info: &TermInfo| {
+            let mut postings =
+                inverted.read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+            while !postings.docs().is_empty() {
+                for &doc in postings.docs() {
+                    bits[doc as usize / 64] |= 1 << (doc % 64);
+                }
+                postings.advance();
+            }
+            tantivy::Result::Ok(())
+        };
         let segment = reader.segment_id();
         let max_doc = reader.max_doc();
         let words = (max_doc as usize).div_ceil(64);
@@ -127,10 +218,8 @@ pub(crate) fn count_documents(
                 }
             }
         }
-        let counted = found;
-        let mut total: usize = counted.iter().map(|w| w.count_ones() as usize).sum();
         if doc_terms.is_empty() {
-            return Ok(total);
+            return Ok(found);
         }
         // Two ways to the other documents with a title, id or citation term: seek each term's
         // postings to each of them, or read the terms' postings through and pick them out.
@@ -144,12 +233,13 @@ pub(crate) fn count_documents(
             }
         }
         let documents: usize = starts.iter().map(|w| w.count_ones() as usize).sum();
+        let total: usize = found.iter().map(|w| w.count_ones() as usize).sum();
         let left = documents.saturating_sub(total);
         let postings_total: usize = infos.iter().map(|(_, i)| i.doc_freq as usize).sum();
         let seek = left.saturating_mul(infos.len()) <= postings_total;
         let seek = ways.seek_unmatched.unwrap_or(seek);
         if infos.is_empty() {
-            return Ok(total);
+            return Ok(found);
         }
         if seek {
             let mut postings = Vec::new();
@@ -157,8 +247,8 @@ pub(crate) fn count_documents(
                 postings
                     .push(inverted.read_postings_from_terminfo(info, IndexRecordOption::Basic)?);
             }
-            for (i, (&first, &done)) in starts.iter().zip(&counted).enumerate() {
-                let mut word = first & !done;
+            for i in 0..starts.len() {
+                let mut word = starts[i] & !found[i];
                 while word != 0 {
                     let start = (i * 64) as u32 + word.trailing_zeros();
                     word &= word - 1;
@@ -166,17 +256,18 @@ pub(crate) fn count_documents(
                         continue;
                     }
                     // Documents come in increasing order: each posting only moves forward.
-                    let found = postings.iter_mut().any(|p| {
+                    let matched = postings.iter_mut().any(|p| {
                         if p.doc() < start {
                             p.seek(start);
                         }
                         p.doc() == start
                     });
-                    total += usize::from(found);
+                    if matched {
+                        found[i] |= 1 << (start % 64);
+                    }
                 }
             }
         } else {
-            let mut counted = counted;
             // These terms are on every passage of a document, its first one included.
             for (inverted, info) in &infos {
                 let mut postings =
@@ -184,23 +275,15 @@ pub(crate) fn count_documents(
                 while !postings.docs().is_empty() {
                     for &doc in postings.docs() {
                         let (word, bit) = (doc as usize / 64, 1u64 << (doc % 64));
-                        if starts[word] & !counted[word] & bit != 0 && is_alive(doc) {
-                            counted[word] |= bit;
-                            total += 1;
+                        if starts[word] & !found[word] & bit != 0 && is_alive(doc) {
+                            found[word] |= bit;
                         }
                     }
                     postings.advance();
                 }
             }
         }
-        Ok(total)
-    };
-    let readers = threads.searcher().segment_readers();
-    if threads.parallel() {
-        use rayon::prelude::*;
-        readers.par_iter().map(count).sum()
-    } else {
-        readers.iter().map(count).sum()
+        Ok(found)
     }
 }
 

@@ -5,7 +5,7 @@ use tantivy::query::Query;
 use tantivy::Term;
 
 use super::{QueryModel, Scoring};
-use crate::search::item::ParsedQuery;
+use crate::search::item::{Item, ParsedQuery};
 
 /// What counts a query's documents: terms (a union of postings) and other queries (phrases).
 pub(crate) struct Counting {
@@ -42,6 +42,38 @@ impl QueryModel<'_> {
                     terms.extend(filters.iter().filter_map(|(f, _)| self.filters.term(f)));
                 }
                 Scoring::Filter(_) | Scoring::Nothing => {}
+            }
+        }
+        terms.sort();
+        terms.dedup();
+        Counting { terms, others }
+    }
+
+    /// What counts the documents that contain any of `items` as written: their leaves (no
+    /// compound parts, no related forms) and filters, as [`QueryModel::written`] has them.
+    pub(crate) fn counting_written(&self, items: &[Item]) -> Counting {
+        let mut terms = Vec::new();
+        let mut others = Vec::new();
+        for item in items {
+            match self.scoring(item) {
+                Scoring::Text { leaves, .. } => {
+                    for leaf in leaves.iter().filter(|l| !l.implied) {
+                        match leaf.terms.as_slice() {
+                            [one] => terms.push(Term::from_field_text(leaf.field, one)),
+                            _ => others.push(leaf.query()),
+                        }
+                    }
+                }
+                Scoring::Constant(filters) => {
+                    for (filter, _) in &filters {
+                        match self.filters.term(filter) {
+                            Some(term) => terms.push(term),
+                            None => others.push(self.filters.item(filter)),
+                        }
+                    }
+                }
+                Scoring::Filter(item) => others.push(self.filters.item(&item)),
+                Scoring::Nothing => {}
             }
         }
         terms.sort();
