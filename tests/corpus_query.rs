@@ -202,3 +202,44 @@ fn facets_add_up_and_equal_the_filtered_counts() {
     assert_eq!(grinwis, count(3, "Grinwis"));
     assert!(grinwis > 10);
 }
+
+/// However a search is ranked (a long query is not scored in full, a filtered one is), its
+/// type counts add up to its total: the facets count the documents the total counts.
+#[test]
+#[ignore = "needs ../shared/corpus"]
+fn facets_count_what_the_total_counts_for_every_kind_of_query() {
+    use kamerzoek::search::Facet;
+    let long = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/queries-long-dev.tsv"),
+    )
+    .expect("the dev queries of ../shared/eval");
+    let mut queries: Vec<String> = long
+        .lines()
+        .skip(1)
+        .step_by(40)
+        .map(|l| l.split('\t').next().unwrap().to_string())
+        .collect();
+    queries.extend(
+        [
+            "asiel NOT migratie",
+            "+stikstof boeren",
+            r#""stikstof boeren"~3"#,
+            "(asiel AND migratie) OR opvang",
+            "type:motie stikstof",
+            "indiener:kröger",
+            "stikstof 33037",
+        ]
+        .map(String::from),
+    );
+    let options = SearchOptions {
+        facets: vec![Facet::Type],
+        ..Default::default()
+    };
+    for q in &queries {
+        let r = index().search(q, &options).unwrap();
+        let sum: usize = r.facets[0].counts.iter().map(|(_, n)| n).sum();
+        assert_eq!(sum, r.total, "{q}");
+        let plain = index().search(q, &SearchOptions::default()).unwrap();
+        assert_eq!((plain.total, plain.every), (r.total, r.every), "{q}");
+    }
+}

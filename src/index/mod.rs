@@ -12,6 +12,7 @@ pub(crate) mod doc_sets;
 mod duplicates;
 mod files;
 mod indexer;
+pub(crate) mod kept_values;
 mod manifest;
 mod passage_doc;
 mod report;
@@ -55,6 +56,8 @@ pub struct Index {
     scratch: OnceLock<tempfile::TempDir>,
     /// The documents of frequent terms, kept between searches for counting.
     doc_sets: doc_sets::DocSets,
+    /// The values of the facets' fields, kept between searches for counting by them.
+    kept_values: kept_values::KeptValues,
 }
 
 /// What a search reads of an index: the last commit's searcher, the fields, and the sets kept
@@ -63,6 +66,7 @@ pub(crate) struct Snapshot<'a> {
     pub searcher: tantivy::Searcher,
     pub fields: &'a Fields,
     pub doc_sets: &'a doc_sets::DocSets,
+    pub kept_values: &'a kept_values::KeptValues,
 }
 
 impl std::fmt::Debug for Index {
@@ -234,6 +238,7 @@ impl Index {
             payload: Mutex::new(payload),
             scratch: OnceLock::new(),
             doc_sets: Default::default(),
+            kept_values: Default::default(),
         })
     }
 
@@ -365,6 +370,7 @@ impl Index {
             searcher: self.reader.searcher(),
             fields: &self.fields,
             doc_sets: &self.doc_sets,
+            kept_values: &self.kept_values,
         }
     }
 

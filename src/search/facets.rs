@@ -3,10 +3,9 @@
 
 use std::collections::HashMap;
 
-use tantivy::columnar::StrColumn;
-use tantivy::{DocAddress, Searcher};
+use tantivy::{DocAddress, DocId, Searcher, SegmentReader};
 
-use super::rank::Match;
+use crate::index::kept_values::{KeptValues, Values};
 use crate::{Error, Result};
 
 /// What a search can count its documents by.
@@ -75,14 +74,14 @@ impl Facet {
         Ok(out)
     }
 
-    /// The fast field a facet reads, for the text-valued ones.
-    fn column(self) -> Option<&'static str> {
+    /// The fast field a facet reads.
+    fn field(self) -> &'static str {
         match self {
-            Facet::Year => None,
-            Facet::Type => Some("type"),
-            Facet::Dossier => Some("dossier"),
-            Facet::Indiener => Some("indiener_names"),
-            Facet::Partij => Some("party_names"),
+            Facet::Year => "date",
+            Facet::Type => "type",
+            Facet::Dossier => "dossier",
+            Facet::Indiener => "indiener_names",
+            Facet::Partij => "party_names",
         }
     }
 }
@@ -97,30 +96,27 @@ pub struct FacetCounts {
     pub counts: Vec<(String, usize)>,
 }
 
-/// Counts the documents of `matches` (passages; a document counts once) by each facet.
+/// Counts the documents whose first passages are `firsts` (one passage per document: the
+/// facets are the same on all of them), in index order, by each facet.
 pub(crate) fn count(
     searcher: &Searcher,
-    matches: &[Match],
+    kept: &KeptValues,
+    firsts: &[DocAddress],
     facets: &[Facet],
 ) -> Result<Vec<FacetCounts>> {
-    // One passage per document is enough: the facets are the same on all of them.
-    let mut seen = rustc_hash::FxHashSet::default();
-    let mut firsts: Vec<&Match> = matches.iter().filter(|m| seen.insert(m.doc_hash)).collect();
-    firsts.sort_unstable_by_key(|m| m.address);
+    let mut segments: Vec<(u32, Vec<DocId>)> = Vec::new();
+    for address in firsts {
+        match segments.last_mut() {
+            Some((ord, docs)) if *ord == address.segment_ord => docs.push(address.doc_id),
+            _ => segments.push((address.segment_ord, vec![address.doc_id])),
+        }
+    }
     let mut out = Vec::new();
     for &facet in facets {
         let mut counts: HashMap<String, usize> = HashMap::new();
-        match facet.column() {
-            None => {
-                for m in &firsts {
-                    let year = match m.date / 10_000 {
-                        0 => NO_VALUE.to_string(),
-                        y => y.to_string(),
-                    };
-                    *counts.entry(year).or_default() += 1;
-                }
-            }
-            Some(field) => count_column(searcher, &firsts, field, &mut counts)?,
+        for (ord, docs) in &segments {
+            let reader = searcher.segment_reader(*ord);
+            count_segment(reader, kept, facet, docs, &mut counts)?;
         }
         let mut counts: Vec<(String, usize)> = match facet {
             Facet::Indiener => one_spelling(counts),
@@ -135,43 +131,64 @@ pub(crate) fn count(
     Ok(out)
 }
 
-/// Adds each document's values of a text fast field to `counts`.
-fn count_column(
-    searcher: &Searcher,
-    firsts: &[&Match],
-    field: &str,
+/// Adds the values of `docs` of one segment to `counts`: each value counted by its number
+/// (a date's year, a text's number in the segment's dictionary), and the dictionary read
+/// through once for the numbers counted.
+fn count_segment(
+    reader: &SegmentReader,
+    kept: &KeptValues,
+    facet: Facet,
+    docs: &[DocId],
     counts: &mut HashMap<String, usize>,
 ) -> Result<()> {
-    let mut column: Option<(u32, Option<StrColumn>)> = None;
-    let mut value = String::new();
-    for m in firsts {
-        let DocAddress {
-            segment_ord,
-            doc_id,
-        } = m.address;
-        if column.as_ref().is_none_or(|(s, _)| *s != segment_ord) {
-            let reader = searcher.segment_reader(segment_ord);
-            column = Some((segment_ord, reader.fast_fields().str(field)?));
-        }
-        let Some((_, Some(col))) = &column else {
-            *counts.entry(NO_VALUE.to_string()).or_default() += 1;
-            continue;
+    let field = facet.field();
+    let text = reader.fast_fields().str(field)?;
+    let values = kept.get_or_compute(reader.segment_id(), field, || {
+        let column = match &text {
+            Some(text) => Some(text.ords().clone()),
+            None => reader.fast_fields().column_opt::<u64>(field)?,
         };
-        let mut values = Vec::new();
-        for ord in col.term_ords(doc_id) {
-            value.clear();
-            if col.ord_to_str(ord, &mut value)? {
-                values.push(value.clone());
-            }
-        }
-        if values.is_empty() {
-            *counts.entry(NO_VALUE.to_string()).or_default() += 1;
-        }
-        values.dedup();
-        for v in values {
-            *counts.entry(v).or_default() += 1;
+        Ok(column.map_or_else(Default::default, |c| {
+            Values::of_column(&c, reader.max_doc())
+        }))
+    })?;
+    // Dates are kept as yyyymmdd; a year is the number counted.
+    let number = |v: u64| match text {
+        Some(_) => v,
+        None => v / 10_000,
+    };
+    let mut by_number: rustc_hash::FxHashMap<u64, usize> = Default::default();
+    let mut without = 0;
+    for &doc in docs {
+        let of = values.get(doc);
+        without += usize::from(of.is_empty());
+        for &v in of {
+            *by_number.entry(number(v)).or_default() += 1;
         }
     }
+    if text.is_none() {
+        without += by_number.remove(&0).unwrap_or(0);
+    }
+    if without > 0 {
+        *counts.entry(NO_VALUE.to_string()).or_default() += without;
+    }
+    let mut numbers: Vec<(u64, usize)> = by_number.into_iter().collect();
+    numbers.sort_unstable();
+    let Some(text) = text else {
+        for (year, n) in numbers {
+            *counts.entry(year.to_string()).or_default() += n;
+        }
+        return Ok(());
+    };
+    let ords: Vec<u64> = numbers.iter().map(|(ord, _)| *ord).collect();
+    let mut ns = numbers.into_iter().map(|(_, n)| n);
+    text.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+        if let Some(n) = ns.next() {
+            *counts
+                .entry(String::from_utf8_lossy(bytes).into_owned())
+                .or_default() += n;
+        }
+    })?;
     Ok(())
 }
 

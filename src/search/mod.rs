@@ -193,16 +193,9 @@ impl Index {
                 prefix::words_beginning(searcher, snapshot.fields.body_exact, p)?;
             }
         }
-        let sets::Constraints { excluded, required } = sets::constraints(&threads, &model, parsed)?;
-        let every = sets::every_count(
-            &threads,
-            &snapshot,
-            &model,
-            parsed,
-            &filters,
-            &excluded,
-            required.as_ref(),
-        )?;
+        let constraints = sets::constraints(&threads, &model, parsed)?;
+        let every = sets::every_count(&threads, &snapshot, &model, parsed, &filters, &constraints)?;
+        let sets::Constraints { excluded, required } = &constraints;
         let shape = Shape {
             words: words.len(),
             phrases: phrases.len(),
@@ -233,17 +226,32 @@ impl Index {
         };
         let strategy = match plan(&shape, options) {
             Strategy::Nothing => Strategy::Nothing,
-            // Counting by facets needs every match.
-            _ if !tuning.prune || !options.facets.is_empty() => Strategy::Exhaustive,
+            _ if !tuning.prune => Strategy::Exhaustive,
             strategy => strategy,
         };
-        let exhaustive = Exhaustive::new(&ctx, filters, text, &excluded, required.as_ref());
-        let ((total, groups), facets) = match strategy {
-            Strategy::Exhaustive if !options.facets.is_empty() => {
-                exhaustive.run_with_facets(&options.facets)?
-            }
-            _ => (strategy::run(strategy, &ctx, exhaustive)?, Vec::new()),
+        // The facets count the documents the total counts; on the other core, beside the
+        // ranking.
+        let matching = match options.facets.is_empty() {
+            true => None,
+            false => Some(sets::matching_slots(&threads, &model, parsed, &filters)?),
         };
+        let facets = || -> Result<Vec<FacetCounts>> {
+            let Some(slots) = matching else {
+                return Ok(Vec::new());
+            };
+            let documents = sets::first_passages(&threads, &snapshot, slots, &constraints)?;
+            facets::count(searcher, snapshot.kept_values, &documents, &options.facets)
+        };
+        let exhaustive = Exhaustive::new(&ctx, filters, text, excluded, required.as_ref());
+        let (ranked, facets) = std::thread::scope(|scope| {
+            let facets = scope.spawn(facets);
+            let ranked = strategy::run(strategy, &ctx, exhaustive);
+            let facets = facets
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (ranked, facets)
+        });
+        let ((total, groups), facets) = (ranked?, facets?);
 
         let mut parts: Vec<String> = words
             .iter()

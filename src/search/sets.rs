@@ -4,7 +4,8 @@
 
 use std::sync::Arc;
 
-use tantivy::query::{EnableScoring, Query};
+use tantivy::query::{AllQuery, EnableScoring, Query, Weight};
+use tantivy::DocAddress;
 
 use super::collector::count::{documents_with_every, Slot};
 use super::collector::documents::{DocSet, Documents};
@@ -165,8 +166,7 @@ pub(crate) fn every_count(
     model: &QueryModel<'_>,
     parsed: &ParsedQuery,
     filters: &[Box<dyn Query>],
-    excluded: &DocSet,
-    required: Option<&DocSet>,
+    constraints: &Constraints,
 ) -> Result<usize> {
     let unscored = EnableScoring::disabled_from_searcher(threads.searcher());
     let mut slots: Vec<(u64, Slot)> = Vec::new();
@@ -175,23 +175,70 @@ pub(crate) fn every_count(
             continue;
         }
         let counting = model.counting_written(slot);
-        let others = counting
-            .others
-            .iter()
-            .map(|q| q.weight(unscored))
-            .collect::<tantivy::Result<Vec<_>>>()?;
         let passages = slot.iter().map(|i| model.passages_with(i)).sum();
-        slots.push((passages, (counting.terms, others)));
+        slots.push((
+            passages,
+            (counting.terms, weights(&counting.others, unscored)?),
+        ));
     }
     if slots.is_empty() && filters.is_empty() {
         // Nothing but what the operators require: those documents.
-        return Ok(required.map_or(0, |r| r.iter().filter(|d| !excluded.contains(d)).count()));
+        let Constraints { excluded, required } = constraints;
+        return Ok(required
+            .as_ref()
+            .map_or(0, |r| r.iter().filter(|d| !excluded.contains(d)).count()));
     }
     // The rarest first: the documents with every part are soon few, or none.
     slots.sort_by_key(|(passages, _)| *passages);
     let mut slots: Vec<Slot> = slots.into_iter().map(|(_, slot)| slot).collect();
     for filter in filters {
         slots.push((Vec::new(), vec![filter.weight(unscored)?]));
+    }
+    Ok(first_passages(threads, snapshot, slots, constraints)?.len())
+}
+
+/// What finds every document the query matches (any part of it, as the total counts), to be
+/// handed to [`first_passages`]: its terms together, and each filter.
+pub(crate) fn matching_slots(
+    threads: &Threads<'_>,
+    model: &QueryModel<'_>,
+    parsed: &ParsedQuery,
+    filters: &[Box<dyn Query>],
+) -> Result<Vec<Slot>> {
+    let unscored = EnableScoring::disabled_from_searcher(threads.searcher());
+    let counting = model.counting(parsed);
+    let has_text = parsed
+        .slots
+        .iter()
+        .any(|slot| !slot.iter().all(Item::is_filter));
+    let mut slots = match has_text {
+        true => vec![(counting.terms, weights(&counting.others, unscored)?)],
+        false => Vec::new(),
+    };
+    for filter in filters {
+        slots.push((Vec::new(), vec![filter.weight(unscored)?]));
+    }
+    Ok(slots)
+}
+
+fn weights(queries: &[Box<dyn Query>], scoring: EnableScoring<'_>) -> Result<Vec<Box<dyn Weight>>> {
+    Ok(queries
+        .iter()
+        .map(|q| q.weight(scoring))
+        .collect::<tantivy::Result<Vec<_>>>()?)
+}
+
+/// The first passages of the documents that match every one of `slots` and that the
+/// constraints let in. Without slots, every document.
+pub(crate) fn first_passages(
+    threads: &Threads<'_>,
+    snapshot: &Snapshot<'_>,
+    mut slots: Vec<Slot>,
+    constraints: &Constraints,
+) -> Result<Vec<DocAddress>> {
+    let unscored = EnableScoring::disabled_from_searcher(threads.searcher());
+    if slots.is_empty() {
+        slots.push((Vec::new(), vec![AllQuery.weight(unscored)?]));
     }
     let fields = snapshot.fields;
     let found = documents_with_every(
@@ -201,7 +248,9 @@ pub(crate) fn every_count(
         &fields.whole_document(),
         snapshot.doc_sets,
     )?;
-    let mut count = 0;
+    let Constraints { excluded, required } = constraints;
+    let constrained = required.is_some() || !excluded.is_empty();
+    let mut out = Vec::new();
     for (ord, bits) in found {
         let reader = threads.searcher().segment_reader(ord);
         let hashes = reader.fast_fields().u64("doc_hash")?;
@@ -210,13 +259,16 @@ pub(crate) fn every_count(
             while left != 0 {
                 let doc = (i * 64) as u32 + left.trailing_zeros();
                 left &= left - 1;
-                let Some(hash) = hashes.first(doc) else {
-                    continue;
-                };
-                let allowed = required.is_none_or(|r| r.contains(&hash));
-                count += usize::from(allowed && !excluded.contains(&hash));
+                let allowed = !constrained
+                    || hashes.first(doc).is_some_and(|hash| {
+                        required.as_ref().is_none_or(|r| r.contains(&hash))
+                            && !excluded.contains(&hash)
+                    });
+                if allowed {
+                    out.push(DocAddress::new(ord, doc));
+                }
             }
         }
     }
-    Ok(count)
+    Ok(out)
 }

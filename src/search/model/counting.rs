@@ -2,7 +2,7 @@
 //! compounds' parts, its related forms and its ids, for the exact total without scoring.
 
 use tantivy::query::Query;
-use tantivy::Term;
+use tantivy::{Score, Term};
 
 use super::{QueryModel, Scoring};
 use crate::search::item::{Item, ParsedQuery};
@@ -38,15 +38,28 @@ impl QueryModel<'_> {
                         terms.push(Term::from_field_text(leaf.field, &leaf.terms[0]));
                     }
                 }
-                Scoring::Constant(filters) => {
-                    terms.extend(filters.iter().filter_map(|(f, _)| self.filters.term(f)));
-                }
+                Scoring::Constant(filters) => self.filter_terms(&filters, &mut terms, &mut others),
                 Scoring::Filter(_) | Scoring::Nothing => {}
             }
         }
         terms.sort();
         terms.dedup();
         Counting { terms, others }
+    }
+
+    /// A filter's term where it is one (an id), else its query (every chapter of a dossier).
+    fn filter_terms(
+        &self,
+        filters: &[(Item, Score)],
+        terms: &mut Vec<Term>,
+        others: &mut Vec<Box<dyn Query>>,
+    ) {
+        for (filter, _) in filters {
+            match self.filters.term(filter) {
+                Some(term) => terms.push(term),
+                None => others.push(self.filters.item(filter)),
+            }
+        }
     }
 
     /// What counts the documents that contain any of `items` as written: their leaves (no
@@ -64,14 +77,7 @@ impl QueryModel<'_> {
                         }
                     }
                 }
-                Scoring::Constant(filters) => {
-                    for (filter, _) in &filters {
-                        match self.filters.term(filter) {
-                            Some(term) => terms.push(term),
-                            None => others.push(self.filters.item(filter)),
-                        }
-                    }
-                }
+                Scoring::Constant(filters) => self.filter_terms(&filters, &mut terms, &mut others),
                 Scoring::Filter(item) => others.push(self.filters.item(&item)),
                 Scoring::Nothing => {}
             }

@@ -6,7 +6,6 @@ use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query};
 use super::{Context, Ranking};
 use crate::search::collector::documents::DocSet;
 use crate::search::collector::matches::AllMatches;
-use crate::search::facets::{self, Facet, FacetCounts};
 use crate::search::page::page;
 use crate::search::rank::Match;
 use crate::Result;
@@ -51,13 +50,6 @@ impl<'a> Exhaustive<'a> {
 
     pub(crate) fn run(&self) -> Result<Ranking> {
         Ok(page(self.matches()?, self.ctx.options))
-    }
-
-    /// The ranking, and the matching documents counted by `facets`.
-    pub(crate) fn run_with_facets(&self, facets: &[Facet]) -> Result<(Ranking, Vec<FacetCounts>)> {
-        let matches = self.matches()?;
-        let counts = facets::count(self.ctx.threads.searcher(), &matches, facets)?;
-        Ok((page(matches, self.ctx.options), counts))
     }
 
     fn matches(&self) -> Result<Vec<Match>> {
