@@ -19,13 +19,12 @@ const MODERN_DOSSIER: &str = r"(?P<dossier>\d{2}[ .\u{a0}]?\d{3})";
 /// A sub-series ("21501-02", "21501–08") or a chapter or letter ("36 410 VI", "36 410-A",
 /// "36 410A").
 const CITED_SUFFIX: &str =
-    r"(?:[-–](?P<sub>\d{2})\b)?(?:[\s\u{a0}-]*(?P<suffix>[IVXL]+[AB]?|[A-Z])\b)?";
+    r"(?:[-–](?P<sub>\d{2})(?-u:\b))?(?:[\s\u{a0}-]*(?P<suffix>[IVXL]+[AB]?|[A-Z])(?-u:\b))?";
 /// The further dossiers of a combined Kamerstuk ("31 293 en 31 289, nr. 653", "34 682/35 334,
 /// nr. 143"), which is named by its first.
-const MORE_DOSSIERS: &str =
-    r"(?:\s*(?:/|\ben\b)\s*\d{2}[ .\u{a0}]?\d{3}(?:[-–]\d{2})?(?:[\s-]+[IVXL]+[AB]?)?)*";
+const MORE_DOSSIERS: &str = r"(?:\s*(?:/|(?-u:\b)en(?-u:\b))\s*\d{2}[ .\u{a0}]?\d{3}(?:[-–]\d{2})?(?:[\s-]+[IVXL]+[AB]?)?)*";
 /// "nr. 16", "nr 823", "stuk nr. 2648", "nrs. 383, 348 en 309", and an amendement's "letter Y".
-const NUMBERS: &str = r"(?:(?i:stuk\s+)?(?:(?i:nrs)\.?\s*(?P<nums>\d+(?:\s*(?:,|\ben\b)\s*\d+)*)|(?i:nr)\.?\s*(?P<num>\d+))|(?i:letter)\s+(?P<letter>[A-Z]{1,2})\b)";
+const NUMBERS: &str = r"(?:(?i:stuk\s+)?(?:(?i:nrs)\.?\s*(?P<nums>\d+(?:\s*(?:,|(?-u:\b)en(?-u:\b))\s*\d+)*)|(?i:nr)\.?\s*(?P<num>\d+))|(?i:letter)\s+(?P<letter>[A-Z]{1,2})(?-u:\b))";
 
 /// One pattern per way of writing, each with its own group names: the regex crate wants names
 /// unique across the alternatives.
@@ -42,7 +41,7 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
     // "Kamerstuk(ken) [I|II] [2013/14,] 33 750 IV, nr. 16" and the Eerste Kamer's "..., D".
     let prefixed = renamed(
         &format!(
-            r"\b(?i:kamerstuk(?:ken)?)\s+(?:I{{1,2}}\s+)?(?:\d{{4}}(?:[/–-]\d{{2,4}})?\s*,?\s*)?{DOSSIER}{SUFFIX}\s*,\s*(?:{NUMBERS}|(?P<letter1>[A-Z]{{1,2}})\b)"
+            r"(?-u:\b)(?i:kamerstuk(?:ken)?)\s+(?:I{{1,2}}\s+)?(?:\d{{4}}(?:[/–-]\d{{2,4}})?\s*,?\s*)?{DOSSIER}{SUFFIX}\s*,\s*(?:{NUMBERS}|(?P<letter1>[A-Z]{{1,2}})(?-u:\b))"
         ),
         "w",
     );
@@ -53,7 +52,7 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
     );
     // "stuk nr. 37 (36 410 VI)".
     let reversed = renamed(
-        &format!(r"\b(?i:nr)\.?\s*(?P<num>\d+)\s*\({MODERN_DOSSIER}{CITED_SUFFIX}\)"),
+        &format!(r"(?-u:\b)(?i:nr)\.?\s*(?P<num>\d+)\s*\({MODERN_DOSSIER}{CITED_SUFFIX}\)"),
         "r",
     );
     // "(29628–1249)": a number of three or more digits, so that a sub-series such as
@@ -65,7 +64,7 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
         "d",
     );
     // "kst-33750-IV-16" written out.
-    let kst = r"\b(?i:kst)-(?P<k_dossier>\d{4,6})(?:-(?P<k_suffix>\d{2}|[IVXL]+[AB]?|[A-Z]))?-(?P<k_num>\d+|[A-Z]{1,2})\b";
+    let kst = r"(?-u:\b)(?i:kst)-(?P<k_dossier>\d{4,6})(?:-(?P<k_suffix>\d{2}|[IVXL]+[AB]?|[A-Z]))?-(?P<k_num>\d+|[A-Z]{1,2})(?-u:\b)";
     Regex::new(&format!("{prefixed}|{bare}|{reversed}|{dashed}|{kst}"))
         .expect("valid citation regex")
 });

@@ -34,7 +34,7 @@ pub struct KamerstukId {
 pub(super) const DOSSIER: &str = r"(?P<dossier>\d{1,3}(?:[ .\u{a0}]\d{3})|\d{4,6})";
 // Budget chapter (I..XXIII, IIA, IIB), a single letter (A, B, ...) or a two-digit sub-series.
 pub(super) const SUFFIX: &str =
-    r"(?:-(?P<sub>\d{2})(?:\b|$))?(?:[\s\u{a0}-]+(?P<suffix>[IVXL]+[AB]?|[A-Z])\b)?";
+    r"(?:-(?P<sub>\d{2})(?:(?-u:\b)|$))?(?:[\s\u{a0}-]+(?P<suffix>[IVXL]+[AB]?|[A-Z])(?-u:\b))?";
 
 /// The canonical form exactly as [`KamerstukId`]'s `Display` writes it, which is also what
 /// the short forms of old Kamerstukken need: a dossier of one to three digits (`kst-184-1`, a
