@@ -243,14 +243,17 @@ impl Index {
             facets::count(searcher, snapshot.kept_values, &documents, &options.facets)
         };
         let exhaustive = Exhaustive::new(&ctx, filters, text, excluded, required.as_ref());
-        let (ranked, facets) = std::thread::scope(|scope| {
-            let facets = scope.spawn(facets);
-            let ranked = strategy::run(strategy, &ctx, exhaustive);
-            let facets = facets
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (ranked, facets)
-        });
+        let (ranked, facets) = match options.facets.is_empty() {
+            true => (strategy::run(strategy, &ctx, exhaustive), Ok(Vec::new())),
+            false => std::thread::scope(|scope| {
+                let facets = scope.spawn(facets);
+                let ranked = strategy::run(strategy, &ctx, exhaustive);
+                let facets = facets
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (ranked, facets)
+            }),
+        };
         let ((total, groups), facets) = (ranked?, facets?);
 
         let mut parts: Vec<String> = words
@@ -309,7 +312,7 @@ impl Index {
         Ok(SearchResults {
             query: query.to_string(),
             total,
-            every: every.min(total),
+            every: every.unwrap_or(total).min(total),
             hits,
             facets,
         })

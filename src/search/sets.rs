@@ -1,6 +1,7 @@
 //! What the query's operators ask of whole documents: the documents they leave out (`-word`,
-//! `NOT word`), those they require (`+word`, `a AND b`), what groups in parentheses ask, and how many documents contain every
-//! part of the query, the count a user reads as "how many documents match".
+//! `NOT word`), those they require (`+word`, `a AND b`) and what groups in parentheses ask;
+//! how many documents contain every part of the query, the count a user reads as "how many
+//! documents match"; and which documents a search matches, for its facets.
 
 use std::sync::Arc;
 
@@ -159,7 +160,8 @@ fn every_of<'a>(
 /// excluded: the documents that contain all of the query, where `total` counts those that
 /// contain any of it. Each slot's documents are found as the exact total finds the query's,
 /// a bitmap of first passages per segment, and the bitmaps intersected: a long query costs
-/// about what its total does.
+/// about what its total does. `None` where that is the total: a query without words of its
+/// own (metadata, an id, groups).
 pub(crate) fn every_count(
     threads: &Threads<'_>,
     snapshot: &Snapshot<'_>,
@@ -167,7 +169,7 @@ pub(crate) fn every_count(
     parsed: &ParsedQuery,
     filters: &[Box<dyn Query>],
     constraints: &Constraints,
-) -> Result<usize> {
+) -> Result<Option<usize>> {
     let unscored = EnableScoring::disabled_from_searcher(threads.searcher());
     let mut slots: Vec<(u64, Slot)> = Vec::new();
     for (i, slot) in parsed.slots.iter().enumerate() {
@@ -181,12 +183,9 @@ pub(crate) fn every_count(
             (counting.terms, weights(&counting.others, unscored)?),
         ));
     }
-    if slots.is_empty() && filters.is_empty() {
-        // Nothing but what the operators require: those documents.
-        let Constraints { excluded, required } = constraints;
-        return Ok(required
-            .as_ref()
-            .map_or(0, |r| r.iter().filter(|d| !excluded.contains(d)).count()));
+    if slots.is_empty() {
+        // No words of its own: every document the query matches has all of it.
+        return Ok(None);
     }
     // The rarest first: the documents with every part are soon few, or none.
     slots.sort_by_key(|(passages, _)| *passages);
@@ -194,7 +193,9 @@ pub(crate) fn every_count(
     for filter in filters {
         slots.push((Vec::new(), vec![filter.weight(unscored)?]));
     }
-    Ok(first_passages(threads, snapshot, slots, constraints)?.len())
+    Ok(Some(
+        first_passages(threads, snapshot, slots, constraints)?.len(),
+    ))
 }
 
 /// What finds every document the query matches (any part of it, as the total counts), to be

@@ -39,7 +39,13 @@ impl<'a> Exhaustive<'a> {
                 )
             })
             .collect();
-        clauses.push((Occur::Must, text.unwrap_or_else(|| Box::new(AllQuery))));
+        // Without text, the filters alone say what matches; every passage only where there
+        // is nothing else (walking all of them beside an id's one posting is what costs).
+        match text {
+            Some(text) => clauses.push((Occur::Must, text)),
+            None if clauses.is_empty() => clauses.push((Occur::Must, Box::new(AllQuery))),
+            None => {}
+        }
         Exhaustive {
             ctx,
             full: BooleanQuery::new(clauses),
