@@ -273,12 +273,14 @@ fn sort_by_date_is_newest_first() {
 }
 
 #[test]
-fn an_id_in_three_forms_finds_the_same_document() {
+fn an_id_in_every_form_finds_the_same_document_in_search_and_show() {
     for form in [
         "kst-33750-IV-16",
         "33750-IV-16",
         "33 750 IV, nr. 16",
         "id:33750-iv-16",
+        "https://zoek.officielebekendmakingen.nl/kst-33750-IV-16.html",
+        "kst-33750-IV-16.pdf",
     ] {
         let v = search_json(&[form]);
         assert_eq!(ids(&v), ["kst-33750-IV-16"], "{form}");

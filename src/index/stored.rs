@@ -10,7 +10,7 @@ use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use super::{codec, Index};
 use crate::document::PATH_KEY;
-use crate::meta::{Date, HandelingenId, KamerstukId, Metadata, Source};
+use crate::meta::{Date, DocumentName, HandelingenId, KamerstukId, Metadata, Source};
 use crate::Result;
 
 /// A document as stored in the index: what `show` prints and `export` writes, one per line.
@@ -139,16 +139,17 @@ impl Index {
             ));
             terms.push(Term::from_field_text(f.path, &absolute));
         }
-        if id_or_path.len() >= 6 && id_or_path.bytes().all(|b| b.is_ascii_digit()) {
-            terms.insert(
-                0,
-                Term::from_field_text(f.key, &format!("sgd:{id_or_path}")),
-            );
-        }
-        if let Some(id) = KamerstukId::parse(id_or_path) {
-            terms.insert(0, Term::from_field_text(f.id, &id.to_string()));
-        } else if let Some(id) = HandelingenId::parse(id_or_path) {
-            terms.insert(0, Term::from_field_text(f.id, &id.to_string()));
+        match DocumentName::parse(id_or_path) {
+            Some(DocumentName::Kamerstuk(id)) => {
+                terms.insert(0, Term::from_field_text(f.id, &id.to_string()))
+            }
+            Some(DocumentName::Handelingen(h)) => {
+                terms.insert(0, Term::from_field_text(f.id, &h.to_string()))
+            }
+            Some(DocumentName::Scan(sgd)) => {
+                terms.insert(0, Term::from_field_text(f.key, &format!("sgd:{sgd}")))
+            }
+            None => {}
         }
         for term in terms {
             let q = self.first_passage_of(term);

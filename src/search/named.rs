@@ -3,22 +3,18 @@
 //! id, a scan's SGD id.
 
 use super::item::Item;
-use crate::meta::{normalize_type, parse_dossier_key, Date, HandelingenId, KamerstukId};
+use crate::meta::{normalize_type, parse_dossier_key, Date, DocumentName, KamerstukId};
 use crate::{Error, Result};
 
 /// The document a whole query names, in any form `show` takes: a Kamerstuk id or citation, its
 /// official URL or file name (`https://zoek.officielebekendmakingen.nl/kst-36600-XVI-100.html`,
 /// `kst-36600-XVI-100.pdf`), a Handelingen id or citation, a scan's SGD id (`0000142774`).
 pub(super) fn document_named(text: &str) -> Option<Item> {
-    if let Some(id) = kamerstuk_in(text) {
-        return Some(Item::Id(id));
-    }
-    if let Some(h) = HandelingenId::parse(text) {
-        return Some(Item::Key(h.to_string()));
-    }
-    let sgd = text.strip_prefix("sgd:").unwrap_or(text);
-    (sgd.len() == 10 && sgd.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| Item::Key(format!("sgd:{sgd}")))
+    Some(match DocumentName::parse(text)? {
+        DocumentName::Kamerstuk(id) => Item::Id(id),
+        DocumentName::Handelingen(h) => Item::Key(h.to_string()),
+        DocumentName::Scan(sgd) => Item::Key(format!("sgd:{sgd}")),
+    })
 }
 
 /// The query with each written citation among its words ("motie 36 410, nr. 113", "zie
@@ -38,19 +34,6 @@ pub(super) fn with_ids_for_citations(text: &str) -> std::borrow::Cow<'_, str> {
     }
     out.push_str(&text[at..]);
     std::borrow::Cow::Owned(out)
-}
-
-/// A Kamerstuk id as written, or as the last part of a URL or a file name.
-pub(super) fn kamerstuk_in(word: &str) -> Option<KamerstukId> {
-    let name = match word.split_once("://") {
-        Some((_, rest)) => rest.trim_end_matches('/').rsplit('/').next()?,
-        None => word,
-    };
-    let stem = [".html", ".htm", ".pdf", ".xml", ".txt", ".odt", ".docx"]
-        .iter()
-        .find_map(|ext| name.strip_suffix(ext))
-        .unwrap_or(name);
-    KamerstukId::parse(stem)
 }
 
 /// The fields a query can name, as `field:value`.

@@ -24,9 +24,7 @@
 
 use super::grammar::{self, Tok};
 use super::item::{Item, ParsedQuery};
-use super::named::{
-    document_named, field_item, is_field_name, kamerstuk_in, with_ids_for_citations, FIELDS,
-};
+use super::named::{document_named, field_item, is_field_name, with_ids_for_citations, FIELDS};
 use crate::{Error, Result};
 
 /// The farthest a phrase's words may stand apart (`"a b"~N`): about a passage.
@@ -284,17 +282,18 @@ fn tokenize(text: &str) -> Result<Vec<Tok>> {
                         rest = &rest[end..];
                         continue;
                     }
-                    let item = match kamerstuk_in(bare).filter(|_| bare.contains('-')) {
-                        Some(id) if !negated && take_replacement_words(&mut out) => {
-                            Item::Replaces(id)
-                        }
-                        Some(id) => Item::Refers(id),
-                        // `stikstof*`: the words that begin so.
-                        None if word.len() > 1 && word.ends_with('*') && !bare.is_empty() => {
-                            Item::Prefix(word.trim_end_matches('*').to_string())
-                        }
-                        None => Item::Word(word.to_string()),
-                    };
+                    let item =
+                        match crate::meta::kamerstuk_named(bare).filter(|_| bare.contains('-')) {
+                            Some(id) if !negated && take_replacement_words(&mut out) => {
+                                Item::Replaces(id)
+                            }
+                            Some(id) => Item::Refers(id),
+                            // `stikstof*`: the words that begin so.
+                            None if word.len() > 1 && word.ends_with('*') && !bare.is_empty() => {
+                                Item::Prefix(word.trim_end_matches('*').to_string())
+                            }
+                            None => Item::Word(word.to_string()),
+                        };
                     (item, &rest[end..])
                 }
             }
