@@ -61,7 +61,8 @@ pub struct Fields {
     pub indiener_names: Field,
     /// The keys of the speakers of a meeting report.
     pub speakers: Field,
-    /// The parties its speakers speak for, folded (`groenlinks-pvda`), to filter by.
+    /// The parties its speakers speak for and its submitters' parties, folded
+    /// (`groenlinks-pvda`), to filter by.
     pub parties: Field,
     /// The same parties as written (`GroenLinks-PvdA`), to count documents by.
     pub party_names: Field,

@@ -20,7 +20,8 @@ pub enum Facet {
     Dossier,
     /// Each member who submitted it.
     Indiener,
-    /// Each party whose members spoke in it (meeting reports).
+    /// Each party whose members spoke in it (meeting reports) or submitted it, as its title
+    /// says.
     Partij,
 }
 

@@ -28,7 +28,8 @@ pub enum Item {
     Key(String),
     /// Meeting reports in which a member spoke, by one of the member's keys.
     Speaker(String),
-    /// Meeting reports in which a party's member spoke, by its folded name (`vvd`).
+    /// Documents of a party (a member spoke in it, or submitted it as its title says), by the
+    /// party's folded name (`vvd`).
     Party(String),
     /// Documents dated in a range (either end open): `datum:2015..2016`.
     Dates(Option<Date>, Option<Date>),

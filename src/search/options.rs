@@ -26,7 +26,8 @@ pub struct SearchOptions {
     pub dossier: Option<String>,
     /// Only this type (see [`crate::meta::known_types`]).
     pub doc_type: Option<String>,
-    /// Only meeting reports in which a member of this party spoke ("VVD", "GroenLinks-PvdA").
+    /// Only documents of this party ("VVD", "GroenLinks-PvdA"): meeting reports in which a
+    /// member of it spoke, documents whose title gives it as the submitters' party.
     pub partij: Option<String>,
     /// Only documents this member submitted ("Kröger", "van der Plas", or the surname alone).
     pub indiener: Option<String>,
