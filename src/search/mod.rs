@@ -245,14 +245,9 @@ impl Index {
         let exhaustive = Exhaustive::new(&ctx, filters, text, excluded, required.as_ref());
         let (ranked, facets) = match options.facets.is_empty() {
             true => (strategy::run(strategy, &ctx, exhaustive), Ok(Vec::new())),
-            false => std::thread::scope(|scope| {
-                let facets = scope.spawn(facets);
-                let ranked = strategy::run(strategy, &ctx, exhaustive);
-                let facets = facets
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (ranked, facets)
-            }),
+            false => ctx
+                .threads
+                .join(|| strategy::run(strategy, &ctx, exhaustive), facets),
         };
         let ((total, groups), facets) = (ranked?, facets?);
 

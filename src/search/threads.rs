@@ -33,11 +33,6 @@ impl<'s> Threads<'s> {
         self.searcher
     }
 
-    /// Whether work is spread over threads.
-    pub(crate) fn parallel(&self) -> bool {
-        self.parallel
-    }
-
     /// Runs `a` and `b`, side by side when parallel: `a` in the caller's thread, `b` in a
     /// thread of its own.
     ///
@@ -142,7 +137,7 @@ mod tests {
             .index_paths(&["sample_corpus"], &Default::default())
             .unwrap();
         let searcher = index.snapshot().searcher;
-        assert!(!Threads::new(&searcher, None).parallel());
+        assert!(!Threads::new(&searcher, None).parallel);
         let caller = std::thread::current().id();
         let (a, b) = join(false, || std::thread::current().id(), || 1);
         assert_eq!((a, b), (caller, 1));

@@ -63,13 +63,8 @@ pub(crate) fn count_documents(
             .map(|w| w.count_ones() as usize)
             .sum())
     };
-    let readers = threads.searcher().segment_readers();
-    if threads.parallel() {
-        use rayon::prelude::*;
-        readers.par_iter().map(count).sum()
-    } else {
-        readers.iter().map(count).sum()
-    }
+    let readers = threads.searcher().segment_readers().iter().collect();
+    Ok(threads.map(count, readers)?.into_iter().sum())
 }
 
 /// A union of terms and of other queries (phrases, filters), as [`count_documents`] takes them.
@@ -111,13 +106,13 @@ pub(crate) fn documents_with_every(
         let ord = SegmentOrdinal::try_from(ord).expect("segments fit in u32");
         tantivy::Result::Ok((ord, out.unwrap_or_default()))
     };
-    let readers = threads.searcher().segment_readers();
-    if threads.parallel() {
-        use rayon::prelude::*;
-        readers.par_iter().enumerate().map(every).collect()
-    } else {
-        readers.iter().enumerate().map(every).collect()
-    }
+    let readers = threads
+        .searcher()
+        .segment_readers()
+        .iter()
+        .enumerate()
+        .collect();
+    threads.map(every, readers)
 }
 
 /// A union of terms and other queries, whose documents are found per segment.
