@@ -34,10 +34,13 @@ pub mod normalize;
 pub mod passage;
 pub mod read;
 pub mod search;
+mod time;
 pub mod walk;
+pub mod watch;
 
 pub use document::Document;
 pub use error::{Error, Result};
 pub use index::Index;
 pub use meta::{Date, KamerstukId};
 pub use search::{Hit, SearchOptions, SearchResults, Sort};
+pub use time::Timestamp;

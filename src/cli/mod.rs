@@ -2,6 +2,7 @@
 
 mod output;
 mod progress;
+mod watch;
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -69,6 +70,16 @@ enum Command {
         /// passed over and listed).
         #[arg(long)]
         follow_links: bool,
+        /// After the commit, run every watch and print what is new for each (as `watch run`).
+        #[arg(long)]
+        watch: bool,
+        #[command(flatten)]
+        news: watch::RunOutput,
+    },
+    /// Saved searches that report what is new: add, list, show, edit, remove, run.
+    Watch {
+        #[command(subcommand)]
+        command: watch::WatchCommand,
     },
     /// Search the index and print ranked passages.
     Search(SearchArgs),
@@ -107,8 +118,8 @@ enum Command {
 #[derive(clap::Args, Debug)]
 struct SearchArgs {
     /// The query: words, "phrases", -exclude or NOT, +required, AND, OR, (groups), id:/dossier:/
-    /// type:/cites:/indiener:/sgd:, or a document's id, citation, URL or file name.
-    #[arg(required_unless_present = "queries")]
+    /// type:/cites:/indiener:/sgd:, or a document's id, citation, URL or file name. Without
+    /// one, the options that choose documents (--dossier, --type, --since, ...) list theirs.
     query: Option<String>,
     /// Documents to show (at most 10000; page with --offset).
     #[arg(long, short = 'n', default_value_t = 10, value_parser = at_most::<MAX_LIMIT>)]
@@ -134,6 +145,14 @@ struct SearchArgs {
     /// Only this type (motie, amendement, brief, verslag, ...).
     #[arg(long = "type")]
     doc_type: Option<String>,
+    /// Only documents that cite this Kamerstuk (36600-XVI-12, "36 600 XVI, nr. 12").
+    #[arg(long, value_name = "ID")]
+    cites: Option<String>,
+    /// Only documents that entered the index or changed in it since then: a day (2026-12-01),
+    /// a time (2026-12-01T09:30:00+01:00) or a time ago (30m, 12h, 7d, 2w). --from and --to
+    /// are the document's own date.
+    #[arg(long, value_name = "WHEN", value_parser = parse_since)]
+    since: Option<kamerzoek::Timestamp>,
     /// Only documents this member submitted: Kröger, "van der Plas", or the surname alone.
     #[arg(long, value_name = "NAME")]
     indiener: Option<String>,
@@ -203,6 +222,10 @@ fn parse_date(s: &str) -> Result<Date, String> {
     s.parse::<Date>().map_err(|e| e.to_string())
 }
 
+fn parse_since(s: &str) -> Result<kamerzoek::Timestamp, String> {
+    kamerzoek::Timestamp::parse_relative(s, kamerzoek::Timestamp::now()).map_err(|e| e.to_string())
+}
+
 fn parse_date_end(s: &str) -> Result<Date, String> {
     Date::parse_end(s).map_err(|e| e.to_string())
 }
@@ -227,7 +250,12 @@ pub fn run() -> Result<Exit> {
             quiet,
             strict,
             follow_links,
+            watch,
+            news,
         } => {
+            if !watch && (news.json || news.atom.is_some()) {
+                bail!("--json and --atom are what --watch prints and writes: add --watch");
+            }
             for p in &paths {
                 if !p.exists() {
                     bail!("{}: no such file or folder", p.display());
@@ -241,6 +269,10 @@ pub fn run() -> Result<Exit> {
             if !quiet {
                 output::index_summary(&report, &cli.index)?;
             }
+            if watch {
+                let mut watches = kamerzoek::watch::Watches::open(&index)?;
+                watch::run_watches(&index, &mut watches, &[], &news, color, &mut out)?;
+            }
             // Some files could not be read; the rest is indexed and committed.
             if report.skipped.is_empty() {
                 Exit::Success
@@ -249,6 +281,10 @@ pub fn run() -> Result<Exit> {
             }
         }
         Command::Search(args) => search(&cli.index, args, color, &mut out)?,
+        Command::Watch { command } => {
+            watch::run(&cli.index, command, color, &mut out)?;
+            Exit::Success
+        }
         Command::Show { id, json } => {
             let index = open(&cli.index)?;
             const LISTED: usize = 5;
@@ -372,6 +408,9 @@ fn search(
         partij: args.partij,
         from: args.from,
         to: args.to,
+        cites: args.cites,
+        since: args.since,
+        until: None,
         sort: match args.sort {
             SortArg::Relevance => Sort::Relevance,
             SortArg::Date => Sort::Date,

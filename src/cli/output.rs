@@ -8,6 +8,7 @@ use kamerzoek::index::{IndexReport, Stats, StoredDocument};
 use kamerzoek::search::{
     char_ranges, excerpt, Explanation, Facet, Hit, SearchOptions, SearchResults,
 };
+use kamerzoek::watch::News;
 
 const BOLD: &str = "\x1b[1m";
 const HIGHLIGHT: &str = "\x1b[1;31m";
@@ -95,6 +96,16 @@ pub fn results(
         }
         return facets(out, r);
     }
+    hits(out, r, color)?;
+    let first = o.offset.saturating_add(1);
+    let last = r.hits.iter().map(|h| h.rank).max().unwrap_or(0);
+    writeln!(out)?;
+    writeln!(out, "{}; showing {first}-{last}.", counted(r))?;
+    facets(out, r)
+}
+
+/// Each hit: its document's heading (once for its passages), the passage, where it is.
+fn hits(out: &mut impl Write, r: &SearchResults, color: bool) -> Result<()> {
     let mut last_rank = 0;
     for hit in &r.hits {
         if hit.rank != last_rank {
@@ -115,11 +126,7 @@ pub fn results(
             explain(out, hit.score, explanation)?;
         }
     }
-    let first = o.offset.saturating_add(1);
-    let last = r.hits.iter().map(|h| h.rank).max().unwrap_or(0);
-    writeln!(out)?;
-    writeln!(out, "{}; showing {first}-{last}.", counted(r))?;
-    facets(out, r)
+    Ok(())
 }
 
 /// Each facet as a table: a value, its number of documents and a bar; every year, the 20
@@ -237,15 +244,18 @@ fn facets_json(r: &SearchResults) -> serde_json::Value {
     serde_json::Value::Object(out)
 }
 
-pub fn json_results(out: &mut impl Write, r: &SearchResults) -> Result<()> {
-    let hits: Vec<JsonHit<'_>> = r
-        .hits
+fn json_hits(r: &SearchResults) -> Vec<JsonHit<'_>> {
+    r.hits
         .iter()
         .map(|hit| JsonHit {
             hit,
             highlights: char_ranges(&hit.text, &hit.highlights),
         })
-        .collect();
+        .collect()
+}
+
+pub fn json_results(out: &mut impl Write, r: &SearchResults) -> Result<()> {
+    let hits = json_hits(r);
     serde_json::to_writer(
         &mut *out,
         &serde_json::json!({
@@ -254,6 +264,57 @@ pub fn json_results(out: &mut impl Write, r: &SearchResults) -> Result<()> {
             "every": r.every,
             "hits": hits,
             "facets": facets_json(r),
+        }),
+    )?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// A watch's news: a line that says what it follows and how much is new, then the hits as a
+/// search shows them.
+pub fn news(out: &mut impl Write, news: &News, feed: Option<&Path>, color: bool) -> Result<()> {
+    let w = &news.watch;
+    let new = news.results.hits.iter().filter(|h| news.is_new(h)).count();
+    let changed = news.results.hits.len() - new;
+    let since = news
+        .since
+        .map_or_else(|| "the start".to_string(), |t| t.to_string());
+    let mut line = format!(
+        "{}: {new} new, {changed} changed since {since} ({})",
+        paint(&w.name, BOLD, color),
+        w.describe()
+    );
+    if let Some(feed) = feed {
+        line.push_str(&format!("; feed {}", shown(feed)));
+    }
+    writeln!(out, "{line}")?;
+    if !news.results.hits.is_empty() {
+        hits(out, &news.results, color)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// A watch's news as one JSON line.
+pub fn json_news(out: &mut impl Write, news: &News, feed: Option<&Path>) -> Result<()> {
+    let new: Vec<&str> = news
+        .results
+        .hits
+        .iter()
+        .filter(|h| news.is_new(h))
+        .map(|h| h.key.as_str())
+        .collect();
+    serde_json::to_writer(
+        &mut *out,
+        &serde_json::json!({
+            "watch": news.watch.name,
+            "follows": news.watch.describe(),
+            "since": news.since,
+            "until": news.until,
+            "total": news.results.total,
+            "new": new,
+            "hits": json_hits(&news.results),
+            "feed": feed,
         }),
     )?;
     writeln!(out)?;

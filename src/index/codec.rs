@@ -14,8 +14,10 @@ use tantivy::schema::{Field, OwnedValue, Value};
 use tantivy::TantivyDocument;
 
 use super::schema::Fields;
+use super::times::Times;
 use crate::meta::Metadata;
 use crate::passage::Passage;
+use crate::Timestamp;
 
 /// The metadata JSON stored with each document's first passage.
 #[derive(Serialize)]
@@ -36,16 +38,20 @@ pub(crate) fn meta_json(meta: &Metadata, passages: usize) -> String {
 }
 
 /// The values every passage of a document carries: key, ids, path, date, type, dossiers,
-/// titles, key hash and citations.
+/// titles, key hash, citations and when it entered the index and changed.
 pub(crate) fn shared_values(
     f: &Fields,
     meta: &Metadata,
-    key: &str,
-    hash: u64,
+    (key, hash): (&str, u64),
     path: &str,
+    times: Times,
 ) -> Vec<(Field, OwnedValue)> {
     let text = |s: &str| OwnedValue::Str(s.to_string());
-    let mut shared = vec![(f.key, text(key))];
+    let mut shared = vec![
+        (f.key, text(key)),
+        (f.added, OwnedValue::U64(times.added.as_millis())),
+        (f.changed, OwnedValue::U64(times.changed.as_millis())),
+    ];
     if let Some(id) = meta.id_text() {
         shared.push((f.id, OwnedValue::Str(id)));
     }
@@ -175,6 +181,7 @@ pub(crate) struct HitFields {
     pub doc_type: Option<String>,
     pub title: Option<String>,
     pub dossier: Option<String>,
+    pub times: Times,
 }
 
 /// Reads what a hit shows of its document from one of its passages.
@@ -185,6 +192,17 @@ pub(crate) fn hit_fields(f: &Fields, doc: &TantivyDocument) -> HitFields {
         doc_type: text_of(doc, f.doc_type),
         title: text_of(doc, f.title),
         dossier: text_of(doc, f.dossier),
+        times: times(f, doc),
+    }
+}
+
+/// When the document of a stored passage entered the index and last changed.
+pub(crate) fn times(f: &Fields, doc: &TantivyDocument) -> Times {
+    let at =
+        |field| Timestamp::from_millis(doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0));
+    Times {
+        added: at(f.added),
+        changed: at(f.changed),
     }
 }
 

@@ -9,6 +9,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::manifest::{hash_bytes, Lookup, NextManifest, Slot, SourceFile, Stamp, Written};
 use super::report::IndexReport;
+use super::times::{content_hash, Times};
 use super::Writer;
 use crate::document::{is_path_key, key_hash};
 use crate::walk::Skipped;
@@ -36,6 +37,9 @@ pub(super) struct Owners {
     /// By text hash: the hash of the key holding the text, and whether that key is a path
     /// (only then can a copy be one, see [`Owners::holder`]).
     by_text: FxHashMap<u64, (u64, bool)>,
+    /// By key hash: the documents of files gone in this run, whose times a document that
+    /// comes back under the same key from another file (a file moved) keeps.
+    gone: FxHashMap<u64, Written>,
 }
 
 #[derive(Clone, Copy)]
@@ -67,32 +71,44 @@ struct Found {
     key: String,
     source: PathBuf,
     richness: u64,
+    /// Its record, where the index has the document (not when the holder stands behind).
+    record: Option<Written>,
 }
 
 impl Found {
     /// The key with hash `hash` among `source`'s documents, or among the keys it stands
     /// behind (richness 0: that document is not in the index).
     fn in_source(hash: u64, source: SourceFile) -> Option<Found> {
-        let (key, richness) = match source.documents.iter().find(|w| key_hash(&w.key) == hash) {
-            Some(w) => (w.key.clone(), w.richness),
-            None => (
-                source
-                    .shadowed
-                    .iter()
-                    .find(|k| key_hash(k) == hash)?
-                    .clone(),
-                0,
-            ),
-        };
+        let (key, richness, record) =
+            match source.documents.iter().find(|w| key_hash(&w.key) == hash) {
+                Some(w) => (w.key.clone(), w.richness, Some(w.clone())),
+                None => (
+                    source
+                        .shadowed
+                        .iter()
+                        .find(|k| key_hash(k) == hash)?
+                        .clone(),
+                    0,
+                    None,
+                ),
+            };
         Some(Found {
             key,
             source: source.path,
             richness,
+            record,
         })
     }
 }
 
 impl Owners {
+    /// Notes the documents of a file that is gone from the corpus.
+    pub(super) fn gone(&mut self, source: SourceFile) {
+        for d in source.documents {
+            self.gone.insert(key_hash(&d.key), d);
+        }
+    }
+
     fn insert(&mut self, d: &Written, slot: Slot, passages: Option<usize>) {
         let key = key_hash(&d.key);
         let passages = passages.map_or(Holding::EARLIER, |p| {
@@ -121,6 +137,7 @@ impl Owners {
                         key: w.key.clone(),
                         source: file.to_path_buf(),
                         richness: w.richness,
+                        record: Some(w.clone()),
                     }),
                     None => KeyHolder::OwnEarlierVersion,
                 });
@@ -206,6 +223,8 @@ const EMPTY_TEXT: u64 = 0;
 pub(super) struct FileWriting {
     found: PathBuf,
     old: Option<SourceFile>,
+    /// By key hash: where in `old` each of its documents is.
+    old_keys: FxHashMap<u64, usize>,
     slot: Slot,
     entry: SourceFile,
 }
@@ -213,9 +232,12 @@ pub(super) struct FileWriting {
 impl FileWriting {
     /// Starts writing `file`: what the manifest had of it is taken out until [`Self::finish`].
     pub(super) fn start(file: &FileToWrite<'_>, next: &mut NextManifest) -> Result<FileWriting> {
+        let old = next.take(file.canon)?;
+        let old_keys = old.iter().flat_map(|o| &o.documents).enumerate();
         Ok(FileWriting {
             found: file.found.to_path_buf(),
-            old: next.take(file.canon)?,
+            old_keys: old_keys.map(|(i, w)| (key_hash(&w.key), i)).collect(),
+            old,
             slot: next.slot(file.canon)?,
             entry: SourceFile {
                 path: file.canon.to_path_buf(),
@@ -258,20 +280,31 @@ impl FileWriting {
     ) -> Result<()> {
         let canon = self.entry.path.as_path();
         let text = doc.text();
-        let written = Written {
+        let text_hash = if text.trim().is_empty() {
+            EMPTY_TEXT
+        } else {
+            hash_bytes(text.as_bytes()).max(1)
+        };
+        let mut written = Written {
             key: doc.key(),
             richness: richness(doc, &text),
-            text_hash: if text.trim().is_empty() {
-                EMPTY_TEXT
-            } else {
-                hash_bytes(text.as_bytes()).max(1)
-            },
+            text_hash,
+            content: content_hash(text_hash, &doc.meta),
+            added: 0,
+            changed: 0,
         };
+        let hash = key_hash(&written.key);
+        let own_earlier = match self.old_keys.get(&hash) {
+            Some(i) => self.old.as_ref().and_then(|o| o.documents.get(*i)).cloned(),
+            None => None,
+        };
+        let mut earlier = own_earlier.filter(|w| w.key == written.key);
         if let Some(found) = owners.holder(&written, (canon, self.slot, &self.entry), next)? {
             let Found {
                 key,
                 source,
                 richness,
+                record,
             } = found;
             let what = if key == written.key {
                 format!("same id {key} as")
@@ -300,7 +333,9 @@ impl FileWriting {
                     self.found.display()
                 ),
             });
-            if key != written.key {
+            if key == written.key {
+                earlier = earlier.or(record);
+            } else {
                 writer.remove(&key);
             }
             // The poorer copy's file now stands behind this one.
@@ -329,7 +364,16 @@ impl FileWriting {
                 }
             }
         }
-        let passages = writer.add(doc)?;
+        let earlier = earlier.or_else(|| {
+            owners
+                .gone
+                .get(&hash)
+                .filter(|w| w.key == written.key)
+                .cloned()
+        });
+        let times = Times::of(earlier.as_ref(), written.content, writer.now());
+        (written.added, written.changed) = (times.added.as_millis(), times.changed.as_millis());
+        let passages = writer.add_at(doc, times)?;
         owners.insert(&written, self.slot, Some(passages));
         self.entry.documents.push(written);
         report.documents += 1;

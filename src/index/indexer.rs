@@ -183,14 +183,15 @@ impl Index {
         } = run;
         let dir = self.manifest_dir()?;
         let mut next = NextManifest::new(previous, &dir)?;
+        let mut owners = Owners::default();
         for canon in removed {
             if let Some(gone) = next.take(canon)? {
                 for d in &gone.documents {
                     writer.remove(&d.key);
                 }
+                owners.gone(gone);
             }
         }
-        let mut owners = Owners::default();
         // The second pass reads its tasks back from a file: memory peaks in this pass, and
         // the list, a path and a stamp for every file, grows with the corpus.
         let spool = Spool::write(&tasks, &dir)?;

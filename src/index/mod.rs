@@ -19,6 +19,7 @@ mod report;
 mod schema;
 mod sittings;
 mod stored;
+mod times;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -372,6 +373,16 @@ impl Index {
             doc_sets: &self.doc_sets,
             kept_values: &self.kept_values,
         }
+    }
+
+    /// The folder the index is kept in; `None` in memory.
+    pub fn folder(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+
+    /// Which commit searches see: a number that changes when they see another.
+    pub(crate) fn generation(&self) -> u64 {
+        self.reader.searcher().generation().generation_id()
     }
 
     /// Makes searches see the last commit.

@@ -8,7 +8,7 @@ use tantivy::schema::{
 use crate::analysis::{EXACT, PARTS, STEMMED};
 
 /// Bump when the schema or the analysis changes in a way old indexes cannot serve.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -66,6 +66,12 @@ pub struct Fields {
     pub parties: Field,
     /// The same parties as written (`GroenLinks-PvdA`), to count documents by.
     pub party_names: Field,
+    /// When the document entered the index, in milliseconds since 1970.
+    pub added: Field,
+    /// When it last changed in the index (entered it, or its text or metadata changed), in
+    /// milliseconds since 1970: what `--since` and watches filter on. All documents a commit
+    /// writes have the same value, and a later commit's is greater.
+    pub changed: Field,
 }
 
 impl Fields {
@@ -118,7 +124,7 @@ impl Fields {
             body: b.add_text_field("body", stemmed(true, false)),
             body_exact: b.add_text_field("body_exact", exact),
             body_parts: b.add_text_field("body_parts", parts),
-            passage: b.add_u64_field("passage", u64_fast),
+            passage: b.add_u64_field("passage", u64_fast.clone()),
             line: b.add_u64_field("line", STORED),
             length: b.add_u64_field("length", FAST),
             doc_hash: b.add_u64_field("doc_hash", FAST | INDEXED),
@@ -132,6 +138,8 @@ impl Fields {
             speakers: b.add_text_field("speakers", STRING),
             parties: b.add_text_field("parties", STRING),
             party_names: b.add_text_field("party_names", TextOptions::default().set_fast("raw")),
+            added: b.add_u64_field("added", FAST | STORED),
+            changed: b.add_u64_field("changed", u64_fast),
         };
         (b.build(), fields)
     }

@@ -11,7 +11,7 @@ use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 use super::{codec, Index};
 use crate::document::PATH_KEY;
 use crate::meta::{Date, DocumentName, HandelingenId, KamerstukId, Metadata, Source};
-use crate::Result;
+use crate::{Result, Timestamp};
 
 /// A document as stored in the index: what `show` prints and `export` writes, one per line.
 ///
@@ -62,6 +62,12 @@ pub struct StoredDocument {
     pub sgd_id: Option<String>,
     /// Where each metadata field was found.
     pub sources: std::collections::BTreeMap<String, crate::meta::Source>,
+    /// When it entered the index.
+    #[serde(default)]
+    pub added: Option<Timestamp>,
+    /// When it last changed in the index: entered it, or its text or metadata changed.
+    #[serde(default)]
+    pub changed: Option<Timestamp>,
     /// Number of passages.
     pub passages: usize,
     /// The clean text: paragraphs separated by blank lines.
@@ -329,7 +335,7 @@ impl Index {
                 .collect::<Vec<_>>()
                 .join("\n")
         };
-        Ok(document(first, meta, passages, &text))
+        Ok(document(first, meta, codec::times(f, &d), passages, &text))
     }
 }
 
@@ -338,6 +344,7 @@ impl Index {
 fn document(
     first: codec::StoredPassage,
     meta: Metadata,
+    times: super::times::Times,
     passages: usize,
     text: &str,
 ) -> StoredDocument {
@@ -361,6 +368,8 @@ fn document(
         speakers: meta.speakers,
         sgd_id: meta.sgd_id,
         sources: meta.sources,
+        added: Some(times.added),
+        changed: Some(times.changed),
         passages,
         text: text.replace('\n', "\n\n"),
     }

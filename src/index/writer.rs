@@ -10,11 +10,12 @@ use tantivy::{IndexWriter, Term};
 
 use super::codec;
 use super::passage_doc::{InFlight, PassageDoc};
+use super::times::Times;
 use super::{index_error, Index};
 use crate::document::key_hash;
 use crate::normalize::Lexicon;
 use crate::passage;
-use crate::{Document, Result};
+use crate::{Document, Result, Timestamp};
 
 /// Memory for tantivy's indexing threads, per thread.
 const BUDGET_PER_THREAD: usize = 96 * 1024 * 1024;
@@ -44,6 +45,8 @@ pub struct Writer<'a> {
     /// since. Only those can need replacing, and a delete per document is work tantivy does
     /// for every segment it writes.
     written: Option<HashSet<u64>>,
+    /// The moment the documents of the next commit are written at (see `times.rs`).
+    now: Timestamp,
 }
 
 impl<'a> Writer<'a> {
@@ -66,12 +69,29 @@ impl<'a> Writer<'a> {
             inner,
             in_flight: InFlight::new(IN_FLIGHT_BYTES, IN_FLIGHT_PATIENCE),
             written: empty.then(HashSet::default),
+            now: index.next_moment()?,
         })
     }
 
     /// Adds a document, replacing any document stored under the same key. Returns the number
-    /// of passages written.
+    /// of passages written. A document that replaces one keeps the moment that one entered
+    /// the index; it changed now.
     pub fn add(&mut self, doc: &Document) -> Result<usize> {
+        let added = self.index.stored_times(&doc.key())?.map(|t| t.added);
+        let times = Times {
+            added: added.unwrap_or(self.now),
+            changed: self.now,
+        };
+        self.add_at(doc, times)
+    }
+
+    /// The moment the documents of the next commit are written at.
+    pub(crate) fn now(&self) -> Timestamp {
+        self.now
+    }
+
+    /// Adds a document with the times it has in the index.
+    pub(crate) fn add_at(&mut self, doc: &Document, times: Times) -> Result<usize> {
         let key = doc.key();
         let hash = key_hash(&key);
         let f = &self.index.fields;
@@ -87,7 +107,7 @@ impl<'a> Writer<'a> {
         let meta_json = codec::meta_json(&doc.meta, passages.len());
         // What every passage of the document carries, held once for all of them.
         let path = doc.path.to_string_lossy();
-        let shared = codec::shared_values(f, &doc.meta, &key, hash, &path);
+        let shared = codec::shared_values(f, &doc.meta, (&key, hash), &path, times);
         let shared_bytes: usize = shared.iter().map(|(_, v)| value_bytes(v)).sum();
         let shared: Arc<[(Field, OwnedValue)]> = shared.into();
         // A document without text still gets one (empty) passage, so that it can be found by
@@ -172,7 +192,13 @@ impl<'a> Writer<'a> {
             prepared.set_payload(p);
         }
         prepared.commit()?;
+        self.moved_on();
         self.index.reload()
+    }
+
+    /// After a commit: what comes after it is written at a later moment.
+    fn moved_on(&mut self) {
+        self.now = Timestamp::now().max(self.now.next());
     }
 
     /// Commits, with `name` (a manifest in the index's manifest folder) as the commit's
@@ -181,6 +207,7 @@ impl<'a> Writer<'a> {
         let mut prepared = self.inner.prepare_commit()?;
         prepared.set_payload(&name);
         prepared.commit()?;
+        self.moved_on();
         *self.index.payload_lock() = Some(name);
         self.index.reload()
     }

@@ -10,7 +10,7 @@ use super::item::Item;
 use super::options::SearchOptions;
 use crate::index::Fields;
 use crate::meta::{known_types, normalize_type, parse_dossier_key, Date};
-use crate::{Error, Result};
+use crate::{Error, Result, Timestamp};
 
 /// Builds filters on the fields of one index.
 pub(crate) struct Filters {
@@ -117,6 +117,26 @@ impl Filters {
                 }
             }
             out.push(self.dates(o.from, o.to));
+        }
+        if let Some(id) = &o.cites {
+            let id = id.parse().map_err(|_| Error::InvalidArgument {
+                what: "cites",
+                value: id.clone(),
+                hint: Some(
+                    "expected a Kamerstuk id, such as 36600-XVI-12 or kst-36600-XVI-12".into(),
+                ),
+            })?;
+            out.push(self.item(&Item::Cites(id)));
+        }
+        if o.since.is_some() || o.until.is_some() {
+            let moment = |t: Timestamp| Term::from_field_u64(self.fields.changed, t.as_millis());
+            let lo = o
+                .since
+                .map_or(Bound::Unbounded, |t| Bound::Included(moment(t)));
+            let hi = o
+                .until
+                .map_or(Bound::Unbounded, |t| Bound::Included(moment(t)));
+            out.push(Box::new(RangeQuery::new(lo, hi)));
         }
         Ok(out)
     }

@@ -100,8 +100,23 @@ impl Index {
     /// assert_eq!(results.hits[0].date.unwrap().to_string(), "2015-02-24");
     /// assert!(results.hits[0].text.contains("Curaçao"));
     /// ```
+    ///
+    /// Options that choose documents by themselves need no query: then the search lists the
+    /// documents they choose.
+    ///
+    /// ```
+    /// # use kamerzoek::{Index, SearchOptions};
+    /// # let index = Index::create_in_ram().unwrap();
+    /// # index.index_paths(&["sample_corpus"], &Default::default()).unwrap();
+    /// let dossier = SearchOptions { dossier: Some("33750-IV".into()), ..Default::default() };
+    /// assert!(index.search("", &dossier).unwrap().total >= 1);
+    /// assert!(index.search("", &SearchOptions::default()).is_err());
+    /// ```
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
-        let parsed = parse_query(query)?;
+        let parsed = match query.trim().is_empty() && options.chooses_documents() {
+            true => ParsedQuery::default(),
+            false => parse_query(query)?,
+        };
         self.search_parsed(query, &parsed, options)
     }
 

@@ -1,7 +1,7 @@
 //! What a search is asked for besides its query: filters, order and paging, and their limits.
 
 use crate::meta::Date;
-use crate::{Error, Result};
+use crate::{Error, Result, Timestamp};
 
 /// The order of results.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -35,6 +35,14 @@ pub struct SearchOptions {
     pub from: Option<Date>,
     /// Only documents dated on or before this.
     pub to: Option<Date>,
+    /// Only documents that cite this Kamerstuk (any common form of its id): the reactions to
+    /// a motie, the answers to questions.
+    pub cites: Option<String>,
+    /// Only documents that entered the index or changed in it at or after this moment (not
+    /// their own date: that is [`SearchOptions::from`]).
+    pub since: Option<Timestamp>,
+    /// Only documents that entered the index or last changed in it at or before this moment.
+    pub until: Option<Timestamp>,
     /// The order.
     pub sort: Sort,
     /// What to count the matching documents by, over the whole result ([`crate::search::Facet`]).
@@ -51,6 +59,20 @@ pub const MAX_LIMIT: usize = 10_000;
 pub const MAX_PER_DOC: usize = 100;
 
 impl SearchOptions {
+    /// Whether the options alone choose documents (a dossier, a type, a date range, ...): then
+    /// a search needs no query, and lists what they choose.
+    pub fn chooses_documents(&self) -> bool {
+        self.dossier.is_some()
+            || self.doc_type.is_some()
+            || self.indiener.is_some()
+            || self.partij.is_some()
+            || self.from.is_some()
+            || self.to.is_some()
+            || self.cites.is_some()
+            || self.since.is_some()
+            || self.until.is_some()
+    }
+
     /// An error naming the option whose count is beyond what a search gives (see
     /// [`MAX_LIMIT`], [`MAX_PER_DOC`]). Searches check this themselves; a caller that takes
     /// options from a user can check them before.
@@ -90,6 +112,9 @@ impl Default for SearchOptions {
             partij: None,
             from: None,
             to: None,
+            cites: None,
+            since: None,
+            until: None,
             sort: Sort::Relevance,
             explain: false,
             facets: Vec::new(),

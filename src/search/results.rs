@@ -38,6 +38,10 @@ pub struct Hit {
     pub dossier: Option<String>,
     /// The official citation of the document.
     pub citation: Option<String>,
+    /// When the document entered the index.
+    pub added: crate::Timestamp,
+    /// When it last changed in the index (see [`SearchOptions::since`]).
+    pub changed: crate::Timestamp,
     /// The BM25 score (plus the all-words bonus); comparable within one result list only.
     pub score: f32,
     /// Passage number within the document, from 0.
@@ -91,6 +95,8 @@ pub(crate) fn hit(
         doc_type: document.doc_type,
         title: document.title,
         dossier: document.dossier,
+        added: document.times.added,
+        changed: document.times.changed,
         score: m.score,
         passage: m.passage,
         highlights: highlighter.ranges(&passage.text),

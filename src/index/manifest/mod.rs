@@ -60,6 +60,16 @@ pub struct Written {
     pub richness: u64,
     /// xxh3 of its clean text: the same text under two keys is one document.
     pub text_hash: u64,
+    /// A hash of its text and metadata: when it differs from the last run's, the document
+    /// changed.
+    #[serde(default)]
+    pub content: u64,
+    /// When it entered the index, milliseconds since 1970.
+    #[serde(default)]
+    pub added: u64,
+    /// When it last changed, milliseconds since 1970.
+    #[serde(default)]
+    pub changed: u64,
 }
 
 /// What the file system says about a file and its sidecar, cheap to compare.

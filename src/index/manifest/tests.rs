@@ -17,6 +17,9 @@ fn source(path: &str, keys: &[&str], shadowed: &[&str]) -> SourceFile {
                 key: (*k).into(),
                 richness: 3,
                 text_hash: hash_bytes(k.as_bytes()),
+                content: 1,
+                added: 2,
+                changed: 2,
             })
             .collect(),
         shadowed: shadowed.iter().map(|k| (*k).into()).collect(),
