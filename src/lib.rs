@@ -6,8 +6,8 @@
 //!
 //! The modules follow the data: [`walk`] finds files, [`read`] reads formats, [`normalize`]
 //! cleans the text, [`meta`] finds metadata, [`passage`] splits, [`analysis`] makes index terms,
-//! [`index`] stores, [`search`] ranks. The library never prints; the `kamerzoek` binary is thin
-//! glue over it.
+//! [`index`] stores, [`search`] ranks, [`watch`] reports what is new for saved searches. The
+//! library never prints; the `kamerzoek` binary is thin glue over it.
 //!
 //! ```
 //! use kamerzoek::{Index, search::SearchOptions};

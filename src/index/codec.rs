@@ -14,10 +14,16 @@ use tantivy::schema::{Field, OwnedValue, Value};
 use tantivy::TantivyDocument;
 
 use super::schema::Fields;
-use super::times::Times;
 use crate::meta::Metadata;
 use crate::passage::Passage;
 use crate::Timestamp;
+
+/// When a document entered the index and when it last changed (see `times.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Times {
+    pub added: Timestamp,
+    pub changed: Timestamp,
+}
 
 /// The metadata JSON stored with each document's first passage.
 #[derive(Serialize)]

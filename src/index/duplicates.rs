@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::codec::Times;
 use super::manifest::{hash_bytes, Lookup, NextManifest, Slot, SourceFile, Stamp, Written};
 use super::report::IndexReport;
-use super::times::{content_hash, Times};
+use super::times::content_hash;
 use super::Writer;
 use crate::document::{is_path_key, key_hash};
 use crate::walk::Skipped;

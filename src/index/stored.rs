@@ -344,7 +344,7 @@ impl Index {
 fn document(
     first: codec::StoredPassage,
     meta: Metadata,
-    times: super::times::Times,
+    times: codec::Times,
     passages: usize,
     text: &str,
 ) -> StoredDocument {

@@ -13,12 +13,7 @@ use super::Index;
 use crate::meta::Metadata;
 use crate::{Result, Timestamp};
 
-/// When a document entered the index and when it last changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct Times {
-    pub added: Timestamp,
-    pub changed: Timestamp,
-}
+use super::codec::Times;
 
 impl Times {
     /// The times of a document written at `now` whose content hashes to `content`, given what

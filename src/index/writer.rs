@@ -9,8 +9,8 @@ use tantivy::schema::{Field, OwnedValue};
 use tantivy::{IndexWriter, Term};
 
 use super::codec;
+use super::codec::Times;
 use super::passage_doc::{InFlight, PassageDoc};
-use super::times::Times;
 use super::{index_error, Index};
 use crate::document::key_hash;
 use crate::normalize::Lexicon;

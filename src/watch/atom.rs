@@ -7,7 +7,9 @@
 
 use std::path::{Path, PathBuf};
 
-use atom_syndication::{Category, Entry, Feed, FixedDateTime, Generator, Link, Person, Text};
+use atom_syndication::{
+    Category, Entry, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig,
+};
 
 use super::news::News;
 use super::store::replace_file;
@@ -75,10 +77,17 @@ pub fn write_feed(dir: &Path, news: &News) -> Result<PathBuf> {
         entries,
         ..Feed::default()
     };
-    let mut bytes = feed.write_to(Vec::new()).map_err(|e| Error::Index {
-        path: path.clone(),
-        reason: format!("cannot write the feed: {e}"),
-    })?;
+    // Indented: a person reads it too.
+    let config = WriteConfig {
+        indent_size: Some(2),
+        ..WriteConfig::default()
+    };
+    let mut bytes = feed
+        .write_with_config(Vec::new(), config)
+        .map_err(|e| Error::Index {
+            path: path.clone(),
+            reason: format!("cannot write the feed: {e}"),
+        })?;
     bytes.push(b'\n');
     replace_file(&path, &bytes)?;
     Ok(path)
@@ -86,14 +95,16 @@ pub fn write_feed(dir: &Path, news: &News) -> Result<PathBuf> {
 
 /// The entry of one hit: its document's id, title and link, its passage as the summary.
 fn entry(hit: &Hit) -> Entry {
-    let name = hit.id.clone().unwrap_or_else(|| {
+    let file_name = || {
         hit.path
             .file_name()
             .map_or_else(|| hit.key.clone(), |n| n.to_string_lossy().into_owned())
-    });
-    let title = match &hit.title {
-        Some(t) => format!("{name}: {t}"),
-        None => name,
+    };
+    let title = match (&hit.id, &hit.title) {
+        (Some(id), Some(t)) => format!("{id}: {t}"),
+        (Some(id), None) => id.clone(),
+        (None, Some(t)) => t.clone(),
+        (None, None) => file_name(),
     };
     let mut categories: Vec<Category> = Vec::new();
     for (scheme, value) in [("type", &hit.doc_type), ("dossier", &hit.dossier)] {

@@ -33,6 +33,31 @@
 //!
 //! Besides `query` and `dossier`, a watch may have `type`, `indiener`, `partij` and
 //! `cited_by`. A file that cannot be read is reported with its path and left as it is.
+//!
+//! What `kamerzoek index DIR --watch --atom FEEDS` does, through the library:
+//!
+//! ```
+//! use kamerzoek::watch::{write_feed, Watch, Watches};
+//! # let dir = tempfile::tempdir()?;
+//! # let (idx, feeds) = (dir.path().join("idx"), dir.path().join("feeds"));
+//! # std::fs::create_dir(&feeds).unwrap();
+//! let index = kamerzoek::Index::open_or_create(&idx)?;
+//! let mut watches = Watches::open(&index)?;
+//! let mut watch = Watch::new("mensenhandel")?;
+//! watch.query = Some("mensenhandel".into());
+//! watches.add(&index, watch)?;
+//!
+//! index.index_paths(&["sample_corpus"], &Default::default())?;
+//! let mut reported = Vec::new();
+//! watches.run(&index, &[], |news| {
+//!     write_feed(&feeds, news)?;
+//!     reported.extend(news.results.hits.iter().map(|h| h.key.clone()));
+//!     Ok::<(), kamerzoek::Error>(())
+//! })?;
+//! assert!(reported.iter().any(|k| k == "kst-33750-IV-16"));
+//! assert!(feeds.join("mensenhandel.atom").exists());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod atom;
 mod news;

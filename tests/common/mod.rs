@@ -31,6 +31,16 @@ pub fn index(roots: &[&Path], idx: &Path, extra: &[&str]) -> Output {
         .unwrap()
 }
 
+/// The keys of the hits of a JSON answer (`search --json`, a line of `watch run --json`).
+pub fn hit_keys(v: &serde_json::Value) -> std::collections::BTreeSet<String> {
+    v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["key"].as_str().unwrap().to_string())
+        .collect()
+}
+
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
