@@ -6,7 +6,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{bin, empty_corpus, index, sample_corpus, stderr, stdout};
+use common::{bin, empty_corpus, index, sample_corpus, stderr, stdout, without_moments};
 use serde_json::Value;
 
 fn kz(idx: &Path, args: &[&str]) -> Output {
@@ -18,21 +18,13 @@ fn total(idx: &Path, query: &str) -> u64 {
 }
 
 /// Every document as exported, sorted by key.
-/// Every document as `export` writes it, but for when it entered and changed in the index:
-/// two indexes of the same files hold the same documents at different moments.
+/// Every document as `export` writes it, but for its moments in the index.
 fn export(idx: &Path) -> Vec<Value> {
     let out = kz(idx, &["export"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let mut docs: Vec<Value> = stdout(&out)
         .lines()
-        .map(|l| {
-            let mut doc: Value = serde_json::from_str(l).unwrap();
-            for moment in ["added", "changed"] {
-                assert!(doc[moment].is_string(), "{l}");
-                doc.as_object_mut().unwrap().remove(moment);
-            }
-            doc
-        })
+        .map(|l| without_moments(serde_json::from_str(l).unwrap()))
         .collect();
     docs.sort_by(|a, b| a["key"].as_str().cmp(&b["key"].as_str()));
     docs

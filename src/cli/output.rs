@@ -454,6 +454,9 @@ pub fn stats(out: &mut impl Write, s: &Stats, index: &Path) -> Result<()> {
         writeln!(out, "index size    {:.0} kB", size / 1e3)?;
     }
     writeln!(out, "lexicon       {} word forms", s.lexicon_words)?;
+    if let Some(t) = s.last_change {
+        writeln!(out, "last change   {t}")?;
+    }
     writeln!(out, "types")?;
     for (t, n) in &s.types {
         writeln!(out, "  {n:>8}  {t}")?;

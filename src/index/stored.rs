@@ -93,6 +93,8 @@ pub struct Stats {
     pub index_bytes: u64,
     /// Distinct word forms in the lexicon.
     pub lexicon_words: usize,
+    /// When documents last entered or changed in the index.
+    pub last_change: Option<Timestamp>,
 }
 
 /// What [`Index::lookup`] found.
@@ -258,6 +260,7 @@ impl Index {
         let mut stats = Stats {
             passages: usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX),
             lexicon_words: self.with_lexicon(|l| l.len()),
+            last_change: self.last_change()?,
             ..Stats::default()
         };
         let mut types: std::collections::HashMap<String, usize> = std::collections::HashMap::new();

@@ -77,7 +77,16 @@ impl<'a> Writer<'a> {
     /// of passages written. A document that replaces one keeps the moment that one entered
     /// the index; it changed now.
     pub fn add(&mut self, doc: &Document) -> Result<usize> {
-        let added = self.index.stored_times(&doc.key())?.map(|t| t.added);
+        let key = doc.key();
+        // On an index that was empty, only a key written since can have been there before.
+        let surely_new = self
+            .written
+            .as_ref()
+            .is_some_and(|w| !w.contains(&key_hash(&key)));
+        let added = match surely_new {
+            true => None,
+            false => self.index.stored_times(&key)?.map(|t| t.added),
+        };
         let times = Times {
             added: added.unwrap_or(self.now),
             changed: self.now,
@@ -236,6 +245,36 @@ fn value_bytes(v: &OwnedValue) -> usize {
 mod tests {
     use super::*;
     use std::time::Instant;
+
+    #[test]
+    fn a_document_written_again_keeps_when_it_entered_and_changes_later() {
+        let index = Index::create_in_ram().unwrap();
+        let meta = crate::meta::Metadata::default;
+        let mut writer = index.writer().unwrap();
+        writer
+            .add_text("De Kamer verzoekt de regering.", "kst-40020-2.txt", meta())
+            .unwrap();
+        writer.commit().unwrap();
+        let first = index.get("kst-40020-2").unwrap().unwrap();
+        writer
+            .add_text(
+                "De Kamer verzoekt de regering opnieuw.",
+                "kst-40020-2.txt",
+                meta(),
+            )
+            .unwrap();
+        writer
+            .add_text("Een andere motie.", "kst-40020-3.txt", meta())
+            .unwrap();
+        writer.commit().unwrap();
+        let again = index.get("kst-40020-2").unwrap().unwrap();
+        let other = index.get("kst-40020-3").unwrap().unwrap();
+        assert_eq!(again.added, first.added);
+        assert!(again.changed > first.changed);
+        // One moment per commit, later than the last.
+        assert_eq!(other.added, again.changed);
+        assert_eq!(index.last_change().unwrap(), again.changed);
+    }
 
     #[test]
     fn a_document_larger_than_the_bytes_in_flight_does_not_wait_for_itself() {

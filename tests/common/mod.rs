@@ -41,6 +41,16 @@ pub fn hit_keys(v: &serde_json::Value) -> std::collections::BTreeSet<String> {
         .collect()
 }
 
+/// A document as `export` writes it, but for when it entered and changed in the index: two
+/// indexes of the same files hold the same documents at different moments.
+pub fn without_moments(mut doc: serde_json::Value) -> serde_json::Value {
+    for moment in ["added", "changed"] {
+        assert!(doc[moment].is_string(), "{doc}");
+        doc.as_object_mut().unwrap().remove(moment);
+    }
+    doc
+}
+
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
