@@ -171,6 +171,12 @@ pub fn run(index: &Path, command: WatchCommand, color: bool, out: &mut impl Writ
             eprintln!("kamerzoek: watch {name} removed");
         }
         WatchCommand::Run { names, output } => {
+            if watches.list().is_empty() {
+                eprintln!(
+                    "kamerzoek: no watches in {}; add one with `kamerzoek watch add NAME QUERY`",
+                    watches.path().display()
+                );
+            }
             run_watches(&index, &mut watches, &names, &output, color, out)?;
         }
     }
