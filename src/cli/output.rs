@@ -5,9 +5,7 @@ use std::path::Path;
 
 use anyhow::Result;
 use kamerzoek::index::{IndexReport, Stats, StoredDocument};
-use kamerzoek::search::{
-    char_ranges, excerpt, Explanation, Facet, Hit, SearchOptions, SearchResults,
-};
+use kamerzoek::search::{excerpt, Explanation, Facet, Hit, SearchOptions, SearchResults};
 use kamerzoek::watch::News;
 
 const BOLD: &str = "\x1b[1m";
@@ -228,44 +226,8 @@ fn heading(hit: &Hit, color: bool) -> String {
     )
 }
 
-#[derive(serde::Serialize)]
-struct JsonHit<'a> {
-    #[serde(flatten)]
-    hit: &'a Hit,
-    highlights: Vec<(usize, usize)>,
-}
-
-/// `{"year": [["2024", 12], ...], ...}`, each facet's values in order.
-fn facets_json(r: &SearchResults) -> serde_json::Value {
-    let mut out = serde_json::Map::new();
-    for f in &r.facets {
-        out.insert(f.facet.name().to_string(), serde_json::json!(f.counts));
-    }
-    serde_json::Value::Object(out)
-}
-
-fn json_hits(r: &SearchResults) -> Vec<JsonHit<'_>> {
-    r.hits
-        .iter()
-        .map(|hit| JsonHit {
-            hit,
-            highlights: char_ranges(&hit.text, &hit.highlights),
-        })
-        .collect()
-}
-
 pub fn json_results(out: &mut impl Write, r: &SearchResults) -> Result<()> {
-    let hits = json_hits(r);
-    serde_json::to_writer(
-        &mut *out,
-        &serde_json::json!({
-            "query": r.query,
-            "total": r.total,
-            "every": r.every,
-            "hits": hits,
-            "facets": facets_json(r),
-        }),
-    )?;
+    serde_json::to_writer(&mut *out, &r.to_json())?;
     writeln!(out)?;
     Ok(())
 }
@@ -313,7 +275,7 @@ pub fn json_news(out: &mut impl Write, news: &News, feed: Option<&Path>) -> Resu
             "until": news.until,
             "total": news.results.total,
             "new": new,
-            "hits": json_hits(&news.results),
+            "hits": news.results.to_json()["hits"],
             "feed": feed,
         }),
     )?;

@@ -73,6 +73,53 @@ pub struct SearchResults {
     pub facets: Vec<crate::search::FacetCounts>,
 }
 
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    #[serde(flatten)]
+    hit: &'a Hit,
+    highlights: Vec<(usize, usize)>,
+}
+
+impl Hit {
+    /// The hit as JSON, its highlights counted in characters (`text[start:end]` in Python,
+    /// JavaScript's code points): what `search --json` and the HTTP API give.
+    pub fn to_json(&self) -> serde_json::Value {
+        let hit = JsonHit {
+            hit: self,
+            highlights: super::highlight::char_ranges(&self.text, &self.highlights),
+        };
+        serde_json::to_value(hit).unwrap_or_default()
+    }
+}
+
+impl SearchResults {
+    /// The results as JSON, as `search --json` and the HTTP API give them: `{"query",
+    /// "total", "every", "hits", "facets"}`, each facet by its name with its values in order.
+    ///
+    /// ```
+    /// # let index = kamerzoek::Index::create_in_ram().unwrap();
+    /// # index.index_paths(&["sample_corpus"], &Default::default()).unwrap();
+    /// let results = index.search("Curacao", &Default::default()).unwrap();
+    /// let json = results.to_json();
+    /// assert_eq!(json["total"], results.total);
+    /// assert!(json["hits"][0]["highlights"].is_array());
+    /// ```
+    pub fn to_json(&self) -> serde_json::Value {
+        let facets: serde_json::Map<String, serde_json::Value> = self
+            .facets
+            .iter()
+            .map(|f| (f.facet.name().to_string(), serde_json::json!(f.counts)))
+            .collect();
+        serde_json::json!({
+            "query": self.query,
+            "total": self.total,
+            "every": self.every,
+            "hits": self.hits.iter().map(Hit::to_json).collect::<Vec<_>>(),
+            "facets": facets,
+        })
+    }
+}
+
 /// The hit of a match: its passage, with the matched words marked, and its document's
 /// metadata as `show` gives it (the codec stores it with every passage).
 pub(crate) fn hit(
