@@ -34,6 +34,8 @@ pub mod normalize;
 pub mod passage;
 pub mod read;
 pub mod search;
+#[cfg(feature = "serve")]
+pub mod serve;
 mod time;
 pub mod walk;
 pub mod watch;

@@ -107,6 +107,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Serve the index over HTTP, read-only: a JSON API (/api/search, /api/documents/ID,
+    /// /api/stats, /api/openapi.json) and a search page. New commits are seen without a restart.
+    #[cfg(feature = "serve")]
+    Serve {
+        /// The address to listen on; loopback unless told otherwise (0.0.0.0:7700 for every
+        /// network the machine is on).
+        #[arg(long, default_value = "127.0.0.1:7700")]
+        addr: std::net::SocketAddr,
+    },
     /// Print the clean text kamerzoek would index for a file (or standard input: -).
     Normalize {
         /// The file, or - for standard input.
@@ -347,6 +356,27 @@ pub fn run() -> Result<Exit> {
             } else {
                 output::cited_by(&mut out, &id, &docs, color)?;
             }
+            Exit::Success
+        }
+        #[cfg(feature = "serve")]
+        Command::Serve { addr } => {
+            let index = open(&cli.index)?;
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .context("starting the server's threads")?;
+            runtime.block_on(async {
+                let listener = tokio::net::TcpListener::bind(addr)
+                    .await
+                    .with_context(|| format!("cannot listen on {addr}"))?;
+                eprintln!(
+                    "kamerzoek: serving {} on http://{}/ (Ctrl-C stops)",
+                    cli.index.display(),
+                    listener.local_addr()?
+                );
+                kamerzoek::serve::serve(index, listener, Default::default()).await?;
+                anyhow::Ok(())
+            })?;
             Exit::Success
         }
         Command::Normalize { file } => {
