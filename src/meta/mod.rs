@@ -49,7 +49,7 @@ pub use doctype::{doc_type_of, known_types, normalize_type};
 pub use extract::extract_from_text;
 pub use handelingen::HandelingenId;
 pub use id::{parse_dossier_key, KamerstukId};
-pub use name::{kamerstuk_named, DocumentName};
+pub use name::{kamerstuk_named, official_url, DocumentName};
 pub use own_date::{settle_date, FIRST_YEAR};
 pub use people::{
     members_of_title, party_name, person_keys, person_name, speaker, submitters_of_title, Member,

@@ -43,6 +43,19 @@ impl DocumentName {
     }
 }
 
+/// Where the official publication of a document with id `id` (a Kamerstuk's or the
+/// Handelingen's canonical id) is read: the form of URL [`DocumentName::parse`] reads back.
+///
+/// ```
+/// use kamerzoek::meta::{official_url, DocumentName};
+/// let url = official_url("kst-33750-IV-16");
+/// assert_eq!(url, "https://zoek.officielebekendmakingen.nl/kst-33750-IV-16.html");
+/// assert!(matches!(DocumentName::parse(&url), Some(DocumentName::Kamerstuk(_))));
+/// ```
+pub fn official_url(id: &str) -> String {
+    format!("https://zoek.officielebekendmakingen.nl/{id}.html")
+}
+
 /// A Kamerstuk id as written, or as the last part of a URL or a file name.
 ///
 /// ```

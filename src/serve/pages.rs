@@ -315,7 +315,7 @@ fn document_body(d: &StoredDocument, citing: &[StoredDocument]) -> Markup {
         p.back { a href="/" { "← Zoeken" } }
         h1 { (d.title.clone().or(d.id.clone()).unwrap_or(d.key.clone())) }
         h2 { "Gegevens" }
-        dl.meta {
+        dl.fields {
             @for (label, value, field) in rows {
                 @if let Some(v) = value.filter(|v| !v.is_empty()) {
                     dt { (label) }
@@ -324,6 +324,10 @@ fn document_body(d: &StoredDocument, citing: &[StoredDocument]) -> Markup {
                         @if let Some(s) = source(field) { " " span.source { "(bron: " (s) ")" } }
                     }
                 }
+            }
+            @if let Some(id) = &d.id {
+                dt { "Officiële publicatie" }
+                dd { a href=(crate::meta::official_url(id)) { (crate::meta::official_url(id)) } }
             }
             dt { "Bestand" }
             dd { code { (d.path.display()) } }

@@ -19,9 +19,6 @@ use crate::{Error, Hit, Result, Timestamp};
 /// Entries a feed keeps.
 pub const FEED_ENTRIES: usize = 200;
 
-/// Where the official publications are, by a document's id.
-const OFFICIAL: &str = "https://zoek.officielebekendmakingen.nl/";
-
 /// Writes the news of a watch into its feed, `DIR/NAME.atom`, on top of what the feed held;
 /// returns the feed's path. A feed file that cannot be read as Atom is reported with its
 /// path and left as it is.
@@ -144,7 +141,7 @@ fn entry_id(key: &str) -> String {
 /// The document's official publication where it has an id, else its file.
 fn link(hit: &Hit) -> String {
     if let Some(id) = &hit.id {
-        return format!("{OFFICIAL}{id}.html");
+        return crate::meta::official_url(id);
     }
     let path = match hit.key.strip_prefix(crate::document::PATH_KEY) {
         Some(p) if is_path_key(&hit.key) => PathBuf::from(p),
