@@ -392,11 +392,17 @@ fn search_and_show_give_the_same_citation(index: &kamerzoek::Index) {
 fn the_export_of_the_whole_corpus_indexes_back_into_the_same_documents() {
     let root = corpus("");
     let work = tempfile::tempdir().unwrap();
+    // Two indexes of the same documents hold them from different moments: those aside.
     let export = |index: &kamerzoek::Index| -> Vec<String> {
         let mut lines: Vec<String> = index
             .documents()
             .unwrap()
-            .map(|d| serde_json::to_string(&d.unwrap()).unwrap())
+            .map(|d| {
+                let mut d = d.unwrap();
+                assert!(d.added.is_some() && d.changed.is_some(), "{}", d.key);
+                (d.added, d.changed) = (None, None);
+                serde_json::to_string(&d).unwrap()
+            })
             .collect();
         lines.sort();
         lines
