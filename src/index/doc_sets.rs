@@ -13,11 +13,12 @@
 //! document it finds against the segment's live documents), so a set stays valid as long as
 //! its segment exists.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
 use tantivy::index::SegmentId;
 use tantivy::Term;
+
+use super::segment_cache::SegmentCache;
 
 /// A term is kept when it occurs in at least one in this many passages of a segment: from
 /// there, ORing a set (one word per 64 passages) costs less than decoding its postings.
@@ -32,16 +33,7 @@ pub(crate) type Bits = Arc<[u64]>;
 
 /// The kept sets of one index, shared by the threads that search it.
 #[derive(Debug)]
-pub(crate) struct DocSets {
-    budget: usize,
-    inner: Mutex<Kept>,
-}
-
-#[derive(Debug, Default)]
-struct Kept {
-    sets: FxHashMap<(SegmentId, Term), Bits>,
-    bytes: usize,
-}
+pub(crate) struct DocSets(SegmentCache<Term, [u64]>);
 
 impl Default for DocSets {
     fn default() -> Self {
@@ -52,10 +44,9 @@ impl Default for DocSets {
 impl DocSets {
     /// Sets that may take `budget` bytes together.
     pub(crate) fn with_budget(budget: usize) -> DocSets {
-        DocSets {
-            budget,
-            inner: Mutex::default(),
-        }
+        DocSets(SegmentCache::new(budget, |bits| {
+            std::mem::size_of_val(bits) + std::mem::size_of::<(SegmentId, Term)>()
+        }))
     }
 
     /// The set kept for `term` in `segment`, or the one `compute` makes (then kept). `compute`
@@ -66,39 +57,14 @@ impl DocSets {
         term: &Term,
         compute: impl FnOnce() -> tantivy::Result<Vec<u64>>,
     ) -> tantivy::Result<Bits> {
-        let key = (segment, term.clone());
-        if let Some(bits) = self.lock().sets.get(&key) {
-            return Ok(bits.clone());
-        }
-        let bits: Bits = compute()?.into();
-        let size = std::mem::size_of_val(&*bits) + std::mem::size_of::<(SegmentId, Term)>();
-        if size > self.budget {
-            return Ok(bits);
-        }
-        let mut kept = self.lock();
-        if let Some(first) = kept.sets.get(&key) {
-            return Ok(first.clone());
-        }
-        if kept.bytes + size > self.budget {
-            kept.sets.clear();
-            kept.bytes = 0;
-        }
-        kept.bytes += size;
-        kept.sets.insert(key, bits.clone());
-        Ok(bits)
+        self.0
+            .get_or_compute(segment, term, || compute().map(Bits::from))
     }
 
     /// How many sets are kept.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
-        self.lock().sets.len()
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Kept> {
-        // The sets are plain data: one a panicking thread left behind is still whole.
-        self.inner
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.0.len()
     }
 }
 

@@ -6,12 +6,13 @@
 //! a field's values can be laid out once as an array by passage (an offset and the values),
 //! and each read is an array lookup. At 300 MB the five facets take a few MB.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
 use tantivy::columnar::Column;
 use tantivy::index::SegmentId;
 use tantivy::DocId;
+
+use super::segment_cache::SegmentCache;
 
 /// The bytes the kept values of an index may take; when full, all are dropped (they come
 /// back with the next faceted searches).
@@ -53,15 +54,13 @@ impl Values {
 }
 
 /// The kept values of one index, shared by the threads that search it.
-#[derive(Debug, Default)]
-pub(crate) struct KeptValues {
-    inner: Mutex<Kept>,
-}
+#[derive(Debug)]
+pub(crate) struct KeptValues(SegmentCache<&'static str, Values>);
 
-#[derive(Debug, Default)]
-struct Kept {
-    values: FxHashMap<(SegmentId, &'static str), Arc<Values>>,
-    bytes: usize,
+impl Default for KeptValues {
+    fn default() -> Self {
+        KeptValues(SegmentCache::new(BUDGET, Values::bytes))
+    }
 }
 
 impl KeptValues {
@@ -73,29 +72,8 @@ impl KeptValues {
         field: &'static str,
         compute: impl FnOnce() -> tantivy::Result<Values>,
     ) -> tantivy::Result<Arc<Values>> {
-        if let Some(values) = self.lock().values.get(&(segment, field)) {
-            return Ok(values.clone());
-        }
-        let values = Arc::new(compute()?);
-        let size = values.bytes();
-        if size > BUDGET {
-            return Ok(values);
-        }
-        let mut kept = self.lock();
-        if kept.bytes + size > BUDGET {
-            kept.values.clear();
-            kept.bytes = 0;
-        }
-        kept.bytes += size;
-        kept.values.insert((segment, field), values.clone());
-        Ok(values)
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Kept> {
-        // The values are plain data: what a panicking thread left behind is still whole.
-        self.inner
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.0
+            .get_or_compute(segment, &field, || compute().map(Arc::new))
     }
 }
 

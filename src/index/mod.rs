@@ -17,6 +17,7 @@ mod manifest;
 mod passage_doc;
 mod report;
 mod schema;
+mod segment_cache;
 mod sittings;
 mod stored;
 mod times;
