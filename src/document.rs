@@ -28,6 +28,17 @@ pub(crate) fn is_path_key(key: &str) -> bool {
     key.starts_with(PATH_KEY)
 }
 
+/// The file a key that names a document by its path names, without the `#LINE` of a record
+/// in a file of many ([`Document::key`]); `None` for a key that is an id.
+pub(crate) fn key_file(key: &str) -> Option<&std::path::Path> {
+    let path = key.strip_prefix(PATH_KEY)?;
+    let file = match path.rsplit_once('#') {
+        Some((file, line)) if !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()) => file,
+        _ => path,
+    };
+    Some(std::path::Path::new(file))
+}
+
 /// The hash of a document's key, which the index groups a document's passages by and the
 /// manifest looks documents up by.
 pub(crate) fn key_hash(key: &str) -> u64 {

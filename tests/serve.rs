@@ -12,6 +12,14 @@ use common::{bin, index, sample_corpus, stderr};
 use kamerzoek::serve::{router, Limits};
 use serde_json::Value;
 
+/// An HTTP client that hands over every answer, errors included.
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into()
+}
+
 /// A server on a free loopback port, running until the test ends.
 struct Server {
     base: String,
@@ -35,11 +43,7 @@ impl Server {
 
     /// The status and body of `GET path`.
     fn get(&self, path: &str) -> (u16, String) {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .build()
-            .into();
-        let mut response = agent.get(format!("{}{path}", self.base)).call().unwrap();
+        let mut response = agent().get(format!("{}{path}", self.base)).call().unwrap();
         let status = response.status().as_u16();
         let body = response.body_mut().read_to_string().unwrap();
         (status, body)
@@ -238,11 +242,7 @@ fn nothing_outside_the_index_is_served() {
         );
     }
     // Only GET: a request with a body is refused, whatever it carries.
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into();
-    let response = agent
+    let response = agent()
         .post(format!("{}/api/search", server.base))
         .send("q=mensenhandel")
         .unwrap();

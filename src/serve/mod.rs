@@ -64,15 +64,15 @@ pub(crate) struct State {
 }
 
 impl State {
-    /// The index, as of its last commit (looked for at most [`RELOAD_EVERY`] ago).
-    fn index(&self) -> &Index {
+    /// Makes searches see the index's last commit, when it was last looked for
+    /// [`RELOAD_EVERY`] ago or more.
+    fn reload_when_due(&self) {
         let mut last = self.reloaded.lock().unwrap_or_else(|e| e.into_inner());
         if last.elapsed() >= RELOAD_EVERY {
             // A commit that cannot be read now is read at the next request.
             let _ = self.index.reload();
             *last = Instant::now();
         }
-        &self.index
     }
 
     /// Runs `work` on the index on a thread for blocking work, within the limits: at most
@@ -87,7 +87,7 @@ impl State {
             .await
             .map_err(|_| too_long())?
             .map_err(|_| too_long())?;
-        self.index();
+        self.reload_when_due();
         let index = self.index.clone();
         let task = tokio::task::spawn_blocking(move || {
             let _permit = permit;

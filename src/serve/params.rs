@@ -157,18 +157,12 @@ impl SearchParams {
 mod tests {
     use super::*;
 
+    /// The parameters of a query string with these pairs, as a URL would carry them.
     fn params(pairs: &[(&str, &str)]) -> SearchParams {
-        let query = url::form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(pairs)
-            .finish();
-        serde_urlencoded_like(&query)
-    }
-
-    fn serde_urlencoded_like(query: &str) -> SearchParams {
-        let map: serde_json::Map<String, serde_json::Value> =
-            url::form_urlencoded::parse(query.as_bytes())
-                .map(|(k, v)| (k.into_owned(), serde_json::Value::String(v.into_owned())))
-                .collect();
+        let map: serde_json::Map<String, serde_json::Value> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), serde_json::Value::String(v.to_string())))
+            .collect();
         serde_json::from_value(serde_json::Value::Object(map)).unwrap()
     }
 

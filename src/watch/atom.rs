@@ -13,7 +13,7 @@ use atom_syndication::{
 
 use super::news::News;
 use super::store::replace_file;
-use crate::document::is_path_key;
+use crate::document::key_file;
 use crate::{Error, Hit, Result, Timestamp};
 
 /// Entries a feed keeps.
@@ -143,8 +143,8 @@ fn link(hit: &Hit) -> String {
     if let Some(id) = &hit.id {
         return crate::meta::official_url(id);
     }
-    let path = match hit.key.strip_prefix(crate::document::PATH_KEY) {
-        Some(p) if is_path_key(&hit.key) => PathBuf::from(p),
+    let path = match key_file(&hit.key) {
+        Some(file) => file.to_path_buf(),
         _ => std::fs::canonicalize(&hit.path).unwrap_or_else(|_| hit.path.clone()),
     };
     let absolute = std::path::absolute(&path).unwrap_or(path);
@@ -169,5 +169,33 @@ mod tests {
         );
         let id = entry_id("path:/data/brief van 3 mei.txt");
         assert!(!id.contains(' ') && id.starts_with("urn:kamerzoek:document:path"));
+    }
+
+    #[test]
+    fn a_record_of_a_file_of_many_links_to_its_file() {
+        let hit = |key: &str| Hit {
+            rank: 1,
+            id: None,
+            key: key.into(),
+            path: "sgd.jsonl".into(),
+            line: 12,
+            date: None,
+            doc_type: None,
+            title: None,
+            dossier: None,
+            citation: None,
+            added: Timestamp::default(),
+            changed: Timestamp::default(),
+            score: 0.0,
+            passage: 0,
+            text: String::new(),
+            highlights: Vec::new(),
+            explain: None,
+        };
+        assert_eq!(
+            link(&hit("path:/data/sgd.jsonl#12")),
+            "file:///data/sgd.jsonl"
+        );
+        assert_eq!(link(&hit("path:/data/a#b.txt")), "file:///data/a%23b.txt");
     }
 }
