@@ -93,7 +93,13 @@ impl State {
             let _permit = permit;
             work(&index)
         });
-        match tokio::time::timeout_at(deadline, task).await {
+        // A timeout polls what it waits for once before it looks at the clock: a search that
+        // was quick enough to be done by then is still later than a deadline already past.
+        let answer = tokio::time::timeout_at(deadline, task).await;
+        if tokio::time::Instant::now() > deadline {
+            return Err(too_long());
+        }
+        match answer {
             Err(_) => Err(too_long()),
             Ok(Err(_)) => Err(Failure::Internal("the search stopped unexpectedly".into())),
             Ok(Ok(result)) => result.map_err(Failure::from),
