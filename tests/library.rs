@@ -342,67 +342,6 @@ fn a_compound_in_the_query_finds_its_parts_apart() {
     assert!(paths("voorwaarde").is_empty());
 }
 
-/// A query's compound and a text's compound that share a part: the text about a
-/// "draaideurverbod" is what "draaideurregels" asks for, above the texts that have only the
-/// query's common other part.
-#[test]
-fn a_compound_in_the_query_finds_a_compound_sharing_its_part() {
-    let dir = tempfile::tempdir().unwrap();
-    let docs = dir.path().join("docs");
-    std::fs::create_dir(&docs).unwrap();
-    let texts = [
-        (
-            "verbod",
-            "Een draaideurverbod voor oud-ministers die lobbyist worden.",
-        ),
-        (
-            "regels-1",
-            "Nieuwe regels voor de woningbouw: de bouw van woningen.",
-        ),
-        (
-            "regels-2",
-            "De regels voor sportsubsidie: subsidie voor de sport.",
-        ),
-        (
-            "regels-3",
-            "Regels voor het parkeren in de binnenstad van de stad.",
-        ),
-        ("regels-4", "De regels voor de jacht op wilde zwijnen."),
-        ("regels-5", "Strengere regels voor de verhuur van kamers."),
-        (
-            "regels-6",
-            "Minder regels voor ondernemers, zegt de minister.",
-        ),
-        ("deur-1", "De draaideur tussen politiek en bedrijfsleven."),
-        (
-            "deur-2",
-            "Een draaideur bij de ingang van het ministerie; een ingangsdatum.",
-        ),
-        ("deur-3", "Over de draaideur en de lobby."),
-        ("vuurwerk", "Een verbod op vuurwerk."),
-    ];
-    for (name, text) in texts {
-        std::fs::write(docs.join(format!("{name}.txt")), text).unwrap();
-    }
-    let index = Index::open_or_create(dir.path().join("idx")).unwrap();
-    index.index_paths(&[&docs], &Default::default()).unwrap();
-    let r = index
-        .search("draaideurregels", &SearchOptions::default())
-        .unwrap();
-    let names: Vec<String> = r
-        .hits
-        .iter()
-        .map(|h| h.path.file_stem().unwrap().to_string_lossy().into_owned())
-        .collect();
-    let rank = |name: &str| names.iter().position(|n| n == name);
-    let verbod = rank("verbod").unwrap_or_else(|| panic!("{names:?}"));
-    for other in [
-        "regels-1", "regels-2", "regels-3", "regels-4", "regels-5", "regels-6",
-    ] {
-        assert!(Some(verbod) < rank(other), "{names:?}");
-    }
-}
-
 #[test]
 fn a_verb_form_is_found_by_its_infinitive() {
     let dir = tempfile::tempdir().unwrap();

@@ -16,6 +16,7 @@
 //! The analyzers must be registered on every opened index (`register`): tantivy stores only
 //! their names.
 
+mod abbreviations;
 mod apostrophe;
 mod compounds;
 mod dutch_stemmer;
@@ -25,6 +26,10 @@ mod words;
 
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
+pub use abbreviations::{definitions, Definition};
+pub(crate) use abbreviations::{
+    long_forms_prefix, longer_forms_prefix, split_defined, terms as abbreviation_terms,
+};
 pub(crate) use apostrophe::ApostropheS;
 pub(crate) use compounds::{split_compound, CompoundDictionary, CompoundParts};
 pub(crate) use dutch_stemmer::DutchStemmer;

@@ -139,6 +139,11 @@ pub(crate) fn passage_values(
         (f.line, OwnedValue::U64(u64::from(p.line))),
         (f.length, OwnedValue::U64(p.text.len() as u64)),
     ];
+    let definitions = crate::analysis::definitions(&p.text);
+    own.extend(
+        crate::analysis::abbreviation_terms(&definitions)
+            .map(|term| (f.abbreviations, OwnedValue::Str(term))),
+    );
     if p.number == 0 {
         own.push((f.first, OwnedValue::U64(1)));
         if let Some(json) = meta_json {

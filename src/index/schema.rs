@@ -8,7 +8,7 @@ use tantivy::schema::{
 use crate::analysis::{EXACT, PARTS, STEMMED};
 
 /// Bump when the schema or the analysis changes in a way old indexes cannot serve.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -37,6 +37,9 @@ pub struct Fields {
     pub body_exact: Field,
     /// Parts of the compounds in the passage, stemmed.
     pub body_parts: Field,
+    /// The abbreviations the passage defines, both ways ("NCG" and "nationaal coördinator
+    /// Groningen"), as `analysis::definitions` finds them.
+    pub abbreviations: Field,
     /// Passage number within the document.
     pub passage: Field,
     /// Source line where the passage starts.
@@ -124,6 +127,7 @@ impl Fields {
             body: b.add_text_field("body", stemmed(true, false)),
             body_exact: b.add_text_field("body_exact", exact),
             body_parts: b.add_text_field("body_parts", parts),
+            abbreviations: b.add_text_field("abbreviations", STRING),
             passage: b.add_u64_field("passage", u64_fast.clone()),
             line: b.add_u64_field("line", STORED),
             length: b.add_u64_field("length", FAST),

@@ -77,6 +77,12 @@ impl Highlighter {
         self.stems.extend(stems);
     }
 
+    /// Also marks these sequences of words as written (what a query's abbreviation stands for).
+    pub fn add_sequences(&mut self, sequences: impl IntoIterator<Item = Vec<String>>) {
+        self.sequences
+            .extend(sequences.into_iter().filter(|s| !s.is_empty()));
+    }
+
     /// Byte ranges of the matched words in `text`, in order, not overlapping.
     ///
     /// ```

@@ -21,6 +21,7 @@
 //!    cuts the page; `facets.rs` counts the documents by year, type, dossier, indiener or
 //!    party; `results.rs` makes hits of the page, with highlighted words.
 
+mod abbreviations;
 mod collector;
 mod explain;
 mod facets;
@@ -175,7 +176,7 @@ impl Index {
             limit: options.limit.min(passages),
             ..options.clone()
         };
-        let model = QueryModel::new(snapshot.fields, searcher);
+        let model = QueryModel::new(snapshot.fields, searcher).with_abbreviations_of(parsed);
         let threads = Threads::new(searcher, tuning.parallel);
 
         // Slots of metadata filters only must match; the others are scored.
@@ -293,8 +294,17 @@ impl Index {
                 })
                 .flatten(),
         );
+        // An abbreviation's long form or the abbreviation of a long form, as the text writes it.
+        let abbreviations: Vec<Vec<String>> = words
+            .iter()
+            .flat_map(|w| {
+                let leaves = model.abbreviation_leaves(&Item::Word(w.to_string()));
+                leaves.iter().map(|l| l.terms.clone()).collect::<Vec<_>>()
+            })
+            .collect();
         let mut highlighter = Highlighter::new(words, phrases);
         highlighter.add_stems(parts);
+        highlighter.add_sequences(abbreviations);
         let mut hits = Vec::new();
         for (i, group) in groups.into_iter().enumerate() {
             for m in group {

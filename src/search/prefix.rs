@@ -1,4 +1,5 @@
-//! `prefix*`: the words of the index that begin with a prefix, a bounded number of them.
+//! `prefix*`: the words of the index that begin with a prefix, a bounded number of them; and
+//! the terms that begin with a prefix, for what looks words up by their beginning.
 
 use tantivy::schema::Field;
 use tantivy::Searcher;
@@ -51,4 +52,37 @@ pub(crate) fn words_beginning(
     }
     words.sort();
     Ok(words)
+}
+
+/// The terms of `field` that begin with `prefix`, each with how many passages have it, in
+/// the order of the terms.
+pub(crate) fn terms_beginning(
+    searcher: &Searcher,
+    field: Field,
+    prefix: &str,
+) -> Vec<(String, u32)> {
+    let mut terms: Vec<(String, u32)> = Vec::new();
+    for segment in searcher.segment_readers() {
+        let Ok(inverted) = segment.inverted_index(field) else {
+            continue;
+        };
+        let Ok(mut stream) = inverted.terms().range().ge(prefix.as_bytes()).into_stream() else {
+            continue;
+        };
+        while stream.advance() {
+            let Ok(term) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            if !term.starts_with(prefix) {
+                break;
+            }
+            let used = stream.value().doc_freq;
+            match terms.iter_mut().find(|(t, _)| t == term) {
+                Some((_, n)) => *n += used,
+                None => terms.push((term.to_string(), used)),
+            }
+        }
+    }
+    terms.sort();
+    terms
 }

@@ -13,6 +13,8 @@
 use tantivy::schema::Field;
 use tantivy::{Score, Searcher, Term};
 
+use super::prefix::terms_beginning;
+
 /// Stems shorter than this have no related forms: "wet" and "weten" are not one word.
 const MIN_STEM: usize = 6;
 /// How long the shared beginning is at least, and how much of the stem it is at least.
@@ -64,7 +66,7 @@ pub(crate) fn related_forms(
 }
 
 /// BM25's inverse document frequency, as tantivy computes it.
-fn idf(used: u64, passages: u64) -> Score {
+pub(crate) fn idf(used: u64, passages: u64) -> Score {
     let (used, passages) = (used as Score, passages as Score);
     (1.0 + (passages - used + 0.5) / (used + 0.5)).ln()
 }
@@ -79,43 +81,17 @@ fn forms_used(
     let Some(beginning) = shared_beginning(stem) else {
         return Vec::new();
     };
-    let mut upper = beginning.as_bytes().to_vec();
-    // Plain letters: the last one plus one is the end of the range.
-    *upper.last_mut().expect("a beginning of six letters") += 1;
-    let mut forms: Vec<(String, u32)> = Vec::new();
-    for segment in searcher.segment_readers() {
-        let Ok(inverted) = segment.inverted_index(field) else {
-            continue;
-        };
-        let Ok(mut stream) = inverted
-            .terms()
-            .range()
-            .ge(beginning)
-            .lt(&upper)
-            .into_stream()
-        else {
-            continue;
-        };
-        while stream.advance() {
-            let Ok(form) = std::str::from_utf8(stream.key()) else {
-                continue;
-            };
+    let mut forms: Vec<(String, u32)> = terms_beginning(searcher, field, beginning)
+        .into_iter()
+        .filter(|(form, _)| {
             let shared = form
                 .bytes()
                 .zip(stem.bytes())
                 .take_while(|(a, b)| a == b)
                 .count();
-            if form == stem || form.len() - shared > MAX_SUFFIX || stem.len() - shared > MAX_SUFFIX
-            {
-                continue;
-            }
-            let used = stream.value().doc_freq;
-            match forms.iter_mut().find(|(f, _)| f == form) {
-                Some((_, n)) => *n += used,
-                None => forms.push((form.to_string(), used)),
-            }
-        }
-    }
+            form != stem && form.len() - shared <= MAX_SUFFIX && stem.len() - shared <= MAX_SUFFIX
+        })
+        .collect();
     forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     forms
         .into_iter()

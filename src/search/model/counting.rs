@@ -1,5 +1,6 @@
 //! What counts the documents a query matches: the terms of its leaves, its phrases, its
-//! compounds' parts, its related forms and its ids, for the exact total without scoring.
+//! compounds' parts, its related forms, its abbreviations and its ids, for the exact total
+//! without scoring.
 
 use tantivy::query::Query;
 use tantivy::{Score, Term};
@@ -36,6 +37,12 @@ impl QueryModel<'_> {
                     }
                     for leaf in self.related_leaves(item) {
                         terms.push(Term::from_field_text(leaf.field, &leaf.terms[0]));
+                    }
+                    for leaf in self.abbreviation_leaves(item).iter() {
+                        match leaf.terms.as_slice() {
+                            [one] => terms.push(Term::from_field_text(leaf.field, one)),
+                            _ => others.push(leaf.query()),
+                        }
                     }
                 }
                 Scoring::Constant(filters) => self.filter_terms(&filters, &mut terms, &mut others),

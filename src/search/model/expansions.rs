@@ -1,0 +1,145 @@
+//! What a query word also stands for, beyond its own stem: its related forms (`related.rs`)
+//! and the abbreviations the index's texts define (`abbreviations.rs`). Each weighs less than
+//! the word as typed, and no more than the word would say: an expansion's weight is capped by
+//! the ratio of the word's inverse document frequency to its own.
+
+use std::rc::Rc;
+
+use tantivy::{Score, Term};
+
+use super::{Forms, QueryModel, ABBREVIATION_BOOST, RELATED_FORM_BOOST};
+use crate::analysis::split_compound;
+use crate::search::abbreviations::{long_form, runs};
+use crate::search::item::{Item, ParsedQuery};
+use crate::search::leaf::Leaf;
+use crate::search::related::{idf, related_forms};
+
+impl QueryModel<'_> {
+    /// Whether `form` is a derivation of `stem`, not a compound that begins with the same word
+    /// ("waddeneiland" for "waddenkust", "woningwet" for "woning"): a form that is a compound
+    /// of known words is one only where the stem is a compound with the same first part and a
+    /// second that begins as the form's ("samenwerking" for "samenwerken").
+    fn derived(&self, stem: &str, form: &str) -> bool {
+        let used = |w: &str| self.passages_using(w);
+        match (split_compound(form, used), split_compound(stem, used)) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some((form_head, form_tail)), Some((head, tail))) => {
+                let shared = form_tail
+                    .bytes()
+                    .zip(tail.bytes())
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                form_head == head && shared >= 4.min(form_tail.len()).min(tail.len())
+            }
+        }
+    }
+
+    /// The stems of a query word's related forms in the passage text ([`related_forms`]),
+    /// but for its compound parts, which score otherwise, each with its boost; empty for a
+    /// word of several terms.
+    pub(crate) fn related_stems(&self, word: &str) -> Forms {
+        if let Some(forms) = self.related.borrow().get(word) {
+            return forms.clone();
+        }
+        let forms: Forms = match &*self.stems(word) {
+            [one] => {
+                let parts = self.compound_parts(word).unwrap_or_default();
+                related_forms(self.searcher, self.fields.body, &one.term, |form| {
+                    self.derived(&one.term, form)
+                })
+                .into_iter()
+                .filter(|(form, _)| !parts.contains(form))
+                .map(|(form, weight)| (form, weight * RELATED_FORM_BOOST))
+                .collect()
+            }
+            _ => Rc::from([]),
+        };
+        self.related
+            .borrow_mut()
+            .insert(word.to_string(), forms.clone());
+        forms
+    }
+
+    /// The abbreviations a query word stands for, as leaves: the long form of a word the
+    /// index's texts define as an abbreviation, as a phrase ("NCG": "nationaal coördinator
+    /// groningen"), and the abbreviation of a long form the word is part of in the query
+    /// ([`QueryModel::with_abbreviations_of`]).
+    pub(crate) fn abbreviation_leaves(&self, item: &Item) -> Rc<[Leaf]> {
+        let Item::Word(w) = item else {
+            return Rc::from([]);
+        };
+        if let Some(leaves) = self.abbreviated.borrow().get(w) {
+            return leaves.clone();
+        }
+        let mut leaves = Vec::new();
+        if let [short] = &*self.exacts(w) {
+            if let Some(long) = long_form(self.searcher, self.fields.abbreviations, &short.term) {
+                let weight = self.capped(std::slice::from_ref(&short.term), &long);
+                leaves.push(Leaf::phrase(self.fields.body_exact, long, weight));
+            }
+        }
+        leaves.extend(self.in_long_forms.get(w).into_iter().flatten().cloned());
+        let leaves: Rc<[Leaf]> = leaves.into();
+        self.abbreviated
+            .borrow_mut()
+            .insert(w.clone(), leaves.clone());
+        leaves
+    }
+
+    /// The model, told which runs of the query's words are long forms the index's texts
+    /// abbreviate ("nationaal coördinator groningen"): each of their words also stands for
+    /// the abbreviation ("NCG"), at a weight that keeps the abbreviation from saying more than
+    /// the word.
+    pub(crate) fn with_abbreviations_of(mut self, parsed: &ParsedQuery) -> Self {
+        // A run is in words typed one after another: slots of one word of one term each.
+        let mut sequences: Vec<Vec<(String, String)>> = vec![Vec::new()];
+        for slot in &parsed.slots {
+            let word = match slot.as_slice() {
+                [Item::Word(w)] => match &*self.exacts(w) {
+                    [one] => Some((w.clone(), one.term.clone())),
+                    _ => None,
+                },
+                _ => None,
+            };
+            match word {
+                Some(word) => sequences.last_mut().expect("one at least").push(word),
+                None => sequences.push(Vec::new()),
+            }
+        }
+        for words in sequences.iter().filter(|s| s.len() >= 2) {
+            let terms: Vec<String> = words.iter().map(|(_, t)| t.clone()).collect();
+            for run in runs(self.searcher, self.fields.abbreviations, &terms) {
+                for (word, term) in &words[run.start..run.start + run.len] {
+                    let weight = self.capped(
+                        std::slice::from_ref(term),
+                        std::slice::from_ref(&run.abbreviation),
+                    );
+                    let leaf = Leaf::term(self.fields.body_exact, &run.abbreviation, weight);
+                    self.in_long_forms
+                        .entry(word.clone())
+                        .or_default()
+                        .push(leaf);
+                }
+            }
+        }
+        self
+    }
+
+    /// [`ABBREVIATION_BOOST`], times the inverse document frequency of what was typed over
+    /// that of the expansion where that is the larger (each the sum over its words, in the
+    /// text as written).
+    fn capped(&self, typed: &[String], expansion: &[String]) -> Score {
+        let passages = self.searcher.num_docs();
+        let idf_of = |terms: &[String]| -> Score {
+            terms
+                .iter()
+                .map(|t| {
+                    let term = Term::from_field_text(self.fields.body_exact, t);
+                    idf(self.searcher.doc_freq(&term).unwrap_or(0), passages)
+                })
+                .sum()
+        };
+        ABBREVIATION_BOOST * (idf_of(typed) / idf_of(expansion)).min(1.0)
+    }
+}

@@ -1,0 +1,124 @@
+//! What a query word also stands for: the parts of its compound in the text's compounds, and
+//! the abbreviations the indexed texts define, each weighed below the word as typed.
+
+use kamerzoek::search::{SearchOptions, SearchResults};
+use kamerzoek::Index;
+
+/// An index on disk of `texts` (name, text), written as `kamerzoek index` writes a folder.
+fn indexed(texts: &[(&str, &str)]) -> (tempfile::TempDir, Index) {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    for (name, text) in texts {
+        std::fs::write(docs.join(format!("{name}.txt")), text).unwrap();
+    }
+    let index = Index::open_or_create(dir.path().join("idx")).unwrap();
+    index.index_paths(&[&docs], &Default::default()).unwrap();
+    (dir, index)
+}
+
+/// The names of the files of the hits, best first.
+fn names(results: &SearchResults) -> Vec<String> {
+    results
+        .hits
+        .iter()
+        .map(|h| h.path.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect()
+}
+
+fn search(index: &Index, q: &str) -> SearchResults {
+    let options = SearchOptions {
+        explain: true,
+        ..SearchOptions::default()
+    };
+    index.search(q, &options).unwrap()
+}
+
+/// A query's compound and a text's compound that share a part: the text about a
+/// "draaideurverbod" is what "draaideurregels" asks for, above the texts that have only the
+/// query's common other part.
+#[test]
+fn a_compound_in_the_query_finds_a_compound_sharing_its_part() {
+    let (_dir, index) = indexed(&[
+        (
+            "verbod",
+            "Een draaideurverbod voor oud-ministers die lobbyist worden.",
+        ),
+        (
+            "regels-1",
+            "Nieuwe regels voor de woningbouw: de bouw van woningen.",
+        ),
+        (
+            "regels-2",
+            "De regels voor sportsubsidie: subsidie voor de sport.",
+        ),
+        (
+            "regels-3",
+            "Regels voor het parkeren in de binnenstad van de stad.",
+        ),
+        ("regels-4", "De regels voor de jacht op wilde zwijnen."),
+        ("regels-5", "Strengere regels voor de verhuur van kamers."),
+        (
+            "regels-6",
+            "Minder regels voor ondernemers, zegt de minister.",
+        ),
+        ("deur-1", "De draaideur tussen politiek en bedrijfsleven."),
+        (
+            "deur-2",
+            "Een draaideur bij de ingang van het ministerie; een ingangsdatum.",
+        ),
+        ("deur-3", "Over de draaideur en de lobby."),
+        ("vuurwerk", "Een verbod op vuurwerk."),
+    ]);
+    let names = names(&search(&index, "draaideurregels"));
+    let rank = |name: &str| names.iter().position(|n| n == name);
+    let verbod = rank("verbod").unwrap_or_else(|| panic!("{names:?}"));
+    for other in [
+        "regels-1", "regels-2", "regels-3", "regels-4", "regels-5", "regels-6",
+    ] {
+        assert!(Some(verbod) < rank(other), "{names:?}");
+    }
+}
+
+/// An abbreviation one text defines ("de Autoriteit Persoonsgegevens (AP)") stands for its
+/// long form in a query, and the long form for the abbreviation; the text with the words as
+/// typed ranks above the one found through the other form.
+#[test]
+fn an_abbreviation_the_texts_define_finds_its_long_form_and_back() {
+    let (_dir, index) = indexed(&[
+        (
+            "definitie",
+            "De Autoriteit Persoonsgegevens (AP) houdt toezicht op de privacy van burgers.",
+        ),
+        (
+            "afgekort",
+            "De AP legt de gemeente een boete op voor het lekken van gegevens.",
+        ),
+        (
+            "voluit",
+            "De Autoriteit Persoonsgegevens onderzoekt de registratie van veestallen.",
+        ),
+        ("boete", "Een boete voor te hard rijden op de snelweg."),
+        ("stallen", "Nieuwe regels voor de bouw van veestallen."),
+    ]);
+    // "AP" finds the text that spells it out, below the two that say "AP".
+    let r = search(&index, "AP");
+    let found = names(&r);
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert_eq!(found[2], "voluit", "{found:?}");
+    let way = &r.hits[2].explain.as_ref().unwrap().items[0];
+    assert_eq!(way.way, "abbreviation");
+    assert_eq!(way.matches[0].term, "autoriteit persoonsgegevens");
+    // With another word: the text with both as typed first, then the one with the long form.
+    assert_eq!(
+        names(&search(&index, "AP veestallen"))[..2],
+        ["voluit", "stallen"]
+    );
+    let found = names(&search(&index, "AP registratie"));
+    assert_eq!(found[0], "voluit", "{found:?}");
+    // The long form finds the text that says "AP", above one with only its other word.
+    let found = names(&search(&index, "autoriteit persoonsgegevens boete"));
+    let rank = |name: &str| found.iter().position(|n| n == name);
+    assert!(rank("afgekort").is_some(), "{found:?}");
+    assert!(rank("afgekort") < rank("boete"), "{found:?}");
+}
