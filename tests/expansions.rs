@@ -122,3 +122,17 @@ fn an_abbreviation_the_texts_define_finds_its_long_form_and_back() {
     assert!(rank("afgekort").is_some(), "{found:?}");
     assert!(rank("afgekort") < rank("boete"), "{found:?}");
 }
+
+/// A compound whose parts the index holds once each is still split: the rare parts of a
+/// rare compound are what a reader who types "suikergehalte" names.
+#[test]
+fn a_rare_compound_finds_its_rare_parts() {
+    let (_dir, index) = indexed(&[
+        ("eten", "Minder suiker en zout in het eten van kinderen."),
+        ("lucht", "Het gehalte aan fijnstof in de lucht stijgt."),
+        ("zorg", "Een motie over de wachtlijsten in de zorg."),
+    ]);
+    let found = names(&search(&index, "suikergehalte"));
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.contains(&"eten".to_string()), "{found:?}");
+}
