@@ -136,3 +136,26 @@ fn a_rare_compound_finds_its_rare_parts() {
     assert_eq!(found.len(), 2, "{found:?}");
     assert!(found.contains(&"eten".to_string()), "{found:?}");
 }
+
+/// The parts of a hyphenated query word are the user's own words: a text that has both apart
+/// ("de prestaties van het UWV") counts them as it would "uwv prestaties".
+#[test]
+fn the_parts_of_a_hyphenated_word_count_as_words() {
+    let (_dir, index) = indexed(&[
+        ("apart", "Over de prestaties van het UWV."),
+        ("wachttijden", "De wachttijden bij de keuring."),
+        ("wachttijden-2", "Lange wachttijden voor een woning."),
+        ("uwv-1", "Het UWV betaalt de uitkering."),
+        ("uwv-2", "Een brief over het UWV."),
+        ("prestaties-1", "De prestaties van de scholen."),
+        ("prestaties-2", "Goede prestaties in de sport."),
+        ("zorg", "De zorg in de regio."),
+        ("wonen", "Wonen in de stad."),
+        ("water", "Het water in de polder."),
+        ("weg", "De weg naar de kust."),
+    ]);
+    let found = names(&search(&index, "uwv-prestaties wachttijden"));
+    assert_eq!(found[0], "apart", "{found:?}");
+    let typed = names(&search(&index, "uwv prestaties wachttijden"));
+    assert_eq!(typed[0], "apart", "{typed:?}");
+}

@@ -40,8 +40,10 @@ const EXACT_FORM_BOOST: Score = 0.25;
 /// known-item precision is lost.
 const PARTS_BOOST: Score = 0.25;
 /// The parts of a hyphenated word on their own: "WODC-onderzoek" also means "onderzoek door
-/// het WODC", at half weight.
-const PART_OF_HYPHENATED_BOOST: Score = 0.5;
+/// het WODC". They are the words the user typed, so they weigh as words; a text that joins
+/// them as written gets its phrase besides. Measured on the development set, 0.5 to 1.0 takes
+/// paraphrased queries from 0.583 to 0.590 with the known-item lines unchanged.
+const PART_OF_HYPHENATED_BOOST: Score = 1.0;
 /// A query's compound matched by its parts apart ("inzet van de regering" for
 /// "regeringsinzet"): a paraphrase, weaker evidence than the word itself. A reader who
 /// remembers a motie's gist names it in compounds of their own making: measured on the
