@@ -132,34 +132,24 @@ fn long_form<'a>(short: &str, before: &'a str) -> Option<&'a str> {
         .flat_map(char::to_lowercase)
         .collect();
     let most_words = (letters.len() + 5).min(2 * letters.len());
-    let before = before.trim_end();
-    let starts: Vec<usize> = before
-        .char_indices()
-        .filter(|&(i, c)| {
-            !c.is_whitespace()
-                && before[..i]
-                    .chars()
-                    .next_back()
-                    .is_none_or(char::is_whitespace)
-        })
-        .map(|(i, _)| i)
-        .collect();
-    let window = &before[*starts.get(starts.len().checked_sub(most_words.min(starts.len()))?)?..];
-    let chars: Vec<char> = window.chars().collect();
+    // The window: the last words before the brackets.
+    let first_word = before.split_whitespace().rev().take(most_words).last()?;
+    let window = &before[first_word.as_ptr() as usize - before.as_ptr() as usize..];
+    let window = window.trim_end();
+    let chars: Vec<(usize, char)> = window.char_indices().collect();
     let mut at = chars.len();
     for (i, &letter) in letters.iter().enumerate().rev() {
         loop {
             at = at.checked_sub(1)?;
-            let same = chars[at].to_lowercase().next() == Some(letter);
-            let starts_word = at == 0 || !chars[at - 1].is_alphanumeric();
+            let same = chars[at].1.to_lowercase().next() == Some(letter);
+            let starts_word = at == 0 || !chars[at - 1].1.is_alphanumeric();
             if same && (i > 0 || starts_word) {
                 break;
             }
         }
     }
     // The long form begins at the start of the word its first letter is in.
-    let first: usize = chars[..at].iter().map(|c| c.len_utf8()).sum();
-    let begin = window[..first]
+    let begin = window[..chars[at].0]
         .rfind(char::is_whitespace)
         .map_or(0, |i| i + 1);
     Some(&window[begin..])

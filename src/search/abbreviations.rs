@@ -38,24 +38,16 @@ pub(crate) fn runs(searcher: &Searcher, field: Field, words: &[String]) -> Vec<R
         // Every long form that begins with this word, in one look at the terms.
         let best = long_forms_beginning(searcher, field, &words[start])
             .into_iter()
-            .filter(|(long, _, _)| {
-                let long: Vec<&str> = long.split(' ').collect();
-                words.len() - start >= long.len()
-                    && words[start..].iter().zip(&long).all(|(a, b)| a == b)
-            })
-            .max_by(|a, b| {
-                let words = |l: &str| l.split(' ').count();
-                words(&a.0).cmp(&words(&b.0)).then(a.2.cmp(&b.2))
-            });
+            .filter(|(long, _, _)| words[start..].starts_with(long))
+            .max_by_key(|(long, _, used)| (long.len(), *used));
         match best {
             Some((long, abbreviation, _)) => {
-                let len = long.split(' ').count();
                 runs.push(Run {
                     start,
-                    len,
+                    len: long.len(),
                     abbreviation,
                 });
-                start += len;
+                start += long.len();
             }
             None => start += 1,
         }
@@ -63,18 +55,23 @@ pub(crate) fn runs(searcher: &Searcher, field: Field, words: &[String]) -> Vec<R
     runs
 }
 
-/// The defined long forms of two words or more that begin with `first`, each with its
-/// abbreviation and how many passages define it so.
+/// The defined long forms of two words or more that begin with `first`, as their words, each
+/// with its abbreviation and how many passages define it so.
 fn long_forms_beginning(
     searcher: &Searcher,
     field: Field,
     first: &str,
-) -> Vec<(String, String, u32)> {
+) -> Vec<(Vec<String>, String, u32)> {
     defined(searcher, field, &longer_forms_prefix(first))
         .into_iter()
         .filter_map(|(rest, used)| {
             let (tail, abbreviation) = split_defined(&rest)?;
-            Some((format!("{first} {tail}"), abbreviation.to_string(), used))
+            let long = std::iter::once(first).chain(tail.split(' '));
+            Some((
+                long.map(str::to_string).collect(),
+                abbreviation.to_string(),
+                used,
+            ))
         })
         .collect()
 }

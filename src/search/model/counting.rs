@@ -7,6 +7,7 @@ use tantivy::{Score, Term};
 
 use super::{QueryModel, Scoring};
 use crate::search::item::{Item, ParsedQuery};
+use crate::search::leaf::Leaf;
 
 /// What counts a query's documents: terms (a union of postings) and other queries (phrases).
 pub(crate) struct Counting {
@@ -24,25 +25,16 @@ impl QueryModel<'_> {
         for item in parsed.slots.iter().flatten() {
             match self.scoring(item) {
                 Scoring::Text { leaves, parts } => {
-                    for leaf in leaves.iter().filter(|l| !l.implied) {
-                        match leaf.terms.as_slice() {
-                            [one] => terms.push(Term::from_field_text(leaf.field, one)),
-                            _ => others.push(leaf.query()),
-                        }
-                    }
                     // A part alone matches: each part's terms count, which the parts
                     // together match too.
-                    for leaf in parts.iter().flat_map(|p| self.parts_leaves(p)).flatten() {
-                        terms.push(Term::from_field_text(leaf.field, &leaf.terms[0]));
-                    }
-                    for leaf in self.related_leaves(item) {
-                        terms.push(Term::from_field_text(leaf.field, &leaf.terms[0]));
-                    }
-                    for leaf in self.abbreviation_leaves(item).iter() {
-                        match leaf.terms.as_slice() {
-                            [one] => terms.push(Term::from_field_text(leaf.field, one)),
-                            _ => others.push(leaf.query()),
-                        }
+                    let parts = parts.iter().flat_map(|p| self.parts_leaves(p)).flatten();
+                    let abbreviations = self.abbreviation_leaves(item);
+                    let leaves = (leaves.into_iter().filter(|l| !l.implied))
+                        .chain(parts)
+                        .chain(self.related_leaves(item))
+                        .chain(abbreviations.iter().cloned());
+                    for leaf in leaves {
+                        count_leaf(&leaf, &mut terms, &mut others);
                     }
                 }
                 Scoring::Constant(filters) => self.filter_terms(&filters, &mut terms, &mut others),
@@ -78,10 +70,7 @@ impl QueryModel<'_> {
             match self.scoring(item) {
                 Scoring::Text { leaves, .. } => {
                     for leaf in leaves.iter().filter(|l| !l.implied) {
-                        match leaf.terms.as_slice() {
-                            [one] => terms.push(Term::from_field_text(leaf.field, one)),
-                            _ => others.push(leaf.query()),
-                        }
+                        count_leaf(leaf, &mut terms, &mut others);
                     }
                 }
                 Scoring::Constant(filters) => self.filter_terms(&filters, &mut terms, &mut others),
@@ -92,5 +81,13 @@ impl QueryModel<'_> {
         terms.sort();
         terms.dedup();
         Counting { terms, others }
+    }
+}
+
+/// What counts a leaf's documents: its term, or the phrase of its terms.
+fn count_leaf(leaf: &Leaf, terms: &mut Vec<Term>, others: &mut Vec<Box<dyn Query>>) {
+    match leaf.terms.as_slice() {
+        [one] => terms.push(Term::from_field_text(leaf.field, one)),
+        _ => others.push(leaf.query()),
     }
 }
