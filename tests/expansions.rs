@@ -1,5 +1,6 @@
-//! What a query word also stands for: the parts of its compound in the text's compounds, and
-//! the abbreviations the indexed texts define, each weighed below the word as typed.
+//! How a query word is weighed and what it also stands for: a function word counts in the text
+//! only; the parts of its compound in the text's compounds, its synonyms and the abbreviations
+//! the indexed texts define, each weighed below the word as typed.
 
 use kamerzoek::search::{SearchOptions, SearchResults};
 use kamerzoek::Index;
@@ -158,4 +159,85 @@ fn the_parts_of_a_hyphenated_word_count_as_words() {
     assert_eq!(found[0], "apart", "{found:?}");
     let typed = names(&search(&index, "uwv prestaties wachttijden"));
     assert_eq!(typed[0], "apart", "{typed:?}");
+}
+
+/// A word the texts seldom use finds the texts that use its synonym (Open Dutch WordNet's),
+/// below the text that says it as typed, and the explanation names the synonym; a word the
+/// texts use often keeps to itself.
+#[test]
+fn a_rare_word_finds_its_synonyms_and_a_common_one_does_not() {
+    let (_dir, index) = indexed(&[
+        ("belt", "De vuilnisbelt op Bonaire moet dicht."),
+        ("stort", "De vuilstortplaats Lagun op Bonaire stinkt."),
+        ("haven", "De haven van Bonaire wordt uitgebreid."),
+        ("opvang-1", "De kinderopvang wordt duurder voor ouders."),
+        ("opvang-2", "Meer geld voor de kinderopvang in de stad."),
+        ("opvang-3", "De kinderopvang en de school werken samen."),
+        ("creche", "De crèche van het ministerie sluit."),
+    ]);
+
+    let results = search(&index, "vuilnisbelt");
+    assert_eq!(names(&results), ["belt", "stort"]);
+    let explain = results.hits[1].explain.as_ref().unwrap();
+    assert_eq!(explain.items[0].way, "related word");
+    assert_eq!(explain.items[0].matches[0].term, "vuilstortplat");
+
+    // "Crèche" is in one passage of seven: it finds "kinderopvang", below itself.
+    let found = names(&search(&index, "crèche"));
+    assert_eq!(found[0], "creche");
+    assert!(found.contains(&"opvang-1".to_string()), "{found:?}");
+    // "Kinderopvang" is in three: its synonym "crèche" is not looked up.
+    let found = names(&search(&index, "kinderopvang"));
+    assert!(!found.contains(&"creche".to_string()), "{found:?}");
+}
+
+/// "de" in a title is no match that outweighs the query's other word said twice: a function
+/// word of the texts counts in the text only.
+#[test]
+fn a_function_word_in_a_title_does_not_outweigh_a_content_word() {
+    let index = Index::create_in_ram().unwrap();
+    let mut writer = index.writer().unwrap();
+    let title = kamerzoek::meta::Metadata {
+        title: Some("Brief over de wadden".into()),
+        ..Default::default()
+    };
+    let fillers = [
+        "De kwelders van de Waddenzee.",
+        "De vogels van de eilanden.",
+        "De veerboot naar de eilanden.",
+        "De dijken langs de kust.",
+        "De garnalenvissers van de haven.",
+        "De zandplaten in de zomer.",
+    ];
+    let mut texts = vec![
+        (
+            "kst-46100-1.txt",
+            "De zeehonden liggen op de zandplaat.",
+            title,
+        ),
+        (
+            "kst-46100-2.txt",
+            "De zeehonden en nog eens de zeehonden op de plaat.",
+            Default::default(),
+        ),
+    ];
+    let names = [
+        "kst-46100-3.txt",
+        "kst-46100-4.txt",
+        "kst-46100-5.txt",
+        "kst-46100-6.txt",
+        "kst-46100-7.txt",
+        "kst-46100-8.txt",
+    ];
+    for (name, text) in names.iter().zip(fillers) {
+        texts.push((name, text, Default::default()));
+    }
+    for (name, text, meta) in texts {
+        writer.add_text(text, name, meta).unwrap();
+    }
+    writer.commit().unwrap();
+    drop(writer);
+    let results = search(&index, "de zeehonden");
+    let keys: Vec<&str> = results.hits.iter().map(|h| h.key.as_str()).collect();
+    assert_eq!(keys[..2], ["kst-46100-2", "kst-46100-1"], "{keys:?}");
 }

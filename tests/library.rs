@@ -421,7 +421,7 @@ fn one_index_on_disk_indexes_again_and_again_reading_only_what_changed() {
     )
     .unwrap();
     std::fs::remove_file(docs.join("a.txt")).unwrap();
-    std::fs::write(docs.join("c.txt"), "Zeehonden op de zandplaten.").unwrap();
+    std::fs::write(docs.join("c.txt"), "Zeehonden op het strand.").unwrap();
     let fourth = index.index_paths(&[&docs], &Default::default()).unwrap();
     assert_eq!(
         (

@@ -24,7 +24,9 @@ mod separable;
 mod verb_forms;
 mod words;
 
-use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use std::cell::RefCell;
+
+use tantivy::tokenizer::{Language, RawTokenizer, StopWordFilter, TextAnalyzer, TokenStream};
 
 pub use abbreviations::{definitions, Definition};
 pub(crate) use abbreviations::{
@@ -85,6 +87,27 @@ pub(crate) fn register(index: &tantivy::Index, dictionary: CompoundDictionary) {
         .register(STEMMED, stemmed_text(dictionary.clone()));
     index.tokenizers().register(EXACT, exact());
     index.tokenizers().register(PARTS, parts(dictionary));
+}
+
+/// Whether a word, as [`exact`] gives it, is a Dutch function word: one of Snowball's Dutch
+/// stop words as tantivy ships them ("de", "in", "dat", "tegen"). No analyzer removes them; a
+/// search counts them in the text only, where their weight is small, and not in a title, where
+/// one match of "de" would weigh like a rare word's.
+///
+/// ```
+/// use kamerzoek::analysis::is_function_word;
+/// assert!(is_function_word("de") && is_function_word("tegen"));
+/// assert!(!is_function_word("mensenhandel"));
+/// ```
+pub fn is_function_word(word: &str) -> bool {
+    thread_local! {
+        static FUNCTION_WORDS: RefCell<TextAnalyzer> = RefCell::new(
+            TextAnalyzer::builder(RawTokenizer::default())
+                .filter(StopWordFilter::new(Language::Dutch).expect("tantivy ships Dutch stop words"))
+                .build(),
+        );
+    }
+    FUNCTION_WORDS.with_borrow_mut(|analyzer| !analyzer.token_stream(word).advance())
 }
 
 /// A term with the byte range of the word it came from.

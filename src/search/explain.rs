@@ -1,5 +1,5 @@
 //! Why a passage scored what it did: what each query item added, by which way it matched
-//! (as typed, through its compound's parts, through a related form), in which field.
+//! (as typed, through its compound's parts, through a related word), in which field.
 //!
 //! The explanation is computed from the model's own ways and leaves
 //! ([`QueryModel::ways`]), each scored at the passage: its items and bonus add up to the
@@ -31,8 +31,9 @@ pub struct ItemExplanation {
     /// The item as the query has it.
     pub item: String,
     /// How it matched: "as typed", "parts together" (both parts of a compound), "a part
-    /// alone", "related form" (a derivation: "compenseren" for "compensatie"), "id" or
-    /// "filter". The item adds the best of the ways it matches.
+    /// alone", "related word" (a derivation: "compenseren" for "compensatie"; or a synonym:
+    /// "vuilstortplaats" for "vuilnisbelt"), "abbreviation", "id" or "filter". The item adds
+    /// the best of the ways it matches.
     pub way: String,
     /// What it added.
     pub score: f32,
@@ -218,7 +219,7 @@ mod tests {
         assert_eq!(related.bonus, 0.0);
         let compensatie = &related.items[0];
         assert_eq!(compensatie.item, "compensatie");
-        assert_eq!(compensatie.way, "related form");
+        assert_eq!(compensatie.way, "related word");
         assert_eq!(compensatie.matches.len(), 1);
         assert_eq!(compensatie.matches[0].term, "compenser");
         assert_eq!(compensatie.matches[0].field, "text");

@@ -42,6 +42,7 @@ mod related;
 mod results;
 mod sets;
 mod strategy;
+mod synonyms;
 mod threads;
 
 #[cfg(test)]

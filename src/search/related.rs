@@ -11,7 +11,7 @@
 //! (`RELATED_FORM_BOOST` in the model).
 
 use tantivy::schema::Field;
-use tantivy::{Score, Searcher, Term};
+use tantivy::{Score, Searcher};
 
 use super::prefix::terms_beginning;
 
@@ -37,8 +37,8 @@ fn shared_beginning(stem: &str) -> Option<&str> {
     Some(&stem[..share.max(MIN_PREFIX).min(stem.len())])
 }
 
-/// The stems in `field` that are related forms of `stem` (never `stem` itself), the most used
-/// first, each with a weight that keeps it from saying more than `stem` would: the ratio of
+/// The stems in `field` that are related forms of `stem` (never `stem` itself, which `used`
+/// passages hold), the most used first, each with a weight that keeps it from saying more than `stem` would: the ratio of
 /// their inverse document frequencies where the form is the rarer (at most 1). A rare form
 /// found in a passage then does not outweigh the common word a user typed.
 ///
@@ -48,6 +48,7 @@ pub(crate) fn related_forms(
     searcher: &Searcher,
     field: Field,
     stem: &str,
+    used: u64,
     derived: impl Fn(&str) -> bool,
 ) -> Vec<(String, Score)> {
     let forms = forms_used(searcher, field, stem, derived);
@@ -55,9 +56,6 @@ pub(crate) fn related_forms(
         return Vec::new();
     }
     let passages = searcher.num_docs();
-    let used = searcher
-        .doc_freq(&Term::from_field_text(field, stem))
-        .unwrap_or(0);
     let word = idf(used, passages);
     forms
         .into_iter()

@@ -1,18 +1,21 @@
-//! What a query word also stands for, beyond its own stem: its related forms (`related.rs`)
-//! and the abbreviations the index's texts define (`abbreviations.rs`). Each weighs less than
-//! the word as typed, and no more than the word would say: an expansion's weight is capped by
-//! the ratio of the word's inverse document frequency to its own.
+//! What a query word also stands for, beyond its own stem: its related forms (`related.rs`),
+//! its synonyms (`synonyms.rs`) and the abbreviations the index's texts define
+//! (`abbreviations.rs`). Each weighs less than the word as typed, and no more than the word
+//! would say: an expansion's weight is capped by the ratio of the word's inverse document
+//! frequency to its own.
 
 use std::rc::Rc;
 
 use tantivy::{Score, Term};
 
-use super::{Forms, QueryModel, ABBREVIATION_BOOST, RELATED_FORM_BOOST};
+use super::weights::{ABBREVIATION_BOOST, RELATED_FORM_BOOST, SYNONYM_BOOST, SYNONYM_MAX_SHARE};
+use super::{Forms, QueryModel};
 use crate::analysis::split_compound;
 use crate::search::abbreviations::{long_form, runs};
 use crate::search::item::{Item, ParsedQuery};
 use crate::search::leaf::Leaf;
 use crate::search::related::{idf, related_forms};
+use crate::search::synonyms::synonyms;
 
 impl QueryModel<'_> {
     /// Whether `form` is a derivation of `stem`, not a compound that begins with the same word
@@ -35,23 +38,30 @@ impl QueryModel<'_> {
         }
     }
 
-    /// The stems of a query word's related forms in the passage text ([`related_forms`]),
-    /// but for its compound parts, which score otherwise, each with its boost; empty for a
-    /// word of several terms.
+    /// The stems of a query word's related words in the passage text, each with its boost:
+    /// its related forms ([`related_forms`]), then its synonyms ([`synonyms`]), but for its
+    /// compound parts, which score otherwise; empty for a word of several terms.
     pub(crate) fn related_stems(&self, word: &str) -> Forms {
         if let Some(forms) = self.related.borrow().get(word) {
             return forms.clone();
         }
         let forms: Forms = match &*self.stems(word) {
             [one] => {
+                let used = self.passages_with_stem(&one.term);
+                let derived = |form: &str| self.derived(&one.term, form);
+                let mut forms: Vec<(String, Score)> =
+                    related_forms(self.searcher, self.fields.body, &one.term, used, derived)
+                        .into_iter()
+                        .map(|(form, weight)| (form, weight * RELATED_FORM_BOOST))
+                        .collect();
+                for (synonym, weight) in self.synonym_stems(&one.term) {
+                    if forms.iter().all(|(form, _)| *form != synonym) {
+                        forms.push((synonym, weight));
+                    }
+                }
                 let parts = self.compound_parts(word).unwrap_or_default();
-                related_forms(self.searcher, self.fields.body, &one.term, |form| {
-                    self.derived(&one.term, form)
-                })
-                .into_iter()
-                .filter(|(form, _)| !parts.contains(form))
-                .map(|(form, weight)| (form, weight * RELATED_FORM_BOOST))
-                .collect()
+                forms.retain(|(form, _)| !parts.contains(form));
+                forms.into()
             }
             _ => Rc::from([]),
         };
@@ -59,6 +69,34 @@ impl QueryModel<'_> {
             .borrow_mut()
             .insert(word.to_string(), forms.clone());
         forms
+    }
+
+    /// The stems of a stem's synonyms ([`synonyms`]) that the passages use, each with
+    /// [`SYNONYM_BOOST`] capped as a related form's weight is ([`related_forms`]); none for a
+    /// stem more than [`SYNONYM_MAX_SHARE`] of the passages use (and more than one).
+    fn synonym_stems(&self, stem: &str) -> Vec<(String, Score)> {
+        let found = synonyms(stem);
+        if found.is_empty() {
+            return Vec::new();
+        }
+        let passages = self.searcher.num_docs();
+        let used = |t: &str| self.passages_with_stem(t);
+        let own = used(stem);
+        // In an index of few passages, one is a large share.
+        if own as f64 > (SYNONYM_MAX_SHARE * passages as f64).max(1.0) {
+            return Vec::new();
+        }
+        let word = idf(own, passages);
+        found
+            .iter()
+            .filter_map(|synonym| {
+                let n = used(synonym);
+                (n > 0).then(|| {
+                    let weight = (word / idf(n, passages)).min(1.0);
+                    (synonym.to_string(), weight * SYNONYM_BOOST)
+                })
+            })
+            .collect()
     }
 
     /// The abbreviations a query word stands for, as leaves: the long form of a word the

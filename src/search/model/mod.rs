@@ -13,6 +13,7 @@
 
 mod counting;
 mod expansions;
+mod weights;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -27,62 +28,16 @@ use super::filters::Filters;
 use super::item::{Item, ParsedQuery};
 use super::leaf::{any_of, best_of, boosted, Leaf};
 use super::prefix::words_beginning;
-use crate::analysis::{analyze, exact, is_particle, split_compound, stemmed, AnalyzedToken};
+use crate::analysis::{
+    analyze, exact, is_function_word, is_particle, split_compound, stemmed, AnalyzedToken,
+};
 use crate::index::Fields;
 use crate::Result;
-
-/// How much a match in each field counts, relative to the passage text.
-pub(crate) const TITLE_BOOST: Score = 0.6;
-pub(crate) const DOSSIER_TITLE_BOOST: Score = 0.3;
-const EXACT_FORM_BOOST: Score = 0.25;
-/// Parts of compounds count little: "zorg" should reach "ouderenzorg", not outrank "zorg".
-/// Measured on the development set: paraphrased queries gain up to 0.25, and above 0.3
-/// known-item precision is lost.
-const PARTS_BOOST: Score = 0.25;
-/// The parts of a hyphenated word on their own: "WODC-onderzoek" also means "onderzoek door
-/// het WODC". They are the words the user typed, so they weigh as words; a text that joins
-/// them as written gets its phrase besides. Measured on the development set, 0.5 to 1.0 takes
-/// paraphrased queries from 0.583 to 0.590 with the known-item lines unchanged.
-const PART_OF_HYPHENATED_BOOST: Score = 1.0;
-/// A query's compound matched by its parts apart ("inzet van de regering" for
-/// "regeringsinzet"): a paraphrase, weaker evidence than the word itself. A reader who
-/// remembers a motie's gist names it in compounds of their own making: measured on the
-/// development set, paraphrased queries gain from 0.4 up to 0.6, and above it words hyphenated
-/// across line ends are found less well.
-pub(crate) const COMPOUND_PARTS_BOOST: Score = 0.6;
-/// One part of a query's compound without the other ("draaideurregels" in a text about a
-/// "draaideurverbod"): weaker evidence still, and no match of the word for the bonus of every
-/// part. At most [`COMPOUND_PARTS_BOOST`], which the bound counts the parts at.
-const COMPOUND_PART_ALONE_BOOST: Score = 0.55;
-/// A related form of a query word ("compenseren" for "compensatie", [`related_forms`]): nearly
-/// the word, yet less than what the user typed. Measured on the development set, 0.4 to 0.85
-/// do about as well on paraphrased queries; known-item queries lose nothing up to 0.7.
-const RELATED_FORM_BOOST: Score = 0.7;
-/// An abbreviation for what the query spells out, or the long form of one it uses
-/// (`expansions.rs`): the same thing named otherwise, yet less than what the user typed.
-/// Measured on the development set, 0.7 and 1.0 do alike on paraphrased queries.
-const ABBREVIATION_BOOST: Score = 0.7;
-/// A query's compound is split only into words this many passages use. One is enough: the
-/// parts of a rare compound are often rare themselves ("suiker" and "gehalte" of
-/// "suikergehalte", each in one motie of thousands), and `split_compound` asks of the parts
-/// that they be about as common as the compound, so a fragment that OCR or a line break left
-/// once ("ische") is no part of a word in common use. Measured on the development set, 3 to 1
-/// takes paraphrased queries from 0.568 to 0.583 with the known-item lines unchanged.
-const MIN_PART_PASSAGES: u32 = 1;
-/// Added to passages that match every part of the query, to rank them above the rest.
-pub(crate) const ALL_PARTS_BONUS: Score = 1000.0;
-/// For an id among words: the documents that cite it (a gewijzigde motie "ter vervanging van"
-/// it, a letter answering it) and the document itself rank above any passage with only the
-/// other words; those that cite it first, as the gewijzigde motie that replaced it is what
-/// words plus the id of a motie most often ask for.
-const REFERS_CITING: Score = 2.0 * ALL_PARTS_BONUS + 8.0;
-const REFERS_SELF: Score = 2.0 * ALL_PARTS_BONUS + 4.0;
-/// For a dossier number among words: the dossier's documents first, ranked by the words.
-const IN_DOSSIER: Score = 2.0 * ALL_PARTS_BONUS;
-/// Score of a document that cites the id a query names after "t.v.v.": the documents replacing
-/// a Kamerstuk are few and are what such a query asks for, so this outweighs a difference in
-/// wording between the amended text and the original (whose words the query often carries).
-const REPLACING: Score = 24.0;
+pub(crate) use weights::{ALL_PARTS_BONUS, COMPOUND_PARTS_BOOST, DOSSIER_TITLE_BOOST, TITLE_BOOST};
+use weights::{
+    COMPOUND_PART_ALONE_BOOST, EXACT_FORM_BOOST, IN_DOSSIER, MIN_PART_PASSAGES, PARTS_BOOST,
+    PART_OF_HYPHENATED_BOOST, REFERS_CITING, REFERS_SELF, REPLACING,
+};
 
 /// How one item of a query scores.
 #[derive(Debug, Clone)]
@@ -123,6 +78,11 @@ pub(crate) struct QueryModel<'a> {
     compounds: RefCell<HashMap<String, Option<[String; 2]>>>,
     related: RefCell<HashMap<String, Forms>>,
     abbreviated: RefCell<HashMap<String, Rc<[Leaf]>>>,
+    /// How many passages use a word as written: splitting a word tries every cut, and the
+    /// related forms of a word split the word again for each form.
+    used: RefCell<HashMap<String, u32>>,
+    /// How many passages hold a stem in their text: the word's weight, and its expansions'.
+    with_stem: RefCell<HashMap<String, u64>>,
     /// Per word of the query, the abbreviations of the long forms it is part of.
     in_long_forms: HashMap<String, Vec<Leaf>>,
 }
@@ -143,6 +103,8 @@ impl<'a> QueryModel<'a> {
             compounds: RefCell::default(),
             related: RefCell::default(),
             abbreviated: RefCell::default(),
+            used: RefCell::default(),
+            with_stem: RefCell::default(),
             in_long_forms: HashMap::new(),
         }
     }
@@ -161,11 +123,21 @@ impl<'a> QueryModel<'a> {
     /// query are looked up first where only documents with every part count.
     pub(crate) fn passages_with(&self, item: &Item) -> u64 {
         let Item::Word(w) = item else { return 0 };
-        let freq = |t: &AnalyzedToken| {
-            let term = Term::from_field_text(self.fields.body, &t.term);
-            self.searcher.doc_freq(&term).unwrap_or(0)
-        };
+        let freq = |t: &AnalyzedToken| self.passages_with_stem(&t.term);
         self.stems(w).iter().map(freq).min().unwrap_or(0)
+    }
+
+    /// How many passages hold a stem in their text.
+    pub(crate) fn passages_with_stem(&self, stem: &str) -> u64 {
+        if let Some(&passages) = self.with_stem.borrow().get(stem) {
+            return passages;
+        }
+        let term = Term::from_field_text(self.fields.body, stem);
+        let passages = self.searcher.doc_freq(&term).unwrap_or(0);
+        self.with_stem
+            .borrow_mut()
+            .insert(stem.to_string(), passages);
+        passages
     }
 
     fn exacts(&self, word: &str) -> Tokens {
@@ -217,6 +189,9 @@ impl<'a> QueryModel<'a> {
     /// How many passages use a word as written; too few to count for a part of a compound
     /// are none.
     fn passages_using(&self, word: &str) -> u32 {
+        if let Some(&passages) = self.used.borrow().get(word) {
+            return passages;
+        }
         let field = self.fields.body_exact;
         let term = Term::from_field_text(field, word);
         let passages: u32 = self
@@ -228,11 +203,13 @@ impl<'a> QueryModel<'a> {
                 Some(inverted.get_term_info(&term).ok()??.doc_freq)
             })
             .sum();
-        if passages >= MIN_PART_PASSAGES {
+        let passages = if passages >= MIN_PART_PASSAGES {
             passages
         } else {
             0
-        }
+        };
+        self.used.borrow_mut().insert(word.to_string(), passages);
+        passages
     }
 
     /// Whether an item scores as a flat sum of single terms: a word of one term that is no
@@ -256,14 +233,24 @@ impl<'a> QueryModel<'a> {
                     [] => return Scoring::Nothing,
                     [stem] => {
                         let stem = stem.term.as_str();
+                        // A function word ("de", "tegen") counts in the text, where BM25
+                        // weighs it next to nothing, but not in a title, where one match would
+                        // weigh like a rare word's ("de" in a title outranked the motie with the
+                        // query's rare words), nor as a part of a compound ("tegen" in
+                        // "tegenvallers" is not the word).
+                        let content = !exacts.first().is_some_and(|e| is_function_word(&e.term));
                         leaves.push(Leaf::term(f.body, stem, 1.0));
-                        leaves.push(Leaf::term(f.title, stem, TITLE_BOOST));
-                        leaves.push(Leaf::term(f.dossier_title, stem, DOSSIER_TITLE_BOOST));
+                        if content {
+                            leaves.push(Leaf::term(f.title, stem, TITLE_BOOST));
+                            leaves.push(Leaf::term(f.dossier_title, stem, DOSSIER_TITLE_BOOST));
+                        }
                         if let Some(exact_form) = exacts.first() {
                             let leaf = Leaf::term(f.body_exact, &exact_form.term, EXACT_FORM_BOOST);
                             leaves.push(leaf.implied());
                         }
-                        leaves.push(Leaf::term(f.body_parts, stem, PARTS_BOOST));
+                        if content {
+                            leaves.push(Leaf::term(f.body_parts, stem, PARTS_BOOST));
+                        }
                     }
                     // "WODC-onderzoek", "porno-industrie": the parts next to each other, in the
                     // text and in a title; the parts on their own; and the parts as one word,
@@ -462,7 +449,7 @@ impl<'a> QueryModel<'a> {
             }
         }
         if let Some(q) = self.related(item) {
-            let related = way("related form", q, self.related_leaves(item), 1.0, false);
+            let related = way("related word", q, self.related_leaves(item), 1.0, false);
             ways.push(Way {
                 best: true,
                 ..related
