@@ -241,3 +241,32 @@ fn a_function_word_in_a_title_does_not_outweigh_a_content_word() {
     let keys: Vec<&str> = results.hits.iter().map(|h| h.key.as_str()).collect();
     assert_eq!(keys[..2], ["kst-46100-2", "kst-46100-1"], "{keys:?}");
 }
+
+/// A related form is another ending of the word, not another word after the same first part:
+/// "woningbouw" does not find "woningnood" or "woning" as related words (its parts find
+/// them, as a part alone), and "compensatie" still finds "compenseren".
+#[test]
+fn a_compound_with_another_second_part_is_no_related_form() {
+    let (_dir, index) = indexed(&[
+        ("bouw", "De woningbouw moet sneller, zegt de minister."),
+        ("nood", "De woningnood onder studenten is groot."),
+        ("bouw-scholen", "De bouw van scholen loopt achter."),
+        ("woning", "Een woning in Delft is duur."),
+        ("compensatie", "De compensatie voor boeren is te laag."),
+        ("compenseren", "De regering moet de boeren compenseren."),
+    ]);
+
+    let results = search(&index, "woningbouw");
+    assert_eq!(names(&results)[0], "bouw");
+    for hit in &results.hits {
+        let way = &hit.explain.as_ref().unwrap().items[0].way;
+        assert_ne!(way, "related word", "{}", hit.path.display());
+    }
+
+    let results = search(&index, "compensatie");
+    assert_eq!(names(&results), ["compensatie", "compenseren"]);
+    assert_eq!(
+        results.hits[1].explain.as_ref().unwrap().items[0].way,
+        "related word"
+    );
+}

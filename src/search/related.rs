@@ -38,9 +38,10 @@ fn shared_beginning(stem: &str) -> Option<&str> {
 }
 
 /// The stems in `field` that are related forms of `stem` (never `stem` itself, which `used`
-/// passages hold), the most used first, each with a weight that keeps it from saying more than `stem` would: the ratio of
-/// their inverse document frequencies where the form is the rarer (at most 1). A rare form
-/// found in a passage then does not outweigh the common word a user typed.
+/// passages hold), the most used first, each with a weight that keeps it from saying more
+/// than `stem` would: the ratio of their inverse document frequencies where the form is the
+/// rarer (at most 1). A rare form found in a passage then does not outweigh the common word a
+/// user typed.
 ///
 /// `derived` says whether a form that begins as the stem does is a derivation of it, not a
 /// compound that begins with the same word ("waddeneiland" for "waddenkust").

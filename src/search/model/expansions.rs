@@ -21,9 +21,22 @@ impl QueryModel<'_> {
     /// Whether `form` is a derivation of `stem`, not a compound that begins with the same word
     /// ("waddeneiland" for "waddenkust", "woningwet" for "woning"): a form that is a compound
     /// of known words is one only where the stem is a compound with the same first part and a
-    /// second that begins as the form's ("samenwerking" for "samenwerken").
+    /// second that begins as the form's ("samenwerking" for "samenwerken"). Nor is it one
+    /// where what the stem has after their shared beginning is a word the texts use (at least
+    /// a tenth as often as the stem): that beginning is the stem's first part, and the form
+    /// that word's sibling or the part alone ("woningnood" and "woning" for "woningbouw"),
+    /// which the compound's parts weigh as such.
     fn derived(&self, stem: &str, form: &str) -> bool {
         let used = |w: &str| self.passages_using(w);
+        let shared = form
+            .bytes()
+            .zip(stem.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let rest = &stem[shared..];
+        if rest.len() >= 3 && used(rest).saturating_mul(10) >= used(stem).max(10) {
+            return false;
+        }
         match (split_compound(form, used), split_compound(stem, used)) {
             (None, _) => true,
             (Some(_), None) => false,
