@@ -1,6 +1,7 @@
 //! How a query word is weighed and what it also stands for: a function word counts in the text
 //! only; the parts of its compound in the text's compounds, its synonyms and the abbreviations
-//! the indexed texts define, each weighed below the word as typed.
+//! the indexed texts define, each weighed below the word as typed; a sign beside a number is
+//! its word.
 
 use kamerzoek::search::{SearchOptions, SearchResults};
 use kamerzoek::Index;
@@ -269,4 +270,35 @@ fn a_compound_with_another_second_part_is_no_related_form() {
         results.hits[1].explain.as_ref().unwrap().items[0].way,
         "related word"
     );
+}
+
+/// A sign beside a number is the word it stands for: "procent" finds "90%" (highlighted) and
+/// "90%" finds "procent", as a phrase too; "euro" finds "€ 405.000".
+#[test]
+fn a_sign_beside_a_number_is_found_by_its_word() {
+    let (_dir, index) = indexed(&[
+        ("teken", "Het klimaatdoel van 90% in 2040 is te hoog."),
+        ("woord", "Een doel van 90 procent is haalbaar."),
+        ("anders", "Het doel in 2040 is ambitieus."),
+        ("huizen", "Koophuizen tot € 405.000 voor de middengroepen."),
+    ]);
+
+    let results = search(&index, "\"90 procent\"");
+    assert_eq!(names(&results).len(), 2, "{:?}", names(&results));
+    let sign = results
+        .hits
+        .iter()
+        .find(|h| h.path.ends_with("teken.txt"))
+        .unwrap();
+    let marked: Vec<&str> = sign
+        .highlights
+        .iter()
+        .map(|r| &sign.text[r.clone()])
+        .collect();
+    assert_eq!(marked, ["90%"]);
+
+    let results = search(&index, "doel van 90%");
+    assert_eq!(&names(&results)[..2], ["woord", "teken"]);
+
+    assert_eq!(names(&search(&index, "405.000 euro")), ["huizen"]);
 }

@@ -97,6 +97,9 @@ fn queryish() -> impl Strategy<Value = String> {
         "İ",
         "—",
         "WODC-onderzoek",
+        "90",
+        "%",
+        "€",
     ]);
     prop::collection::vec(pieces, 0..12).prop_map(|v| v.concat())
 }

@@ -1,8 +1,9 @@
 //! The words of a text, worked out once for all the analyzers that start from them.
 //!
 //! Every passage is analyzed three times, once per text field (stemmed, exact, compound
-//! parts), and all three analyzers begin alike: split into words, the "s" after an apostrophe
-//! dropped, overlong words left out, lowercased, diacritics folded. [`Words`] is that
+//! parts), and all three analyzers begin alike: split into words, a sign next to a number read
+//! as its word ("90%" as "90 procent"), the "s" after an apostrophe dropped, overlong words
+//! left out, lowercased, diacritics folded. [`Words`] is that
 //! beginning as a tokenizer that remembers, per thread, the last text it split and its words:
 //! tantivy analyzes a passage's fields one after the other on one indexing thread, so the
 //! second and third analyzer replay the words of the first instead of splitting the text
@@ -39,25 +40,78 @@ struct Split {
     len: usize,
 }
 
+/// Signs that stand for a word next to a number, and the word read for them: "90%" says
+/// "90 procent" and "€ 405.000" says "euro 405.000", so that a search in words finds the text
+/// in signs (and back). The sign is a word in its own place, between the number and what
+/// follows.
+const SIGNS: [(char, &str, Side); 2] = [('%', "procent", Side::After), ('€', "euro", Side::Before)];
+
+/// On which side of its number a sign stands.
+#[derive(PartialEq)]
+enum Side {
+    Before,
+    After,
+}
+
+/// The sign of [`SIGNS`] that `text` has right next to a number that ends at byte `at` (or,
+/// for `Side::Before`, begins at it), a space apart at most: its byte range and its word.
+fn sign_beside(text: &str, at: usize, side: Side) -> Option<(usize, usize, &'static str)> {
+    let (sign, from) = match side {
+        Side::After => {
+            let rest = &text[at..];
+            let skip = usize::from(rest.starts_with(' '));
+            (rest[skip..].chars().next()?, at + skip)
+        }
+        Side::Before => {
+            let before = &text[..at];
+            let before = before.strip_suffix(' ').unwrap_or(before);
+            let sign = before.chars().next_back()?;
+            (sign, before.len() - sign.len_utf8())
+        }
+    };
+    SIGNS
+        .iter()
+        .find(|(c, _, s)| *c == sign && *s == side)
+        .map(|(c, word, _)| (from, from + c.len_utf8(), *word))
+}
+
 impl Split {
     fn fill(&mut self, front: &mut TextAnalyzer, text: &str) {
         self.text.clear();
         self.text.push_str(text);
         self.len = 0;
+        // Words read for signs take a place of their own: the words after them move on.
+        let mut added = 0;
         let mut stream = front.token_stream(text);
         while stream.advance() {
             let t = stream.token();
-            if self.len == self.tokens.len() {
-                self.tokens.push(Token::default());
+            let number = t.text.starts_with(|c: char| c.is_ascii_digit());
+            let before = number.then(|| sign_beside(text, t.offset_from, Side::Before));
+            if let Some((from, to, word)) = before.flatten() {
+                self.push(from, to, t.position + added, word);
+                added += 1;
             }
-            let kept = &mut self.tokens[self.len];
-            kept.offset_from = t.offset_from;
-            kept.offset_to = t.offset_to;
-            kept.position = t.position;
-            kept.position_length = t.position_length;
-            kept.text.clone_from(&t.text);
-            self.len += 1;
+            self.push(t.offset_from, t.offset_to, t.position + added, &t.text);
+            let after = number.then(|| sign_beside(text, t.offset_to, Side::After));
+            if let Some((from, to, word)) = after.flatten() {
+                added += 1;
+                self.push(from, to, t.position + added, word);
+            }
         }
+    }
+
+    fn push(&mut self, from: usize, to: usize, position: usize, text: &str) {
+        if self.len == self.tokens.len() {
+            self.tokens.push(Token::default());
+        }
+        let kept = &mut self.tokens[self.len];
+        kept.offset_from = from;
+        kept.offset_to = to;
+        kept.position = position;
+        kept.position_length = 1;
+        kept.text.clear();
+        kept.text.push_str(text);
+        self.len += 1;
     }
 }
 
@@ -214,6 +268,35 @@ mod tests {
         );
         assert!(first.advance() && !second.advance());
         assert_eq!(first.token().text, "twee");
+    }
+
+    #[test]
+    fn a_sign_beside_a_number_is_read_as_its_word() {
+        let text = "90% van € 405.000, of 5,7 % en 3 €";
+        let expected = [
+            ("90", 0, 0, 2),
+            ("procent", 1, 2, 3),
+            ("van", 2, 4, 7),
+            ("euro", 3, 8, 11),
+            ("405", 4, 12, 15),
+            ("000", 5, 16, 19),
+            ("of", 6, 21, 23),
+            ("5", 7, 24, 25),
+            ("7", 8, 26, 27),
+            ("procent", 9, 28, 29),
+            ("en", 10, 30, 32),
+            ("3", 11, 33, 34),
+        ];
+        let expected: Vec<_> = expected
+            .iter()
+            .map(|&(w, p, from, to)| (w.to_string(), p, from, to))
+            .collect();
+        assert_eq!(words(text), expected);
+        // Only beside a number, a space apart at most.
+        let terms = |text| words(text).into_iter().map(|w| w.0).collect::<Vec<_>>();
+        assert_eq!(terms("de % en €"), ["de", "en"]);
+        assert_eq!(terms("12  %"), ["12"]);
+        assert_eq!(terms("€12"), ["euro", "12"]);
     }
 
     /// The example of `Words`.

@@ -8,7 +8,7 @@ use tantivy::schema::{
 use crate::analysis::{EXACT, PARTS, STEMMED};
 
 /// Bump when the schema or the analysis changes in a way old indexes cannot serve.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
