@@ -10,9 +10,9 @@
 //! a lemma or synonym of more than one word, or one that stems to the lemma's own stem; and
 //! verbs, as far as their form tells (an infinitive ends in "-en"), whose senses the table mixes
 //! most ("vertrouwen": "bouwen", "rekenen", of "bouwen op", "rekenen op"). Lemmas with the same
-//! stem share their synonyms. One line per stem, sorted: the stem, then
-//! its synonyms' stems in the order the source lists them, tab-separated. Without an argument
-//! the source is read from `../shared/lexicon/odwn-synonyms.tsv`.
+//! stem share their synonyms. One line per stem, sorted: the stem, then its synonyms' stems in
+//! the order the source lists them, tab-separated. Without an argument the source is read from
+//! `../shared/lexicon/odwn-synonyms.tsv`.
 
 use std::collections::BTreeMap;
 use std::io::Write;
