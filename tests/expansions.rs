@@ -1,7 +1,7 @@
 //! How a query word is weighed and what it also stands for: a function word counts in the text
 //! only; the parts of its compound in the text's compounds, its synonyms and the abbreviations
-//! the indexed texts define, each weighed below the word as typed; a sign beside a number is
-//! its word.
+//! the indexed texts define and the verb of a verb form, each weighed below the word as typed;
+//! a sign beside a number is its word.
 
 use kamerzoek::search::{SearchOptions, SearchResults};
 use kamerzoek::Index;
@@ -301,4 +301,30 @@ fn a_sign_beside_a_number_is_found_by_its_word() {
     assert_eq!(&names(&results)[..2], ["woord", "teken"]);
 
     assert_eq!(names(&search(&index, "405.000 euro")), ["huizen"]);
+}
+
+/// A verb form the stemmer leaves apart finds its verb: "steunde" (past tense) finds the motie
+/// that "steunt" and the one that says "steunen", through the infinitive, as a related word.
+#[test]
+fn a_past_tense_in_the_query_finds_its_verb() {
+    let (_dir, index) = indexed(&[
+        (
+            "steunt",
+            "De Kamer steunt de norm van vijf procent voor defensie.",
+        ),
+        ("steunen", "Wij steunen de boeren in Drenthe."),
+        ("anders", "De norm voor defensie is te laag."),
+    ]);
+
+    let results = search(&index, "steunde");
+    let mut found = names(&results);
+    found.sort();
+    assert_eq!(found, ["steunen", "steunt"]);
+    for hit in &results.hits {
+        let item = &hit.explain.as_ref().unwrap().items[0];
+        assert_eq!(
+            (item.way.as_str(), item.matches[0].term.as_str()),
+            ("related word", "steun")
+        );
+    }
 }

@@ -57,7 +57,8 @@ pub fn stemmed() -> TextAnalyzer {
 /// The stemming analyzer as text is indexed (and highlighted) with: [`stemmed`], plus the
 /// infinitives of verb forms the corpus's `words` confirm (`verb_forms.rs`). Queries need no
 /// more than [`stemmed`]: a query's "steunen" meets the text's "steunt" through the infinitive
-/// added to the text.
+/// added to the text, and a query's "steunde" gets its infinitive as a related word, confirmed
+/// by the index's texts (`search/model/expansions.rs`).
 pub(crate) fn stemmed_text(words: CompoundDictionary) -> TextAnalyzer {
     TextAnalyzer::builder(Words::default())
         .filter(SeparableVerbs)

@@ -1,10 +1,11 @@
 //! Dutch verb forms the stemmer leaves apart from their infinitive: "steunt", "rapporteert",
-//! "gestimuleerd", "opgesteld", "uitgevoerd".
+//! "gestimuleerd", "opgesteld", "uitgevoerd", "steunde".
 //!
-//! The Snowball stemmer takes "steunen" to "steun" but leaves "steunt" (third person) and
-//! "gesteund" (past participle) as they are. A motie "steunt de inzet van de regering" or says
-//! that something "gestimuleerd kan worden"; a person searches "steunen", "stimuleren". For a
-//! word ending in -t, and for a participle (ge-...-d/-t, or be-/ver-/ont-/her-...-d), this filter
+//! The Snowball stemmer takes "steunen" to "steun" but leaves "steunt" (third person),
+//! "gesteund" (past participle) and "steunde" (past tense) as they are. A motie "steunt de inzet
+//! van de regering" or says that something "gestimuleerd kan worden"; a person searches
+//! "steunen", "stimuleren", or asks which motie "steunde" it. For a word ending in -t, for a
+//! participle (ge-...-d/-t, or be-/ver-/ont-/her-...-d) and for a past tense (-de, -te), this filter
 //! works out the infinitive by Dutch spelling (drop the ending and ge-, undouble a long vowel,
 //! double the consonant after a short one, v for f and z for s) and, when the corpus uses that
 //! infinitive as a word, emits it as one more token at the same place; a particle before ge-
@@ -49,6 +50,9 @@ pub fn infinitive_of(word: &str, is_word: impl Fn(&str) -> bool) -> Option<Strin
     if word.len() < 4 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
     }
+    if let Some(infinitive) = past_tense(word, &is_word) {
+        return Some(infinitive);
+    }
     let last = *word.as_bytes().last()?;
     if last != b't' && last != b'd' {
         return None;
@@ -81,6 +85,34 @@ pub fn infinitive_of(word: &str, is_word: impl Fn(&str) -> bool) -> Option<Strin
         return None;
     }
     from_stem_and_ending(word, word, &is_word)
+}
+
+/// The infinitive of a past tense in the singular, a stem plus -te after a voiceless consonant
+/// ("eiste", "zette") and -de after any other sound ("steunde", "veroordeelde", "meldde"),
+/// where the corpus also uses the present tense of that stem ("steunt", "eist", "zet"): a noun
+/// or adjective in -te or -de has none ("ziekte", "gemeente", "harde").
+fn past_tense(word: &str, is_word: &impl Fn(&str) -> bool) -> Option<String> {
+    let voiceless = |stem: &str| stem.ends_with(['t', 'k', 'f', 's', 'p']) || stem.ends_with("ch");
+    let stem = match word.strip_suffix("te") {
+        Some(stem) if voiceless(stem) => stem,
+        Some(_) => return None,
+        None => word.strip_suffix("de").filter(|stem| !voiceless(stem))?,
+    };
+    if stem.len() < 3 {
+        return None;
+    }
+    let present = match stem.ends_with('t') {
+        true => stem.to_string(),
+        false => format!("{stem}t"),
+    };
+    if !is_word(&present) {
+        return None;
+    }
+    // "eis" gives "eisen", not the "eizen" of "reis", "reizen": the corpus says which.
+    let unvoiced = stem.ends_with(['s', 'f']).then(|| format!("{stem}en"));
+    std::iter::once(infinitive_of_stem(stem))
+        .chain(unvoiced)
+        .find(|infinitive| is_word(infinitive))
 }
 
 /// The infinitive of a verb form that is a stem plus -t or -d (or a stem ending in one of
@@ -216,7 +248,8 @@ impl<T: TokenStream> TokenStream for VerbFormsStream<'_, T> {
             return false;
         }
         let word = &self.tail.token().text;
-        if word.len() >= 4 && matches!(word.as_bytes().last(), Some(b't' | b'd')) {
+        let ending = |e: &str| word.ends_with(e);
+        if word.len() >= 4 && (ending("t") || ending("d") || ending("te") || ending("de")) {
             self.pending = match self.cache.get(word.as_str()) {
                 Some(known) => known.clone(),
                 None => {
@@ -306,6 +339,42 @@ mod tests {
         ] {
             assert_eq!(inf(form).as_deref(), Some(infinitive), "{form}");
         }
+    }
+
+    #[test]
+    fn past_tense_where_the_corpus_has_the_present_too() {
+        let known = |w: &str| {
+            WORDS.contains(&w)
+                || [
+                    "steunt",
+                    "eist",
+                    "eisen",
+                    "meldt",
+                    "zet",
+                    "veroordeelt",
+                    "veroordelen",
+                    "zieken",
+                ]
+                .contains(&w)
+        };
+        for (form, infinitive) in [
+            ("steunde", "steunen"),
+            ("eiste", "eisen"),
+            ("meldde", "melden"),
+            ("zette", "zetten"),
+            ("veroordeelde", "veroordelen"),
+        ] {
+            assert_eq!(
+                infinitive_of(form, known).as_deref(),
+                Some(infinitive),
+                "{form}"
+            );
+        }
+        // No present tense "ziekt": a noun. -de after a voiceless sound is no past tense.
+        assert_eq!(infinitive_of("ziekte", known), None);
+        assert_eq!(infinitive_of("eisde", known), None);
+        // Without the infinitive in the corpus, nothing.
+        assert_eq!(infinitive_of("steunde", |w| w == "steunt"), None);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use tantivy::{Score, Term};
 
 use super::weights::{ABBREVIATION_BOOST, RELATED_FORM_BOOST, SYNONYM_BOOST, SYNONYM_MAX_SHARE};
 use super::{Forms, QueryModel};
-use crate::analysis::split_compound;
+use crate::analysis::{analyze, infinitive_of, split_compound, stemmed};
 use crate::search::abbreviations::{long_form, runs};
 use crate::search::item::{Item, ParsedQuery};
 use crate::search::leaf::Leaf;
@@ -52,8 +52,9 @@ impl QueryModel<'_> {
     }
 
     /// The stems of a query word's related words in the passage text, each with its boost:
-    /// its related forms ([`related_forms`]), then its synonyms ([`synonyms`]), but for its
-    /// compound parts, which score otherwise; empty for a word of several terms.
+    /// its related forms ([`related_forms`]) and the infinitive of a verb form, then its
+    /// synonyms ([`synonyms`]), but for its compound parts, which score otherwise; empty for a
+    /// word of several terms.
     pub(crate) fn related_stems(&self, word: &str) -> Forms {
         if let Some(forms) = self.related.borrow().get(word) {
             return forms.clone();
@@ -67,6 +68,11 @@ impl QueryModel<'_> {
                         .into_iter()
                         .map(|(form, weight)| (form, weight * RELATED_FORM_BOOST))
                         .collect();
+                if let Some(verb) = self.infinitive_stem(word, &one.term) {
+                    if forms.iter().all(|(form, _)| *form != verb.0) {
+                        forms.push(verb);
+                    }
+                }
                 for (synonym, weight) in self.synonym_stems(&one.term) {
                     if forms.iter().all(|(form, _)| *form != synonym) {
                         forms.push((synonym, weight));
@@ -82,6 +88,23 @@ impl QueryModel<'_> {
             .borrow_mut()
             .insert(word.to_string(), forms.clone());
         forms
+    }
+
+    /// The stem of the infinitive of a query word that is a verb form the stemmer leaves apart
+    /// ("steunt", "steunde", "gesteund" for "steunen"), with its boost: a related form, as the
+    /// text's verb forms are indexed with their infinitives (`verb_forms.rs`). The index's
+    /// texts confirm the infinitive as the indexer's vocabulary does for the text.
+    fn infinitive_stem(&self, word: &str, stem: &str) -> Option<(String, Score)> {
+        let exact = self.exacts(word).first()?.term.clone();
+        let infinitive = infinitive_of(&exact, |w| self.passages_using(w) > 0)?;
+        let verb = analyze(&mut stemmed(), &infinitive).pop()?.term;
+        let used = self.passages_with_stem(&verb);
+        if verb == stem || used == 0 {
+            return None;
+        }
+        let passages = self.searcher.num_docs();
+        let weight = (idf(self.passages_with_stem(stem), passages) / idf(used, passages)).min(1.0);
+        Some((verb, weight * RELATED_FORM_BOOST))
     }
 
     /// The stems of a stem's synonyms ([`synonyms`]) that the passages use, each with

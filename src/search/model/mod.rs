@@ -140,7 +140,7 @@ impl<'a> QueryModel<'a> {
         passages
     }
 
-    fn exacts(&self, word: &str) -> Tokens {
+    pub(crate) fn exacts(&self, word: &str) -> Tokens {
         self.analyzed_as(false, word)
     }
 
