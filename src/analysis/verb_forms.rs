@@ -5,8 +5,8 @@
 //! "gesteund" (past participle) and "steunde" (past tense) as they are. A motie "steunt de inzet
 //! van de regering" or says that something "gestimuleerd kan worden"; a person searches
 //! "steunen", "stimuleren", or asks which motie "steunde" it. For a word ending in -t, for a
-//! participle (ge-...-d/-t, or be-/ver-/ont-/her-...-d) and for a past tense (-de, -te), this filter
-//! works out the infinitive by Dutch spelling (drop the ending and ge-, undouble a long vowel,
+//! participle (ge-...-d/-t, or be-/ver-/ont-/her-...-d) and for a past tense (-de, -te), this
+//! filter works out the infinitive by Dutch spelling (drop the ending and ge-, undouble a long vowel,
 //! double the consonant after a short one, v for f and z for s) and, when the corpus uses that
 //! infinitive as a word, emits it as one more token at the same place; a particle before ge-
 //! ("opgesteld", "uitgevoerd") comes back in front ("opstellen", "uitvoeren"). The word itself
@@ -90,7 +90,7 @@ pub fn infinitive_of(word: &str, is_word: impl Fn(&str) -> bool) -> Option<Strin
 /// The infinitive of a past tense in the singular, a stem plus -te after a voiceless consonant
 /// ("eiste", "zette") and -de after any other sound ("steunde", "veroordeelde", "meldde"),
 /// where the corpus also uses the present tense of that stem ("steunt", "eist", "zet"): a noun
-/// or adjective in -te or -de has none ("ziekte", "gemeente", "harde").
+/// in -te has none ("ziekte"), and -te after a voiced sound is no past tense ("gemeente").
 fn past_tense(word: &str, is_word: &impl Fn(&str) -> bool) -> Option<String> {
     let voiceless = |stem: &str| stem.ends_with(['t', 'k', 'f', 's', 'p']) || stem.ends_with("ch");
     let stem = match word.strip_suffix("te") {
@@ -248,8 +248,8 @@ impl<T: TokenStream> TokenStream for VerbFormsStream<'_, T> {
             return false;
         }
         let word = &self.tail.token().text;
-        let ending = |e: &str| word.ends_with(e);
-        if word.len() >= 4 && (ending("t") || ending("d") || ending("te") || ending("de")) {
+        let verb_like = word.ends_with(['t', 'd']) || word.ends_with("te") || word.ends_with("de");
+        if word.len() >= 4 && verb_like {
             self.pending = match self.cache.get(word.as_str()) {
                 Some(known) => known.clone(),
                 None => {

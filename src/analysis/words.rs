@@ -1,14 +1,13 @@
 //! The words of a text, worked out once for all the analyzers that start from them.
 //!
-//! Every passage is analyzed three times, once per text field (stemmed, exact, compound
-//! parts), and all three analyzers begin alike: split into words, a sign next to a number read
-//! as its word ("90%" as "90 procent"), the "s" after an apostrophe dropped, overlong words
-//! left out, lowercased, diacritics folded. [`Words`] is that
-//! beginning as a tokenizer that remembers, per thread, the last text it split and its words:
-//! tantivy analyzes a passage's fields one after the other on one indexing thread, so the
-//! second and third analyzer replay the words of the first instead of splitting the text
-//! again. A text is replayed only when it is the very same text, so what an analyzer gives
-//! never depends on what ran before it.
+//! Every passage is analyzed three times, once per text field (stemmed, exact, compound parts),
+//! and all three analyzers begin alike: split into words, a sign next to a number read as its
+//! word ("90%" as "90 procent"), the "s" after an apostrophe dropped, overlong words left out,
+//! lowercased, diacritics folded. [`Words`] is that beginning as a tokenizer that remembers,
+//! per thread, the last text it split and its words: tantivy analyzes a passage's fields one
+//! after the other on one indexing thread, so the second and third analyzer replay the words of
+//! the first instead of splitting the text again. A text is replayed only when it is the very
+//! same text, so what an analyzer gives never depends on what ran before it.
 
 use std::cell::RefCell;
 

@@ -57,11 +57,22 @@ pub(crate) fn related_forms(
         return Vec::new();
     }
     let passages = searcher.num_docs();
-    let word = idf(used, passages);
     forms
         .into_iter()
-        .map(|(form, used)| (form, (word / idf(u64::from(used), passages)).min(1.0)))
+        .map(|(form, n)| (form, capped(used, u64::from(n), passages)))
         .collect()
+}
+
+/// The weight that keeps an expansion that `form` passages hold from saying more than the
+/// word `word` passages hold: the ratio of their inverse document frequencies where the
+/// expansion is the rarer, else 1.
+pub(crate) fn capped(word: u64, form: u64, passages: u64) -> Score {
+    (idf(word, passages) / idf(form, passages)).min(1.0)
+}
+
+/// How many bytes `a` and `b` begin with alike.
+pub(crate) fn common_prefix(a: &str, b: &str) -> usize {
+    a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count()
 }
 
 /// BM25's inverse document frequency, as tantivy computes it.
@@ -83,11 +94,7 @@ fn forms_used(
     let mut forms: Vec<(String, u32)> = terms_beginning(searcher, field, beginning)
         .into_iter()
         .filter(|(form, _)| {
-            let shared = form
-                .bytes()
-                .zip(stem.bytes())
-                .take_while(|(a, b)| a == b)
-                .count();
+            let shared = common_prefix(form, stem);
             form != stem && form.len() - shared <= MAX_SUFFIX && stem.len() - shared <= MAX_SUFFIX
         })
         .collect();

@@ -10,11 +10,11 @@ use tantivy::{Score, Term};
 
 use super::weights::{ABBREVIATION_BOOST, RELATED_FORM_BOOST, SYNONYM_BOOST, SYNONYM_MAX_SHARE};
 use super::{Forms, QueryModel};
-use crate::analysis::{analyze, infinitive_of, split_compound, stemmed};
+use crate::analysis::{infinitive_of, split_compound};
 use crate::search::abbreviations::{long_form, runs};
 use crate::search::item::{Item, ParsedQuery};
 use crate::search::leaf::Leaf;
-use crate::search::related::{idf, related_forms};
+use crate::search::related::{capped, common_prefix, idf, related_forms};
 use crate::search::synonyms::synonyms;
 
 impl QueryModel<'_> {
@@ -28,12 +28,7 @@ impl QueryModel<'_> {
     /// which the compound's parts weigh as such.
     fn derived(&self, stem: &str, form: &str) -> bool {
         let used = |w: &str| self.passages_using(w);
-        let shared = form
-            .bytes()
-            .zip(stem.bytes())
-            .take_while(|(a, b)| a == b)
-            .count();
-        let rest = &stem[shared..];
+        let rest = &stem[common_prefix(form, stem)..];
         if rest.len() >= 3 && used(rest).saturating_mul(10) >= used(stem).max(10) {
             return false;
         }
@@ -41,11 +36,7 @@ impl QueryModel<'_> {
             (None, _) => true,
             (Some(_), None) => false,
             (Some((form_head, form_tail)), Some((head, tail))) => {
-                let shared = form_tail
-                    .bytes()
-                    .zip(tail.bytes())
-                    .take_while(|(a, b)| a == b)
-                    .count();
+                let shared = common_prefix(form_tail, tail);
                 form_head == head && shared >= 4.min(form_tail.len()).min(tail.len())
             }
         }
@@ -68,14 +59,10 @@ impl QueryModel<'_> {
                         .into_iter()
                         .map(|(form, weight)| (form, weight * RELATED_FORM_BOOST))
                         .collect();
-                if let Some(verb) = self.infinitive_stem(word, &one.term) {
-                    if forms.iter().all(|(form, _)| *form != verb.0) {
-                        forms.push(verb);
-                    }
-                }
-                for (synonym, weight) in self.synonym_stems(&one.term) {
-                    if forms.iter().all(|(form, _)| *form != synonym) {
-                        forms.push((synonym, weight));
+                let verb = self.infinitive_stem(word, &one.term);
+                for (stem, weight) in verb.into_iter().chain(self.synonym_stems(&one.term)) {
+                    if forms.iter().all(|(form, _)| *form != stem) {
+                        forms.push((stem, weight));
                     }
                 }
                 let parts = self.compound_parts(word).unwrap_or_default();
@@ -97,14 +84,16 @@ impl QueryModel<'_> {
     fn infinitive_stem(&self, word: &str, stem: &str) -> Option<(String, Score)> {
         let exact = self.exacts(word).first()?.term.clone();
         let infinitive = infinitive_of(&exact, |w| self.passages_using(w) > 0)?;
-        let verb = analyze(&mut stemmed(), &infinitive).pop()?.term;
-        let used = self.passages_with_stem(&verb);
-        if verb == stem || used == 0 {
+        let [verb] = &*self.stems(&infinitive) else {
+            return None;
+        };
+        let used = self.passages_with_stem(&verb.term);
+        if verb.term == stem || used == 0 {
             return None;
         }
         let passages = self.searcher.num_docs();
-        let weight = (idf(self.passages_with_stem(stem), passages) / idf(used, passages)).min(1.0);
-        Some((verb, weight * RELATED_FORM_BOOST))
+        let weight = capped(self.passages_with_stem(stem), used, passages);
+        Some((verb.term.clone(), weight * RELATED_FORM_BOOST))
     }
 
     /// The stems of a stem's synonyms ([`synonyms`]) that the passages use, each with
@@ -122,13 +111,12 @@ impl QueryModel<'_> {
         if own as f64 > (SYNONYM_MAX_SHARE * passages as f64).max(1.0) {
             return Vec::new();
         }
-        let word = idf(own, passages);
         found
             .iter()
             .filter_map(|synonym| {
                 let n = used(synonym);
                 (n > 0).then(|| {
-                    let weight = (word / idf(n, passages)).min(1.0);
+                    let weight = capped(own, n, passages);
                     (synonym.to_string(), weight * SYNONYM_BOOST)
                 })
             })
