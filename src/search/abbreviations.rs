@@ -79,7 +79,7 @@ fn long_forms_beginning(
 /// What follows `prefix` in the terms of `field` that begin with it, each with how many
 /// passages have it; the most used first, then in order.
 fn defined(searcher: &Searcher, field: Field, prefix: &str) -> Vec<(String, u32)> {
-    let mut found: Vec<(String, u32)> = terms_beginning(searcher, field, prefix)
+    let mut found: Vec<(String, u32)> = terms_beginning(searcher, field, prefix, usize::MAX)
         .into_iter()
         .map(|(term, used)| (term[prefix.len()..].to_string(), used))
         .collect();

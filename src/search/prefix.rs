@@ -54,12 +54,13 @@ pub(crate) fn words_beginning(
     Ok(words)
 }
 
-/// The terms of `field` that begin with `prefix`, each with how many passages have it, in
-/// the order of the terms.
+/// The terms of `field` that begin with `prefix` and are at most `max_len` bytes long, each
+/// with how many passages have it, in the order of the terms.
 pub(crate) fn terms_beginning(
     searcher: &Searcher,
     field: Field,
     prefix: &str,
+    max_len: usize,
 ) -> Vec<(String, u32)> {
     let mut terms: Vec<(String, u32)> = Vec::new();
     for segment in searcher.segment_readers() {
@@ -70,19 +71,55 @@ pub(crate) fn terms_beginning(
             continue;
         };
         while stream.advance() {
-            let Ok(term) = std::str::from_utf8(stream.key()) else {
-                continue;
-            };
-            if !term.starts_with(prefix) {
+            let key = stream.key();
+            if !key.starts_with(prefix.as_bytes()) {
                 break;
             }
-            let used = stream.value().doc_freq;
-            match terms.iter_mut().find(|(t, _)| t == term) {
-                Some((_, n)) => *n += used,
-                None => terms.push((term.to_string(), used)),
+            if key.len() > max_len {
+                continue;
+            }
+            if let Ok(term) = std::str::from_utf8(key) {
+                terms.push((term.to_string(), stream.value().doc_freq));
             }
         }
     }
+    // A term in several segments: its passages in each, together.
     terms.sort();
+    terms.dedup_by(|later, first| {
+        let same = later.0 == first.0;
+        if same {
+            first.1 += later.1;
+        }
+        same
+    });
     terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_terms_beginning_with_a_prefix_up_to_a_length() {
+        let index = crate::Index::create_in_ram().unwrap();
+        let mut writer = index.writer().unwrap();
+        let texts = [
+            ("kst-46001-1.txt", "De compensatie en het compenseren."),
+            ("kst-46001-2.txt", "Een compensatieregeling, compensatie."),
+            ("kst-46001-3.txt", "Compenseren, compost en de compensatie."),
+        ];
+        for (name, text) in texts {
+            writer.add_text(text, name, Default::default()).unwrap();
+        }
+        writer.commit().unwrap();
+        drop(writer);
+        let snapshot = index.snapshot();
+        let field = snapshot.fields.body_exact;
+        let terms = terms_beginning(&snapshot.searcher, field, "compens", 12);
+        let expected = [("compensatie", 3), ("compenseren", 2)];
+        assert_eq!(terms, expected.map(|(t, n)| (t.to_string(), n)));
+        let longer = terms_beginning(&snapshot.searcher, field, "compens", usize::MAX);
+        assert_eq!(longer.len(), 3, "{longer:?}");
+        assert!(terms_beginning(&snapshot.searcher, field, "compens", 6).is_empty());
+    }
 }

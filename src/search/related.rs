@@ -91,13 +91,16 @@ fn forms_used(
     let Some(beginning) = shared_beginning(stem) else {
         return Vec::new();
     };
-    let mut forms: Vec<(String, u32)> = terms_beginning(searcher, field, beginning)
-        .into_iter()
-        .filter(|(form, _)| {
-            let shared = common_prefix(form, stem);
-            form != stem && form.len() - shared <= MAX_SUFFIX && stem.len() - shared <= MAX_SUFFIX
-        })
-        .collect();
+    let mut forms: Vec<(String, u32)> =
+        terms_beginning(searcher, field, beginning, stem.len() + MAX_SUFFIX)
+            .into_iter()
+            .filter(|(form, _)| {
+                let shared = common_prefix(form, stem);
+                form != stem
+                    && form.len() - shared <= MAX_SUFFIX
+                    && stem.len() - shared <= MAX_SUFFIX
+            })
+            .collect();
     forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     forms
         .into_iter()
