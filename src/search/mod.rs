@@ -41,6 +41,7 @@ mod rank;
 mod related;
 mod results;
 mod sets;
+mod statistics;
 mod strategy;
 mod synonyms;
 mod threads;
@@ -57,6 +58,7 @@ use explain::explain;
 use leaf::any_of;
 use model::QueryModel;
 use plan::{plan, Shape, Strategy};
+use statistics::Statistics;
 use strategy::{Context, Exhaustive};
 use threads::Threads;
 
@@ -177,8 +179,9 @@ impl Index {
             limit: options.limit.min(passages),
             ..options.clone()
         };
-        let model = QueryModel::new(snapshot.fields, searcher).with_abbreviations_of(parsed);
-        let threads = Threads::new(searcher, tuning.parallel);
+        let statistics = Statistics::new(searcher);
+        let model = QueryModel::new(snapshot.fields, &statistics).with_abbreviations_of(parsed);
+        let threads = Threads::new(&statistics, tuning.parallel);
 
         // Slots of metadata filters only must match; the others are scored.
         let (filter_slots, text_slots): (Vec<&[Item]>, Vec<&[Item]>) = parsed

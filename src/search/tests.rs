@@ -12,6 +12,7 @@ use super::collector::matches::AllMatches;
 use super::collector::score::rescore;
 use super::leaf::boosted;
 use super::model::{QueryModel, ALL_PARTS_BONUS};
+use super::statistics::Statistics;
 use super::threads::Threads;
 use super::*;
 
@@ -366,8 +367,9 @@ fn copies_tied_at_the_cut_give_the_page_of_scoring_every_match() {
 fn the_bound_is_at_least_the_full_score_on_every_passage() {
     let index = generated_index();
     let searcher = index.snapshot().searcher;
-    let model = QueryModel::new(index.snapshot().fields, &searcher);
-    let threads = Threads::new(&searcher, None);
+    let statistics = Statistics::new(&searcher);
+    let model = QueryModel::new(index.snapshot().fields, &statistics);
+    let threads = Threads::new(&statistics, None);
     let mut checked = 0;
     for q in [
         "regering mensenhandel",

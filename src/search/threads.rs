@@ -8,6 +8,8 @@ use tantivy::collector::Collector;
 use tantivy::query::{EnableScoring, Query};
 use tantivy::{Executor, Searcher};
 
+use super::statistics::Statistics;
+
 /// Passages from which a search spreads over threads. Lucene, likewise, gives threads slices
 /// of an index only from 250,000 documents; a passage here is a small document.
 const PARALLEL_FROM: u64 = 50_000;
@@ -15,7 +17,7 @@ const PARALLEL_FROM: u64 = 50_000;
 /// How a search on one searcher uses threads.
 #[derive(Clone, Copy)]
 pub(crate) struct Threads<'s> {
-    searcher: &'s Searcher,
+    statistics: &'s Statistics<'s>,
     parallel: bool,
 }
 
@@ -23,14 +25,22 @@ impl<'s> Threads<'s> {
     /// Side by side on a large index with threads to spare, else in the caller's thread;
     /// `parallel` decides it instead where given (a test searches a small index as a large
     /// one is searched).
-    pub(crate) fn new(searcher: &'s Searcher, parallel: Option<bool>) -> Self {
-        let large = searcher.num_docs() >= PARALLEL_FROM;
+    pub(crate) fn new(statistics: &'s Statistics<'s>, parallel: Option<bool>) -> Self {
+        let large = statistics.searcher().num_docs() >= PARALLEL_FROM;
         let parallel = parallel.unwrap_or(large) && matches!(executor(), Executor::ThreadPool(_));
-        Threads { searcher, parallel }
+        Threads {
+            statistics,
+            parallel,
+        }
     }
 
     pub(crate) fn searcher(&self) -> &'s Searcher {
-        self.searcher
+        self.statistics.searcher()
+    }
+
+    /// The search's statistics, which its weights score by.
+    pub(crate) fn statistics(&self) -> &'s Statistics<'s> {
+        self.statistics
     }
 
     /// Runs `a` and `b`, side by side when parallel: `a` in the caller's thread, `b` in a
@@ -54,13 +64,13 @@ impl<'s> Threads<'s> {
         collector: &C,
     ) -> tantivy::Result<C::Fruit> {
         let scoring = if collector.requires_scoring() {
-            EnableScoring::enabled_from_searcher(self.searcher)
+            self.statistics.scoring()
         } else {
-            EnableScoring::disabled_from_searcher(self.searcher)
+            EnableScoring::disabled_from_searcher(self.searcher())
         };
         let single = Executor::single_thread();
         let executor = if self.parallel { executor() } else { &single };
-        self.searcher
+        self.searcher()
             .search_with_executor(query, collector, executor, scoring)
     }
 
@@ -137,7 +147,7 @@ mod tests {
             .index_paths(&["sample_corpus"], &Default::default())
             .unwrap();
         let searcher = index.snapshot().searcher;
-        assert!(!Threads::new(&searcher, None).parallel);
+        assert!(!Threads::new(&Statistics::new(&searcher), None).parallel);
         let caller = std::thread::current().id();
         let (a, b) = join(false, || std::thread::current().id(), || 1);
         assert_eq!((a, b), (caller, 1));

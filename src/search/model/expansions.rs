@@ -198,7 +198,7 @@ impl QueryModel<'_> {
                 .iter()
                 .map(|t| {
                     let term = Term::from_field_text(self.fields.body_exact, t);
-                    idf(self.searcher.doc_freq(&term).unwrap_or(0), passages)
+                    idf(self.statistics.passages_with(&term), passages)
                 })
                 .sum()
         };

@@ -19,7 +19,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use tantivy::query::{BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query};
 use tantivy::schema::Field;
 use tantivy::{Score, Searcher, Term};
 
@@ -28,6 +28,7 @@ use super::filters::Filters;
 use super::item::{Item, ParsedQuery};
 use super::leaf::{any_of, best_of, boosted, Leaf};
 use super::prefix::words_beginning;
+use super::statistics::Statistics;
 use crate::analysis::{
     analyze, exact, is_function_word, is_particle, split_compound, stemmed, AnalyzedToken,
 };
@@ -73,6 +74,7 @@ pub(crate) struct Way {
 pub(crate) struct QueryModel<'a> {
     fields: Fields,
     searcher: &'a Searcher,
+    statistics: &'a Statistics<'a>,
     filters: Filters,
     analyzed: RefCell<HashMap<(bool, String), Tokens>>,
     compounds: RefCell<HashMap<String, Option<[String; 2]>>>,
@@ -94,10 +96,11 @@ pub(crate) type Forms = Rc<[(String, Score)]>;
 pub(crate) type Tokens = Rc<[AnalyzedToken]>;
 
 impl<'a> QueryModel<'a> {
-    pub(crate) fn new(fields: &Fields, searcher: &'a Searcher) -> Self {
+    pub(crate) fn new(fields: &Fields, statistics: &'a Statistics<'a>) -> Self {
         QueryModel {
             fields: *fields,
-            searcher,
+            searcher: statistics.searcher(),
+            statistics,
             filters: Filters::new(fields),
             analyzed: RefCell::default(),
             compounds: RefCell::default(),
@@ -133,7 +136,7 @@ impl<'a> QueryModel<'a> {
             return passages;
         }
         let term = Term::from_field_text(self.fields.body, stem);
-        let passages = self.searcher.doc_freq(&term).unwrap_or(0);
+        let passages = self.statistics.passages_with(&term);
         self.with_stem
             .borrow_mut()
             .insert(stem.to_string(), passages);
@@ -192,17 +195,8 @@ impl<'a> QueryModel<'a> {
         if let Some(&passages) = self.used.borrow().get(word) {
             return passages;
         }
-        let field = self.fields.body_exact;
-        let term = Term::from_field_text(field, word);
-        let passages: u32 = self
-            .searcher
-            .segment_readers()
-            .iter()
-            .filter_map(|segment| {
-                let inverted = segment.inverted_index(field).ok()?;
-                Some(inverted.get_term_info(&term).ok()??.doc_freq)
-            })
-            .sum();
+        let term = Term::from_field_text(self.fields.body_exact, word);
+        let passages = u32::try_from(self.statistics.passages_with(&term)).unwrap_or(u32::MAX);
         let passages = if passages >= MIN_PART_PASSAGES {
             passages
         } else {
@@ -563,7 +557,7 @@ impl<'a> QueryModel<'a> {
     /// The full score of a query of words, phrases and ids, as the sum of its leaves: a flat
     /// word leaf by leaf, any other item whole as written, and the paraphrase apart.
     pub(crate) fn score_sum(&self, parsed: &ParsedQuery) -> Result<ScoreSum> {
-        let scoring = EnableScoring::enabled_from_searcher(self.searcher);
+        let scoring = self.statistics.scoring();
         let mut slots = Vec::new();
         for slot in &parsed.slots {
             let mut items = Vec::new();

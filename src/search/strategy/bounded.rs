@@ -32,7 +32,7 @@ impl<'a> Bounded<'a> {
     fn rank(&self) -> Result<Vec<Match>> {
         let ctx = self.ctx;
         let full = FullScore::new(ctx, self.every)?;
-        let bound = capped(ctx.searcher(), &ctx.model.bound(ctx.parsed))?;
+        let bound = capped(ctx.threads.statistics(), &ctx.model.bound(ctx.parsed))?;
         let mut matches = Vec::new();
         if let Some((complete, found)) = full.with_every_part(ctx.candidates())? {
             if !complete {

@@ -34,12 +34,12 @@ pub(super) struct Candidates<'a> {
 impl<'a> Candidates<'a> {
     fn new(ctx: &'a Context<'a>, every: bool) -> Result<Self> {
         let full = FullScore::new(ctx, every)?;
-        let searcher = ctx.searcher();
+        let statistics = ctx.threads.statistics();
         let text_terms = words_in_text(ctx);
         // The words that add least (those in nearly every passage) choose no candidates.
-        let (text, slack) = essential(&capped(searcher, &text_terms)?, SLACK);
+        let (text, slack) = essential(&capped(statistics, &text_terms)?, SLACK);
         let title_terms = words_in_titles(ctx);
-        let (titles, title_slack) = essential(&capped(searcher, &title_terms)?, SLACK);
+        let (titles, title_slack) = essential(&capped(statistics, &title_terms)?, SLACK);
         let all_titles = (title_slack > 0.0).then(|| union_of(&title_terms));
         let mut sources = vec![text.clone()];
         if let Some(refers) = &full.refers {

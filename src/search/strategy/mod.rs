@@ -11,7 +11,7 @@ mod exhaustive;
 
 use std::collections::HashSet;
 
-use tantivy::query::{BooleanQuery, EnableScoring, Query, Weight};
+use tantivy::query::{Bm25Weight, BooleanQuery, EnableScoring, Query, Weight};
 use tantivy::{DocAddress, Score, Searcher, Term};
 
 use super::collector::count::{count_documents, CountWays};
@@ -23,6 +23,7 @@ use super::model::QueryModel;
 use super::options::SearchOptions;
 use super::plan::Strategy;
 use super::rank::Match;
+use super::statistics::Statistics;
 use super::threads::Threads;
 use crate::index::Snapshot;
 use crate::Result;
@@ -185,10 +186,13 @@ impl<'a> FullScore<'a> {
 
 /// A bound's terms with the most each can add to a passage (its BM25 maximum, boosted),
 /// least first: for MaxScore's split ([`essential`]).
-fn capped(searcher: &Searcher, bound: &[(Term, Score)]) -> Result<Vec<(Score, Term, Score)>> {
+fn capped(
+    statistics: &Statistics<'_>,
+    bound: &[(Term, Score)],
+) -> Result<Vec<(Score, Term, Score)>> {
     let mut capped = Vec::with_capacity(bound.len());
     for (term, boost) in bound {
-        let weight = tantivy::query::Bm25Weight::for_terms(searcher, std::slice::from_ref(term))?;
+        let weight = Bm25Weight::for_terms(statistics, std::slice::from_ref(term))?;
         capped.push((boost * weight.max_score(), term.clone(), *boost));
     }
     capped.sort_by(|a, b| a.0.total_cmp(&b.0));
