@@ -108,12 +108,16 @@ mod tests {
             ("kst-46001-2.txt", "Een compensatieregeling, compensatie."),
             ("kst-46001-3.txt", "Compenseren, compost en de compensatie."),
         ];
-        for (name, text) in texts {
+        // Two commits: a term in two segments counts the passages of both.
+        for (i, (name, text)) in texts.into_iter().enumerate() {
             writer.add_text(text, name, Default::default()).unwrap();
+            if i != 1 {
+                writer.commit().unwrap();
+            }
         }
-        writer.commit().unwrap();
         drop(writer);
         let snapshot = index.snapshot();
+        assert!(snapshot.searcher.segment_readers().len() >= 2);
         let field = snapshot.fields.body_exact;
         let terms = terms_beginning(&snapshot.searcher, field, "compens", 12);
         let expected = [("compensatie", 3), ("compenseren", 2)];
