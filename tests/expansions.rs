@@ -192,6 +192,30 @@ fn a_rare_word_finds_its_synonyms_and_a_common_one_does_not() {
     assert!(!found.contains(&"creche".to_string()), "{found:?}");
 }
 
+/// A word in more than one passage in a hundred (and in ten at least) has no related forms: its
+/// own passages fill the page, and the text that says only "compenseren" is not counted for
+/// "compensatie". Where the word is rare, the same text is found (`related.rs`).
+#[test]
+fn a_common_word_has_no_related_forms() {
+    let common: Vec<(String, String)> = (0..20)
+        .map(|i| {
+            let text = format!("De compensatie voor de boeren van polder {i} is te laag.");
+            (format!("compensatie-{i}"), text)
+        })
+        .collect();
+    let mut texts: Vec<(&str, &str)> = common
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    texts.push(("compenseren", "De regering moet de vissers compenseren."));
+    let (_dir, index) = indexed(&texts);
+    let results = search(&index, "compensatie");
+    assert_eq!(results.total, 20);
+    assert!(!names(&results).contains(&"compenseren".to_string()));
+    // The form as typed still finds its own text.
+    assert_eq!(names(&search(&index, "compenseren"))[0], "compenseren");
+}
+
 /// "de" in a title is no match that outweighs the query's other word said twice: a function
 /// word of the texts counts in the text only.
 #[test]

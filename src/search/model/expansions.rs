@@ -8,7 +8,10 @@ use std::rc::Rc;
 
 use tantivy::{Score, Term};
 
-use super::weights::{ABBREVIATION_BOOST, RELATED_FORM_BOOST, SYNONYM_BOOST, SYNONYM_MAX_SHARE};
+use super::weights::{
+    ABBREVIATION_BOOST, RELATED_FORMS_ALWAYS, RELATED_FORMS_MAX_SHARE, RELATED_FORM_BOOST,
+    SYNONYM_BOOST, SYNONYM_MAX_SHARE,
+};
 use super::{Forms, QueryModel};
 use crate::analysis::{infinitive_of, split_compound};
 use crate::search::abbreviations::{long_form, runs};
@@ -43,7 +46,8 @@ impl QueryModel<'_> {
     }
 
     /// The stems of a query word's related words in the passage text, each with its boost:
-    /// its related forms ([`related_forms`]) and the infinitive of a verb form, then its
+    /// its related forms ([`related_forms`]) unless the word is common ([`Self::is_common`]),
+    /// and the infinitive of a verb form, then its
     /// synonyms ([`synonyms`]), but for its compound parts, which score otherwise; empty for a
     /// word of several terms.
     pub(crate) fn related_stems(&self, word: &str) -> Forms {
@@ -54,11 +58,15 @@ impl QueryModel<'_> {
             [one] => {
                 let used = self.passages_with_stem(&one.term);
                 let derived = |form: &str| self.derived(&one.term, form);
-                let mut forms: Vec<(String, Score)> =
-                    related_forms(self.searcher, self.fields.body, &one.term, used, derived)
-                        .into_iter()
-                        .map(|(form, weight)| (form, weight * RELATED_FORM_BOOST))
-                        .collect();
+                let mut forms: Vec<(String, Score)> = match self.is_common(used) {
+                    true => Vec::new(),
+                    false => {
+                        related_forms(self.searcher, self.fields.body, &one.term, used, derived)
+                            .into_iter()
+                            .map(|(form, weight)| (form, weight * RELATED_FORM_BOOST))
+                            .collect()
+                    }
+                };
                 let verb = self.infinitive_stem(word, &one.term);
                 for (stem, weight) in verb.into_iter().chain(self.synonym_stems(&one.term)) {
                     if forms.iter().all(|(form, _)| *form != stem) {
@@ -75,6 +83,13 @@ impl QueryModel<'_> {
             .borrow_mut()
             .insert(word.to_string(), forms.clone());
         forms
+    }
+
+    /// Whether a stem `used` passages hold is too common to look up its related forms
+    /// ([`RELATED_FORMS_MAX_SHARE`]).
+    fn is_common(&self, used: u64) -> bool {
+        let passages = self.searcher.num_docs();
+        used >= RELATED_FORMS_ALWAYS && used as f64 > RELATED_FORMS_MAX_SHARE * passages as f64
     }
 
     /// The stem of the infinitive of a query word that is a verb form the stemmer leaves apart
