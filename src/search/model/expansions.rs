@@ -46,10 +46,9 @@ impl QueryModel<'_> {
     }
 
     /// The stems of a query word's related words in the passage text, each with its boost:
-    /// its related forms ([`related_forms`]) unless the word is common ([`Self::is_common`]),
-    /// and the infinitive of a verb form, then its
-    /// synonyms ([`synonyms`]), but for its compound parts, which score otherwise; empty for a
-    /// word of several terms.
+    /// its related forms ([`related_forms`], none for a common word: [`Self::is_common`]) and
+    /// the infinitive of a verb form, then its synonyms ([`synonyms`]), but for its compound
+    /// parts, which score otherwise; empty for a word of several terms.
     pub(crate) fn related_stems(&self, word: &str) -> Forms {
         if let Some(forms) = self.related.borrow().get(word) {
             return forms.clone();

@@ -36,9 +36,10 @@ pub(crate) const RELATED_FORM_BOOST: Score = 0.7;
 /// a large share). The related forms of a common word add little to a page that its own passages
 /// fill, and cost the most: they are common too, and each is one more term in every shape of
 /// the query. Measured on the development set, a limit of 1 % leaves paraphrased queries at
-/// 0.601 (0.602 without one) and known-item queries as they were, and takes about 14 % off the
+/// 0.601 (0.602 without one) and known-item queries as they were, and takes 12 to 14 % off the
 /// long queries' median at 300 MB (`benches/compare`); 5 % takes 7 % off.
 pub(crate) const RELATED_FORMS_MAX_SHARE: f64 = 0.01;
+/// A word fewer passages than this use has its related forms looked up, whatever its share.
 pub(crate) const RELATED_FORMS_ALWAYS: u64 = 10;
 /// A synonym of a query word (`synonyms.rs`): another word for it in one of its senses.
 /// Measured on the development set, 0.5 to 1.0 do alike on paraphrased queries; above 0.7 words
