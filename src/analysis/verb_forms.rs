@@ -6,11 +6,11 @@
 //! van de regering" or says that something "gestimuleerd kan worden"; a person searches
 //! "steunen", "stimuleren", or asks which motie "steunde" it. For a word ending in -t, for a
 //! participle (ge-...-d/-t, or be-/ver-/ont-/her-...-d) and for a past tense (-de, -te), this
-//! filter works out the infinitive by Dutch spelling (drop the ending and ge-, undouble a long vowel,
-//! double the consonant after a short one, v for f and z for s) and, when the corpus uses that
-//! infinitive as a word, emits it as one more token at the same place; a particle before ge-
-//! ("opgesteld", "uitgevoerd") comes back in front ("opstellen", "uitvoeren"). The word itself
-//! stays, so nothing that matched before is lost.
+//! filter works out the infinitive by Dutch spelling (drop the ending and ge-, undouble a long
+//! vowel, double the consonant after a short one, v for f and z for s) and, when the corpus uses
+//! that infinitive as a word, emits it as one more token at the same place; a particle before
+//! ge- ("opgesteld", "uitgevoerd") comes back in front ("opstellen", "uitvoeren"). The word
+//! itself stays, so nothing that matched before is lost.
 //!
 //! The corpus's own vocabulary is the check: a spelling rule that misfires gives a word the
 //! corpus does not use, and nothing is added. The word plus -en is never taken: for a noun that

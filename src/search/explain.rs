@@ -6,9 +6,9 @@
 //! hit's score.
 
 use serde::Serialize;
-use tantivy::query::{EnableScoring, Query};
+use tantivy::query::Query;
 use tantivy::schema::Field;
-use tantivy::{DocAddress, Score, Searcher};
+use tantivy::{DocAddress, Score};
 
 use super::item::Item;
 use super::model::{QueryModel, ALL_PARTS_BONUS};
@@ -58,11 +58,12 @@ pub(crate) fn explain(
     model: &QueryModel<'_>,
     fields: &Fields,
     text_slots: &[&[Item]],
-    searcher: &Searcher,
     at: DocAddress,
 ) -> Result<Explanation> {
-    let scoring = EnableScoring::enabled_from_searcher(searcher);
-    let reader = searcher.segment_reader(at.segment_ord);
+    // Scored as the ranking scored it, by the search's statistics.
+    let statistics = model.statistics();
+    let scoring = statistics.scoring();
+    let reader = statistics.searcher().segment_reader(at.segment_ord);
     let score_at = |query: &dyn Query| -> Result<Option<Score>> {
         let mut scorer = query.weight(scoring)?.scorer(reader, 1.0)?;
         let doc = at.doc_id;

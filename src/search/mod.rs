@@ -314,13 +314,7 @@ impl Index {
             for m in group {
                 let rank = options.offset + i + 1;
                 let explanation = match options.explain {
-                    true => Some(explain(
-                        &model,
-                        snapshot.fields,
-                        &text_slots,
-                        searcher,
-                        m.address,
-                    )?),
+                    true => Some(explain(&model, snapshot.fields, &text_slots, m.address)?),
                     false => None,
                 };
                 hits.push(results::hit(

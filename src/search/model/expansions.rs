@@ -60,7 +60,7 @@ impl QueryModel<'_> {
                 let mut forms: Vec<(String, Score)> = match self.is_common(used) {
                     true => Vec::new(),
                     false => {
-                        related_forms(self.searcher, self.fields.body, &one.term, used, derived)
+                        related_forms(self.searcher(), self.fields.body, &one.term, used, derived)
                             .into_iter()
                             .map(|(form, weight)| (form, weight * RELATED_FORM_BOOST))
                             .collect()
@@ -87,7 +87,7 @@ impl QueryModel<'_> {
     /// Whether a stem `used` passages hold is too common to look up its related forms
     /// ([`RELATED_FORMS_MAX_SHARE`]).
     fn is_common(&self, used: u64) -> bool {
-        let passages = self.searcher.num_docs();
+        let passages = self.searcher().num_docs();
         used >= RELATED_FORMS_ALWAYS && used as f64 > RELATED_FORMS_MAX_SHARE * passages as f64
     }
 
@@ -105,7 +105,7 @@ impl QueryModel<'_> {
         if verb.term == stem || used == 0 {
             return None;
         }
-        let passages = self.searcher.num_docs();
+        let passages = self.searcher().num_docs();
         let weight = capped(self.passages_with_stem(stem), used, passages);
         Some((verb.term.clone(), weight * RELATED_FORM_BOOST))
     }
@@ -118,7 +118,7 @@ impl QueryModel<'_> {
         if found.is_empty() {
             return Vec::new();
         }
-        let passages = self.searcher.num_docs();
+        let passages = self.searcher().num_docs();
         let used = |t: &str| self.passages_with_stem(t);
         let own = used(stem);
         // In an index of few passages, one is a large share.
@@ -150,7 +150,7 @@ impl QueryModel<'_> {
         }
         let mut leaves = Vec::new();
         if let [short] = &*self.exacts(w) {
-            if let Some(long) = long_form(self.searcher, self.fields.abbreviations, &short.term) {
+            if let Some(long) = long_form(self.searcher(), self.fields.abbreviations, &short.term) {
                 let weight = self.capped(std::slice::from_ref(&short.term), &long);
                 leaves.push(Leaf::phrase(self.fields.body_exact, long, weight));
             }
@@ -185,7 +185,7 @@ impl QueryModel<'_> {
         }
         for words in sequences.iter().filter(|s| s.len() >= 2) {
             let terms: Vec<String> = words.iter().map(|(_, t)| t.clone()).collect();
-            for run in runs(self.searcher, self.fields.abbreviations, &terms) {
+            for run in runs(self.searcher(), self.fields.abbreviations, &terms) {
                 for (word, term) in &words[run.start..run.start + run.len] {
                     let weight = self.capped(
                         std::slice::from_ref(term),
@@ -206,7 +206,7 @@ impl QueryModel<'_> {
     /// that of the expansion where that is the larger (each the sum over its words, in the
     /// text as written).
     fn capped(&self, typed: &[String], expansion: &[String]) -> Score {
-        let passages = self.searcher.num_docs();
+        let passages = self.searcher().num_docs();
         let idf_of = |terms: &[String]| -> Score {
             terms
                 .iter()

@@ -73,18 +73,13 @@ pub(crate) struct Way {
 /// analysis and its compound parts.
 pub(crate) struct QueryModel<'a> {
     fields: Fields,
-    searcher: &'a Searcher,
+    /// The search's statistics, and through them its searcher.
     statistics: &'a Statistics<'a>,
     filters: Filters,
     analyzed: RefCell<HashMap<(bool, String), Tokens>>,
     compounds: RefCell<HashMap<String, Option<[String; 2]>>>,
     related: RefCell<HashMap<String, Forms>>,
     abbreviated: RefCell<HashMap<String, Rc<[Leaf]>>>,
-    /// How many passages use a word as written: splitting a word tries every cut, and the
-    /// related forms of a word split the word again for each form.
-    used: RefCell<HashMap<String, u32>>,
-    /// How many passages hold a stem in their text: the word's weight, and its expansions'.
-    with_stem: RefCell<HashMap<String, u64>>,
     /// Per word of the query, the abbreviations of the long forms it is part of.
     in_long_forms: HashMap<String, Vec<Leaf>>,
 }
@@ -99,15 +94,12 @@ impl<'a> QueryModel<'a> {
     pub(crate) fn new(fields: &Fields, statistics: &'a Statistics<'a>) -> Self {
         QueryModel {
             fields: *fields,
-            searcher: statistics.searcher(),
             statistics,
             filters: Filters::new(fields),
             analyzed: RefCell::default(),
             compounds: RefCell::default(),
             related: RefCell::default(),
             abbreviated: RefCell::default(),
-            used: RefCell::default(),
-            with_stem: RefCell::default(),
             in_long_forms: HashMap::new(),
         }
     }
@@ -130,17 +122,20 @@ impl<'a> QueryModel<'a> {
         self.stems(w).iter().map(freq).min().unwrap_or(0)
     }
 
-    /// How many passages hold a stem in their text.
+    /// How many passages hold a stem in their text (the search's statistics remember it: the
+    /// word's weight and its expansions' ask again).
     pub(crate) fn passages_with_stem(&self, stem: &str) -> u64 {
-        if let Some(&passages) = self.with_stem.borrow().get(stem) {
-            return passages;
-        }
         let term = Term::from_field_text(self.fields.body, stem);
-        let passages = self.statistics.passages_with(&term);
-        self.with_stem
-            .borrow_mut()
-            .insert(stem.to_string(), passages);
-        passages
+        self.statistics.passages_with(&term)
+    }
+
+    fn searcher(&self) -> &'a Searcher {
+        self.statistics.searcher()
+    }
+
+    /// The search's statistics, which its weights score by.
+    pub(crate) fn statistics(&self) -> &'a Statistics<'a> {
+        self.statistics
     }
 
     pub(crate) fn exacts(&self, word: &str) -> Tokens {
@@ -190,20 +185,15 @@ impl<'a> QueryModel<'a> {
     }
 
     /// How many passages use a word as written; too few to count for a part of a compound
-    /// are none.
+    /// are none. Splitting a word tries every cut, and the related forms of a word split the
+    /// word again for each form: the search's statistics remember each count.
     fn passages_using(&self, word: &str) -> u32 {
-        if let Some(&passages) = self.used.borrow().get(word) {
-            return passages;
-        }
         let term = Term::from_field_text(self.fields.body_exact, word);
         let passages = u32::try_from(self.statistics.passages_with(&term)).unwrap_or(u32::MAX);
-        let passages = if passages >= MIN_PART_PASSAGES {
-            passages
-        } else {
-            0
-        };
-        self.used.borrow_mut().insert(word.to_string(), passages);
-        passages
+        match passages >= MIN_PART_PASSAGES {
+            true => passages,
+            false => 0,
+        }
     }
 
     /// Whether an item scores as a flat sum of single terms: a word of one term that is no
@@ -289,7 +279,7 @@ impl<'a> QueryModel<'a> {
                 }
             }
             // Checked before the search: an error there, nothing here.
-            Item::Prefix(p) => match words_beginning(self.searcher, f.body_exact, p) {
+            Item::Prefix(p) => match words_beginning(self.searcher(), f.body_exact, p) {
                 Ok(words) if !words.is_empty() => Scoring::Text {
                     leaves: words
                         .iter()
