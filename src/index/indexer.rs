@@ -342,8 +342,17 @@ fn plan<P: AsRef<Path>>(
     // Keys the tasks' files had: documents that were indexed from them may now come from
     // another file.
     let mut freed: FxHashMap<u64, String> = FxHashMap::default();
-    for path in files {
-        let canon = canonical(&path);
+    // What the file system says of each file, asked in parallel: a few system calls a file,
+    // for every file of the corpus, on every run.
+    let looked_up: Vec<_> = files
+        .into_par_iter()
+        .map(|path| {
+            let canon = canonical(&path);
+            let stamp = Stamp::of(&path, sidecar::find(&path).as_deref());
+            (path, canon, stamp)
+        })
+        .collect();
+    for (path, canon, stamp) in looked_up {
         if !seen.insert(path_id(&canon)) {
             continue;
         }
@@ -355,8 +364,7 @@ fn plan<P: AsRef<Path>>(
             });
             continue;
         }
-        let side = sidecar::find(&path);
-        let stamp = match Stamp::of(&path, side.as_deref()) {
+        let stamp = match stamp {
             Ok(s) => s,
             Err(e) => {
                 report.skipped.push(Skipped {
