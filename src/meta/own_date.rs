@@ -131,22 +131,19 @@ pub fn settle_date(text: &str, meta: &mut Metadata) {
     let stated = meta.vergaderjaar.as_deref().and_then(years);
     let in_year = |d: Date| stated.is_none_or(|(a, b)| (a..=b).contains(&d.year()));
     let read_off_text = matches!(date_source, Source::Header | Source::Text);
-    let candidates: Vec<(Standing, Date)> = if read_off_text {
-        Date::find_all_dutch(text)
-            .map(|(at, d)| (standing(text, at, d), d))
-            .collect()
+    let found: Vec<(usize, Date)> = if read_off_text {
+        Date::find_all_dutch(text).collect()
     } else {
         Vec::new()
     };
-    // The date as the text writes it: trusted if any of its occurrences is the document's own.
-    let own = candidates
-        .iter()
-        .filter(|(_, d)| *d == date)
-        .map(|(s, _)| *s)
-        .min();
+    // The date as the text writes it is trusted if any of its occurrences is the document's
+    // own; the first that is ends the look (most dates pass at their first occurrence).
+    let mut occurrences = found.iter().filter(|(_, d)| *d == date).peekable();
+    let only_quoted = occurrences.peek().is_some()
+        && occurrences.all(|&(at, d)| standing(text, at, d) == Standing::Not);
     let fault = if date.year() < FIRST_YEAR {
         format!("lies before {FIRST_YEAR}")
-    } else if own == Some(Standing::Not) {
+    } else if only_quoted {
         "is one the text quotes".to_string()
     } else if !in_year(date) {
         format!(
@@ -156,6 +153,10 @@ pub fn settle_date(text: &str, meta: &mut Metadata) {
     } else {
         return;
     };
+    let candidates: Vec<(Standing, Date)> = found
+        .into_iter()
+        .map(|(at, d)| (standing(text, at, d), d))
+        .collect();
     let was = format!("date {date} ({})", date_source);
     // A document is not older than what it quotes.
     let latest_quoted = candidates

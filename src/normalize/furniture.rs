@@ -49,13 +49,16 @@ pub fn remove(lines: &mut Vec<Line>) {
                 .collect()
         })
     };
-    let mut seen: HashMap<String, u32> = HashMap::default();
-    for line in lines.iter() {
-        if let Some(k) = key(&line.text) {
-            *seen.entry(k).or_insert(0) += 1;
-        }
+    let keys: Vec<Option<String>> = lines.iter().map(|line| key(&line.text)).collect();
+    let mut seen: HashMap<&str, u32> = HashMap::default();
+    for k in keys.iter().flatten() {
+        *seen.entry(k).or_insert(0) += 1;
     }
-    lines.retain(|line| !is_furniture(&line.text) && key(&line.text).is_none_or(|k| seen[&k] < 3));
+    let mut keys = keys.iter();
+    lines.retain(|line| {
+        let key = keys.next().and_then(Option::as_deref);
+        !is_furniture(&line.text) && key.is_none_or(|k| seen[k] < 3)
+    });
 }
 
 #[cfg(test)]

@@ -5,6 +5,8 @@
 //! word form seen in running text, keyed without case or diacritics, and remembers the accented
 //! spelling so a joined word gets its trema back ("be-" / "invloeden" becomes "beïnvloeden").
 
+use std::borrow::Cow;
+
 // The word maps are hit for every word of the corpus: a fast hash, not a DoS-resistant one.
 use rustc_hash::FxHashMap as HashMap;
 
@@ -52,10 +54,7 @@ impl Lexicon {
             return;
         }
         // Most words are lowercase ASCII, their own key, and counted before: no allocation.
-        if word
-            .bytes()
-            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-        {
+        if is_own_key(word) {
             self.count_key(word);
             return;
         }
@@ -78,17 +77,12 @@ impl Lexicon {
 
     /// How often a word form was seen (case and diacritics ignored).
     pub fn count(&self, word: &str) -> u32 {
-        self.counts
-            .get(fold(&word.to_lowercase()).as_str())
-            .copied()
-            .unwrap_or(0)
+        self.counts.get(key(word).as_ref()).copied().unwrap_or(0)
     }
 
     /// The accented lowercase spelling the corpus uses for a word, if it uses one.
     pub fn spelling(&self, word: &str) -> Option<&str> {
-        self.accented
-            .get(fold(&word.to_lowercase()).as_str())
-            .map(String::as_str)
+        self.accented.get(key(word).as_ref()).map(String::as_str)
     }
 
     /// Adds another lexicon's counts to this one.
@@ -115,6 +109,21 @@ impl Lexicon {
     pub fn is_empty(&self) -> bool {
         self.counts.is_empty()
     }
+}
+
+/// The key a word is counted under: lowercase, without diacritics. Most words are lowercase
+/// ASCII and their own key.
+fn key(word: &str) -> Cow<'_, str> {
+    if is_own_key(word) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(fold(&word.to_lowercase()))
+    }
+}
+
+fn is_own_key(word: &str) -> bool {
+    word.bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
 }
 
 /// Lowercase text without diacritics: the key words are compared by.

@@ -104,20 +104,28 @@ pub fn heal_inline_hyphens(paragraphs: &mut [Paragraph], lexicon: &Lexicon) {
         if !p.text.contains('-') {
             continue;
         }
-        let mut out = String::with_capacity(p.text.len());
-        for (i, token) in p.text.split(' ').enumerate() {
-            if i > 0 {
-                out.push(' ');
+        // Most words of a paragraph with a hyphen somewhere have none, and most hyphens stay:
+        // the paragraph is copied only from its first healed word on.
+        let mut healed: Option<String> = None;
+        let (mut at, mut copied) = (0, 0);
+        for token in p.text.split(' ') {
+            let end = at + token.len();
+            if let Some(whole) = token
+                .contains('-')
+                .then(|| heal_token(token, lexicon))
+                .flatten()
+            {
+                let out = healed.get_or_insert_with(|| String::with_capacity(p.text.len()));
+                out.push_str(&p.text[copied..at]);
+                out.push_str(&whole);
+                copied = end;
             }
-            // Most words of a paragraph with a hyphen somewhere have none: no copy of them.
-            let healed = if token.contains('-') {
-                heal_token(token, lexicon)
-            } else {
-                None
-            };
-            out.push_str(healed.as_deref().unwrap_or(token));
+            at = end + 1;
         }
-        p.text = out;
+        if let Some(mut out) = healed {
+            out.push_str(&p.text[copied..]);
+            p.text = out;
+        }
     }
 }
 
