@@ -10,8 +10,11 @@
 //! loaded and highlighted by tantivy's `SnippetGenerator`. No passages, normalization,
 //! metadata, compounds or exact counts: a floor under kamerzoek's cost, not a rival to it.
 //!
+//! With `--stored`, plain tantivy as it comes but with the text stored: the yardstick for
+//! indexing speed of a search that shows what it found.
+//!
 //! ```console
-//! $ cargo run --release --example plain_tantivy -- [--floor] DOCS.jsonl QUERIES.txt INDEX_DIR
+//! $ cargo run --release --example plain_tantivy -- [--floor | --stored] DOCS.jsonl QUERIES.txt INDEX_DIR
 //! $ cargo run --release --example plain_tantivy -- --open [--floor] QUERIES.txt INDEX_DIR  # queries only
 //! $ cargo run --release --example plain_tantivy    # on sample_corpus/, both ways
 //! ```
@@ -46,24 +49,25 @@ fn main() -> tantivy::Result<()> {
         let (docs, queries) = (sample.path("docs.jsonl"), sample.path("queries.txt"));
         for floor in [false, true] {
             let dir = sample.path(if floor { "floor" } else { "plain" });
-            let index = build(&docs, &dir, floor)?;
+            let index = build(&docs, &dir, floor, floor)?;
             query(&index, &queries, floor)?;
         }
         return Ok(());
     }
     let open = take(&mut args, "--open");
     let floor = take(&mut args, "--floor");
+    let stored = floor || take(&mut args, "--stored");
     let (docs, queries, dir) = match (open, args.as_slice()) {
         (false, [docs, queries, dir]) => (Some(docs), queries, dir),
         (true, [queries, dir]) => (None, queries, dir),
         _ => {
-            eprintln!("usage: plain_tantivy [--floor] DOCS.jsonl QUERIES.txt INDEX_DIR");
+            eprintln!("usage: plain_tantivy [--floor | --stored] DOCS.jsonl QUERIES.txt INDEX_DIR");
             eprintln!("       plain_tantivy --open [--floor] QUERIES.txt INDEX_DIR");
             std::process::exit(2);
         }
     };
     let index = match docs {
-        Some(docs) => build(docs.as_ref(), dir.as_ref(), floor)?,
+        Some(docs) => build(docs.as_ref(), dir.as_ref(), floor, stored)?,
         None => Index::open_in_dir(dir)?,
     };
     register(&index);
@@ -87,11 +91,11 @@ fn register(index: &Index) {
     index.tokenizers().register(DUTCH, dutch);
 }
 
-/// Indexes the documents of `docs` into a new index in `dir`.
-fn build(docs: &Path, dir: &Path, floor: bool) -> tantivy::Result<Index> {
+/// Indexes the documents of `docs` into a new index in `dir`, with the text stored if `stored`.
+fn build(docs: &Path, dir: &Path, floor: bool, stored: bool) -> tantivy::Result<Index> {
     let mut b = Schema::builder();
     let path = b.add_text_field("path", STRING | STORED);
-    let text = b.add_text_field("text", if floor { TEXT | STORED } else { TEXT });
+    let text = b.add_text_field("text", if stored { TEXT | STORED } else { TEXT });
     let stemmed = floor.then(|| {
         let indexing = TextFieldIndexing::default()
             .set_tokenizer(DUTCH)
@@ -122,7 +126,11 @@ fn build(docs: &Path, dir: &Path, floor: bool) -> tantivy::Result<Index> {
     writer.commit()?;
     println!(
         "plain_tantivy{} index: docs={n} secs={:.2}",
-        if floor { " --floor" } else { "" },
+        match (floor, stored) {
+            (true, _) => " --floor",
+            (false, true) => " --stored",
+            (false, false) => "",
+        },
         started.elapsed().as_secs_f64()
     );
     Ok(index)
