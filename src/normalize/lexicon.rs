@@ -15,6 +15,9 @@ use rustc_hash::FxHashMap as HashMap;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
+/// Words longer than this (in bytes) are not counted: OCR noise and glued-together text.
+const MAX_WORD: usize = 64;
+
 /// Word counts from a corpus, collected before it is normalized.
 ///
 /// ```
@@ -50,12 +53,19 @@ impl Lexicon {
 
     fn add_word(&mut self, raw: &str) {
         let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
-        if word.is_empty() || word.len() > 64 || !word.chars().any(char::is_alphabetic) {
+        if word.is_empty() || word.len() > MAX_WORD || !word.chars().any(char::is_alphabetic) {
             return;
         }
-        // Most words are lowercase ASCII, their own key, and counted before: no allocation.
-        if is_own_key(word) {
-            self.count_key(word);
+        // Most words are ASCII, their own key once lowercased (on the stack), and counted
+        // before: no allocation.
+        if word.is_ascii() {
+            let mut buf = [0u8; MAX_WORD];
+            let lower = &mut buf[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            if let Ok(lower) = std::str::from_utf8(lower) {
+                self.count_key(lower);
+            }
             return;
         }
         let lower = word.to_lowercase();
@@ -161,6 +171,20 @@ mod tests {
         assert_eq!(a.count("motie"), 3);
         assert_eq!(a.spelling("curacao"), Some("curaçao"));
         assert_eq!(a.len(), 2);
+    }
+
+    /// Capitals and diacritics make no other word: "Kamer", "KAMER" and "kamer" are one,
+    /// "Geïnformeerd" and "geinformeerd" too, and only a word with diacritics has a spelling.
+    #[test]
+    fn words_count_without_case_or_diacritics() {
+        let mut lex = Lexicon::default();
+        lex.add_text("Kamer KAMER kamer, Geïnformeerd geinformeerd CURAÇAO");
+        assert_eq!(lex.count("kamer"), 3);
+        assert_eq!(lex.count("KaMeR"), 3);
+        assert_eq!(lex.count("geïnformeerd"), 2);
+        assert_eq!(lex.spelling("kamer"), None);
+        assert_eq!(lex.spelling("Curacao"), Some("curaçao"));
+        assert_eq!(lex.len(), 3);
     }
 
     /// The example of `fold`.
