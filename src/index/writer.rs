@@ -60,6 +60,12 @@ impl<'a> Writer<'a> {
             .inner
             .writer_with_num_threads(threads, threads * BUDGET_PER_THREAD)
             .map_err(|e| index_error(&index.describe(), e))?;
+        // A run killed while committing leaves files the last commit does not name (a delete
+        // file named by the opstamp this writer starts from): gone before they are in the way.
+        inner
+            .garbage_collect_files()
+            .wait()
+            .map_err(|e| index_error(&index.describe(), e))?;
         // Another process may have committed since this index was opened; with the writer's
         // lock held, what the reader sees after a reload is what there is.
         index.reload()?;
