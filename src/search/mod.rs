@@ -193,7 +193,6 @@ impl Index {
             .iter()
             .map(|slot| any_of(slot.iter().map(|i| model.filters().item(i)).collect()))
             .collect();
-        let text = model.text_query(&text_slots);
         filters.extend(model.filters().options(options)?);
         let texts = |phrase: bool| -> Vec<&str> {
             text_slots
@@ -214,12 +213,12 @@ impl Index {
             }
         }
         let constraints = sets::constraints(&threads, &model, parsed)?;
-        let every = sets::every_count(&threads, &snapshot, &model, parsed, &filters, &constraints)?;
+        let every = sets::every_slots(&threads, &model, parsed, &filters)?;
         let sets::Constraints { excluded, required } = &constraints;
         let shape = Shape {
             words: words.len(),
             phrases: phrases.len(),
-            has_text: text.is_some(),
+            has_text: model.has_text(&text_slots),
             filtered: !filters.is_empty(),
             excludes: !excluded.is_empty() || required.is_some(),
             flat: items().all(|i| model.is_flat(i)),
@@ -249,27 +248,41 @@ impl Index {
             _ if !tuning.prune => Strategy::Exhaustive,
             strategy => strategy,
         };
-        // The facets count the documents the total counts; on the other core, beside the
-        // ranking.
+        // The facets count the documents the total counts: made here, counted on the other
+        // core beside the ranking, with the documents that contain every part.
         let matching = match options.facets.is_empty() {
             true => None,
             false => Some(sets::matching_slots(&threads, &model, parsed, &filters)?),
         };
-        let facets = || -> Result<Vec<FacetCounts>> {
-            let Some(slots) = matching else {
-                return Ok(Vec::new());
+        let nothing_beside = every.is_none() && matching.is_none();
+        let beside = || -> Result<(Option<usize>, Vec<FacetCounts>)> {
+            let documents = |slots| sets::first_passages(&threads, &snapshot, slots, &constraints);
+            let every = every.map(|slots| documents(slots).map(|d| d.len()));
+            let facets = match matching {
+                Some(slots) => {
+                    let documents = documents(slots)?;
+                    facets::count(searcher, snapshot.kept_values, &documents, &options.facets)?
+                }
+                None => Vec::new(),
             };
-            let documents = sets::first_passages(&threads, &snapshot, slots, &constraints)?;
-            facets::count(searcher, snapshot.kept_values, &documents, &options.facets)
+            Ok((every.transpose()?, facets))
         };
-        let exhaustive = Exhaustive::new(&ctx, filters, text, excluded, required.as_ref());
-        let (ranked, facets) = match options.facets.is_empty() {
-            true => (strategy::run(strategy, &ctx, exhaustive), Ok(Vec::new())),
+        // The query that scores every match, built only where it is run: the other ways rank
+        // from shapes of their own.
+        let exhaustive = || {
+            let text = model.text_query(&text_slots);
+            Exhaustive::new(&ctx, filters, text, excluded, required.as_ref())
+        };
+        let (ranked, beside) = match nothing_beside {
+            true => (
+                strategy::run(strategy, &ctx, exhaustive),
+                Ok((None, Vec::new())),
+            ),
             false => ctx
                 .threads
-                .join(|| strategy::run(strategy, &ctx, exhaustive), facets),
+                .join(|| strategy::run(strategy, &ctx, exhaustive), beside),
         };
-        let ((total, groups), facets) = (ranked?, facets?);
+        let ((total, groups), (every, facets)) = (ranked?, beside?);
 
         let mut parts: Vec<String> = words
             .iter()
@@ -309,24 +322,17 @@ impl Index {
         let mut highlighter = Highlighter::new(words, phrases);
         highlighter.add_stems(parts);
         highlighter.add_sequences(abbreviations);
-        let mut hits = Vec::new();
+        let mut page = Vec::new();
         for (i, group) in groups.into_iter().enumerate() {
             for m in group {
-                let rank = options.offset + i + 1;
                 let explanation = match options.explain {
                     true => Some(explain(&model, snapshot.fields, &text_slots, m.address)?),
                     false => None,
                 };
-                hits.push(results::hit(
-                    self,
-                    searcher,
-                    &m,
-                    rank,
-                    &mut highlighter,
-                    explanation,
-                )?);
+                page.push((options.offset + i + 1, m, explanation));
             }
         }
+        let hits = results::hits(self, &ctx.threads, page, highlighter)?;
         Ok(SearchResults {
             query: query.to_string(),
             total,

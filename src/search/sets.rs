@@ -156,20 +156,19 @@ fn every_of<'a>(
     Ok(out.map(|o| Arc::try_unwrap(o).unwrap_or_else(|shared| (*shared).clone())))
 }
 
-/// How many documents pass `filters`, match every slot and every required slot, and are not
-/// excluded: the documents that contain all of the query, where `total` counts those that
-/// contain any of it. Each slot's documents are found as the exact total finds the query's,
-/// a bitmap of first passages per segment, and the bitmaps intersected: a long query costs
-/// about what its total does. `None` where that is the total: a query without words of its
-/// own (metadata, an id, groups).
-pub(crate) fn every_count(
+/// What counts the documents that pass `filters`, match every slot and every required slot,
+/// and are not excluded: the documents that contain all of the query, where `total` counts
+/// those that contain any of it. To be handed to [`first_passages`], whose length is the
+/// count: each slot's documents are found as the exact total finds the query's, a bitmap of
+/// first passages per segment, and the bitmaps intersected, so a long query costs about what
+/// its total does. `None` where that is the total: a query without words of its own
+/// (metadata, an id, groups).
+pub(crate) fn every_slots(
     threads: &Threads<'_>,
-    snapshot: &Snapshot<'_>,
     model: &QueryModel<'_>,
     parsed: &ParsedQuery,
     filters: &[Box<dyn Query>],
-    constraints: &Constraints,
-) -> Result<Option<usize>> {
+) -> Result<Option<Vec<Slot>>> {
     let unscored = EnableScoring::disabled_from_searcher(threads.searcher());
     let mut slots: Vec<(u64, Slot)> = Vec::new();
     for (i, slot) in parsed.slots.iter().enumerate() {
@@ -193,9 +192,7 @@ pub(crate) fn every_count(
     for filter in filters {
         slots.push((Vec::new(), vec![filter.weight(unscored)?]));
     }
-    Ok(Some(
-        first_passages(threads, snapshot, slots, constraints)?.len(),
-    ))
+    Ok(Some(slots))
 }
 
 /// What finds every document the query matches (any part of it, as the total counts), to be

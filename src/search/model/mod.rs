@@ -489,6 +489,13 @@ impl<'a> QueryModel<'a> {
         })
     }
 
+    /// Whether any item of `slots` has something searchable: whether
+    /// [`QueryModel::text_query`] has a query, without building it.
+    pub(crate) fn has_text(&self, slots: &[&[Item]]) -> bool {
+        let searchable = |i: &Item| !matches!(self.scoring(i), Scoring::Nothing);
+        slots.iter().any(|slot| slot.iter().any(searchable))
+    }
+
     /// The query's text part scored in full: the sum of its slots, plus [`ALL_PARTS_BONUS`]
     /// where every slot matches. `None` if no slot has text.
     pub(crate) fn text_query(&self, slots: &[&[Item]]) -> Option<Box<dyn Query>> {

@@ -113,16 +113,16 @@ impl Count<'_> {
     }
 }
 
-/// Ranks by `strategy`; `exhaustive` holds the query with its filters, for scoring every
+/// Ranks by `strategy`; `exhaustive` makes the query with its filters, for scoring every
 /// match.
 pub(crate) fn run<'a>(
     strategy: Strategy,
     ctx: &'a Context<'a>,
-    exhaustive: Exhaustive<'a>,
+    exhaustive: impl FnOnce() -> Exhaustive<'a>,
 ) -> Result<Ranking> {
     match strategy {
         Strategy::Nothing => Ok((0, Vec::new())),
-        Strategy::Exhaustive => exhaustive.run(),
+        Strategy::Exhaustive => exhaustive().run(),
         Strategy::ByTerms => by_terms::ByTerms::new(ctx).run(),
         Strategy::Bounded { every } => bounded::Bounded::new(ctx, every).run(),
         Strategy::Candidates { every } => candidates::Candidates::run(ctx, every),
