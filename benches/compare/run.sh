@@ -25,7 +25,7 @@ else
   shift $(( $# > 0 ? 1 : 0 ))
 fi
 queries_tsv=${1:-../shared/eval/queries-long-dev.tsv}
-cargo build --release --quiet --bin kamerzoek --example plain_tantivy --example query_latency
+cargo build --release --quiet --bin kamerzoek --example plain_tantivy --example query_latency --example stages
 kz=target/release/kamerzoek
 tail -n +2 "$queries_tsv" | cut -f1 > "$work/queries.txt"
 # wall seconds, CPU seconds (user + system), peak RSS kB
@@ -52,6 +52,9 @@ done
 echo "fresh process: median $(sort -n "$work/fresh.time" | sed -n 11p) s wall for one search"
 $kz export --index "$work/kz" > "$work/docs.jsonl"
 echo "clean text: $(size_kb "$work/docs.jsonl") kB exported; raw input $(du -sk "$corpus" | cut -f1) kB"
+echo
+echo "== kamerzoek's stages before tantivy, each on all cores (benches/compare/stages.rs)"
+target/release/examples/stages "$corpus" | tee "$work/stages.out"
 echo
 echo "== plain tantivy"
 # Indexing timed alone (no queries: /dev/null), then the queries on the index built.
@@ -115,6 +118,10 @@ print(f'  index wall time: / plain tantivy {kz[0] / tv[0]:.2f} x, / plain tantiv
 print(f'  the floor: index wall time / plain tantivy {fl[0] / tv[0]:.2f} x, / plain tantivy with the text stored {fl[0] / ts[0]:.2f} x, / FTS5 indexing {fl[0] / ftsidx:.2f} x; '
       f'query p50 by turns {", ".join(f"{x:.2f}" for x in flt)} ms, median / plain tantivy\'s {mid(flt) / mid(tvt):.2f} x')
 print(f'  kamerzoek / the floor: index wall time {kz[0] / fl[0]:.2f} x, query p50 by turns {mid(kzt) / mid(flt):.2f} x')
+read_cpu = float(re.search(r'stage read: [\d.]+ s wall, ([\d.]+) s CPU', open(os.path.join(w, 'stages.out')).read()).group(1))
+cores = os.cpu_count()
+print(f'  half of FTS5\'s indexing time gives {cores * ftsidx / 2:.2f} s of CPU on {cores} cores; reading the files takes {read_cpu:.2f} s of it, '
+      f'plain tantivy storing and indexing their clean text {ts[1] + ts[2]:.2f} s')
 print(f'  index peak RSS: {kz[3] / 1024:.0f} MB; / plain tantivy {kz[3] / tv[3]:.2f} x, / FTS5 {kz[3] / fts[3]:.2f} x')
 print(f'  index size: / plain tantivy {kzs / tvs:.2f} x, / FTS5 {kzs / ftss:.2f} x; / clean text {kzs / text:.2f} x (FTS5 {ftss / text:.2f} x)')
 PY
