@@ -53,7 +53,7 @@ use tantivy::query::Query;
 
 use crate::index::Index;
 use crate::Result;
-use collector::count::CountWays;
+use collector::count::{CountWays, Slot};
 use explain::explain;
 use leaf::any_of;
 use model::QueryModel;
@@ -248,24 +248,19 @@ impl Index {
             _ if !tuning.prune => Strategy::Exhaustive,
             strategy => strategy,
         };
-        // The facets count the documents the total counts: made here, counted on the other
-        // core beside the ranking, with the documents that contain every part.
+        // The facets count the documents the total counts, found as the total finds them.
         let matching = match options.facets.is_empty() {
             true => None,
             false => Some(sets::matching_slots(&threads, &model, parsed, &filters)?),
         };
-        let nothing_beside = every.is_none() && matching.is_none();
-        let beside = || -> Result<(Option<usize>, Vec<FacetCounts>)> {
-            let documents = |slots| sets::first_passages(&threads, &snapshot, slots, &constraints);
-            let every = every.map(|slots| documents(slots).map(|d| d.len()));
-            let facets = match matching {
-                Some(slots) => {
-                    let documents = documents(slots)?;
-                    facets::count(searcher, snapshot.kept_values, &documents, &options.facets)?
-                }
-                None => Vec::new(),
-            };
-            Ok((every.transpose()?, facets))
+        let count_every = |every: Option<Vec<Slot>>| -> Result<Option<usize>> {
+            let documents =
+                every.map(|slots| sets::first_passages(&threads, &snapshot, slots, &constraints));
+            Ok(documents.transpose()?.map(|d| d.len()))
+        };
+        let count_facets = |slots: Vec<Slot>| -> Result<Vec<FacetCounts>> {
+            let documents = sets::first_passages(&threads, &snapshot, slots, &constraints)?;
+            facets::count(searcher, snapshot.kept_values, &documents, &options.facets)
         };
         // The query that scores every match, built only where it is run: the other ways rank
         // from shapes of their own.
@@ -273,16 +268,23 @@ impl Index {
             let text = model.text_query(&text_slots);
             Exhaustive::new(&ctx, filters, text, excluded, required.as_ref())
         };
-        let (ranked, beside) = match nothing_beside {
-            true => (
-                strategy::run(strategy, &ctx, exhaustive),
-                Ok((None, Vec::new())),
-            ),
-            false => ctx
-                .threads
-                .join(|| strategy::run(strategy, &ctx, exhaustive), beside),
+        let rank = || strategy::run(strategy, &ctx, exhaustive);
+        // Beside the ranking, on the other core: the documents with every part, or the facets
+        // where they are asked for (the longer of the two; the other then follows the ranking).
+        let (ranked, every, facets) = match (every, matching) {
+            (None, None) => (rank(), Ok(None), Ok(Vec::new())),
+            (every, None) => {
+                let (ranked, every) = ctx.threads.join(rank, || count_every(every));
+                (ranked, every, Ok(Vec::new()))
+            }
+            (every, Some(slots)) => {
+                let ((ranked, every), facets) = ctx
+                    .threads
+                    .join(|| (rank(), count_every(every)), || count_facets(slots));
+                (ranked, every, facets)
+            }
         };
-        let ((total, groups), (every, facets)) = (ranked?, beside?);
+        let ((total, groups), every, facets) = (ranked?, every?, facets?);
 
         let mut parts: Vec<String> = words
             .iter()
