@@ -1,10 +1,10 @@
 //! What kamerzoek's indexing costs before tantivy sees a token, for the comparison in
 //! BENCHMARKS.md: the stages of a run over the same files, each on all cores, one after the
 //! other. `read`: every file read and parsed into documents (XML, JSON lines, PDF text, plain
-//! text); `lexicon`: the first pass, every file's text counted into a lexicon; `documents`:
-//! reading again, plus normalization, metadata and paragraphs (`Document::from_raw`, with the
-//! lexicon the first pass made). The last two together are what a run does before it hands
-//! documents to tantivy.
+//! text); `lexicon`: the first pass, every file's text (read without metadata, as that pass
+//! reads it) counted into a lexicon; `documents`: reading again, plus normalization, metadata
+//! and paragraphs (`Document::from_raw`, with the lexicon the first pass made). The last two
+//! together are what a run does before it hands documents to tantivy.
 //!
 //! ```console
 //! $ cargo run --release --example stages -- CORPUS_DIR
@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use kamerzoek::normalize::{normalize_chars, Lexicon};
-use kamerzoek::read::{file_bytes, read_source};
+use kamerzoek::read::{file_bytes, read_source, read_text};
 use kamerzoek::Document;
 use rayon::prelude::*;
 
@@ -54,8 +54,10 @@ fn main() {
     let lexicon = files
         .par_iter()
         .fold(Lexicon::default, |mut lexicon, f| {
-            for raw in documents(f) {
-                lexicon.add_text(&normalize_chars(&raw.text));
+            // As the first pass reads: the text alone, without metadata or sidecar.
+            let texts = file_bytes(f).and_then(|b| read_text(f, &b));
+            for text in texts.unwrap_or_default() {
+                lexicon.add_text(&normalize_chars(&text));
             }
             lexicon
         })
